@@ -1,0 +1,23 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _set_up_roles(sender, **kwargs):
+    # Permissions are created app by app during post_migrate; act once all exist.
+    if sender is not [c for c in apps.get_app_configs() if c.models_module][-1]:
+        return
+    from gongkai.core.setup import ensure_role_groups
+
+    ensure_role_groups()
+
+
+class CoreConfig(AppConfig):
+    name = "gongkai.core"
+    label = "core"
+    verbose_name = _("基础 Core")
+
+    def ready(self):
+        from gongkai.core import signals  # noqa: F401
+
+        post_migrate.connect(_set_up_roles)

@@ -1,0 +1,118 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.roles import Role
+
+
+class DepartmentKind(models.TextChoices):
+    DISTRICT = "district", _("区属部门")
+    VERTICAL = "vertical", _("垂直管理部门")
+    PARK_OFFICE = "park_office", _("园区办")
+    AFFILIATED = "affiliated", _("直属企事业单位")
+    OTHER = "other", _("其他")
+
+
+class Department(models.Model):
+    """部门 / 单位: a body that issues documents, answers requests and is assessed."""
+
+    name = models.CharField(_("名称 name"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
+    short_name = models.CharField(_("简称 short name"), max_length=50, blank=True)
+    aliases = models.JSONField(
+        _("别名 aliases"),
+        default=list,
+        blank=True,
+        help_text=_("其他写法，例如改革前的名称。Other names, e.g. before a reorganisation."),
+    )
+    code = models.SlugField(
+        _("机构代码 code"),
+        max_length=30,
+        unique=True,
+        help_text=_("用于索引号。Used in index numbers (索引号)."),
+    )
+    kind = models.CharField(
+        _("类别 kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.DISTRICT
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级 parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_openness_office = models.BooleanField(
+        _("政务公开办 openness office"),
+        default=False,
+        help_text=_("负责审签并登记线下申请。Signs off and registers offline requests."),
+    )
+    email = models.EmailField(_("联系邮箱 e-mail"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序 order"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("部门 department")
+        verbose_name_plural = _("部门 departments")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def all_names(self) -> list[str]:
+        """Every name the department is written under, for matching imported text."""
+        names = [self.name, self.short_name, *self.aliases]
+        return [name for name in names if name]
+
+
+class DepartmentGroup(models.Model):
+    """部门组: a named set of departments, e.g. 区属各部门 or 各行政执法部门."""
+
+    name = models.CharField(_("名称 name"), max_length=100, unique=True)
+    aliases = models.JSONField(_("别名 aliases"), default=list, blank=True)
+    departments = models.ManyToManyField(
+        Department, verbose_name=_("部门 departments"), related_name="groups", blank=True
+    )
+    kinds = models.JSONField(
+        _("包含的部门类别 kinds included"),
+        default=list,
+        blank=True,
+        help_text=_("该类别的部门全部属于本组。Every department of these kinds belongs to the group."),
+    )
+
+    class Meta:
+        verbose_name = _("部门组 department group")
+        verbose_name_plural = _("部门组 department groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def members(self):
+        return Department.objects.filter(
+            models.Q(groups=self) | models.Q(kind__in=self.kinds)
+        ).distinct()
+
+
+class StaffProfile(models.Model):
+    """A staff member's department. Their roles are their groups (see gongkai.core.roles)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("部门 department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    role = models.CharField(_("主要角色 main role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("工作人员 staff profile")
+        verbose_name_plural = _("工作人员 staff profiles")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"

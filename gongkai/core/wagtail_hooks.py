@@ -1,0 +1,82 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from gongkai.core import services
+from gongkai.core.models import AuditEvent, Department, DepartmentGroup, HolidayArrangement, StaffProfile
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("部门 Departments")
+    url_prefix = "departments"
+    list_display = ["name", "short_name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "code"]
+
+
+class DepartmentGroupViewSet(SnippetViewSet):
+    model = DepartmentGroup
+    icon = "list-ul"
+    menu_label = _("部门组 Department groups")
+    url_prefix = "department-groups"
+    list_display = ["name"]
+
+
+class StaffProfileViewSet(SnippetViewSet):
+    model = StaffProfile
+    icon = "user"
+    menu_label = _("工作人员 Staff")
+    url_prefix = "staff"
+    list_display = ["user", "department", "role"]
+    list_filter = ["role", "department"]
+
+
+class HolidayArrangementViewSet(SnippetViewSet):
+    model = HolidayArrangement
+    icon = "date"
+    menu_label = _("放假安排 Holiday arrangements")
+    url_prefix = "holidays"
+    list_display = ["year", "notice", "entered_at"]
+
+
+class AuditEventViewSet(SnippetViewSet):
+    """The audit log, read-only: no create, edit or delete views are offered."""
+
+    model = AuditEvent
+    icon = "history"
+    menu_label = _("审计日志 Audit log")
+    url_prefix = "audit"
+    list_display = ["created_at", "actor_label", "action", "object_type", "object_label"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_label", "actor_label", "action"]
+    inspect_view_enabled = True
+
+    def get_permissions_to_register(self):
+        return super().get_permissions_to_register().filter(codename__startswith="view")
+
+
+class OrganisationGroup(SnippetViewSetGroup):
+    items = (
+        DepartmentViewSet,
+        DepartmentGroupViewSet,
+        StaffProfileViewSet,
+        HolidayArrangementViewSet,
+        AuditEventViewSet,
+    )
+    menu_icon = "site"
+    menu_label = _("机构与设置 Organisation")
+    menu_name = "organisation"
+    menu_order = 900
+
+
+register_snippet(OrganisationGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def holiday_arrangement_saved(request, instance):
+    if isinstance(instance, HolidayArrangement):
+        services.holiday_arrangement_saved(arrangement=instance, user=request.user)

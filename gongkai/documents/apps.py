@@ -1,0 +1,23 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _set_up_workflow(sender, **kwargs):
+    # Permissions are created app by app during post_migrate; act once all exist.
+    if sender is not [c for c in apps.get_app_configs() if c.models_module][-1]:
+        return
+    from gongkai.documents.setup import ensure_sign_off_workflow
+
+    ensure_sign_off_workflow()
+
+
+class DocumentsConfig(AppConfig):
+    name = "gongkai.documents"
+    label = "documents"
+    verbose_name = _("政策文件 Documents")
+
+    def ready(self):
+        from gongkai.documents import receivers  # noqa: F401
+
+        post_migrate.connect(_set_up_workflow)

@@ -1,0 +1,91 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import TaskState
+
+from gongkai.documents.models import Disclosure, Validity
+from gongkai.documents.prepublication import blocking
+from gongkai.documents.selectors import publication_problems
+
+CHECK_REQUIRED = _("三关须全部通过才能审签。All three checks must pass to sign off.")
+
+
+class SignOffForm(forms.Form):
+    """审签: the three checks, a comment, and a reason when blocking problems are overridden."""
+
+    task_state = forms.IntegerField(widget=forms.HiddenInput)
+    political = forms.BooleanField(
+        label=_("政治关 Political check passed"), error_messages={"required": CHECK_REQUIRED}
+    )
+    policy = forms.BooleanField(
+        label=_("政策关 Policy check passed"), error_messages={"required": CHECK_REQUIRED}
+    )
+    content = forms.BooleanField(
+        label=_("内容关 Content check passed"), error_messages={"required": CHECK_REQUIRED}
+    )
+    comment = forms.CharField(
+        label=_("审签意见 Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    override_reason = forms.CharField(
+        label=_("越过检查的理由 Reason for overriding the checks"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("仅在存在阻止发布的问题时填写，将记入审计日志。Only when blocking problems remain; kept in the audit log."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        task_state = TaskState.objects.filter(pk=cleaned.get("task_state")).first()
+        if task_state is None:
+            raise forms.ValidationError(_("审签任务不存在。The sign-off task no longer exists."))
+        obj = task_state.revision.as_object() if task_state.revision else None
+        problems = blocking(publication_problems(obj)) if obj is not None else []
+        if problems and not cleaned.get("override_reason", "").strip():
+            raise forms.ValidationError(
+                [_("存在阻止发布的问题，请处理或填写越过理由：")]
+                + [problem.message for problem in problems]
+            )
+        return cleaned
+
+
+class DocumentAdminForm(WagtailAdminModelForm):
+    """Cross-field rules of a document, each with a message in Chinese and English."""
+
+    def clean(self):
+        cleaned = super().clean()
+        written_on, published_on = cleaned.get("written_on"), cleaned.get("published_on")
+        if written_on and published_on and written_on > published_on:
+            self.add_error("written_on", _("成文日期不能晚于发布日期。The date written cannot be after the date published."))
+        if published_on and published_on > self._latest_allowed_publication():
+            self.add_error(
+                "published_on",
+                _("发布日期不能是将来的日期（定时发布除外）。The publication date cannot be in the future unless publication is scheduled."),
+            )
+        if written_on and written_on > timezone.localdate():
+            self.add_error("written_on", _("成文日期不能是将来的日期。The date written cannot be in the future."))
+        if cleaned.get("disclosure") == Disclosure.WITHHELD and not (cleaned.get("withheld_reason") or "").strip():
+            self.add_error("withheld_reason", _("不予公开须填写理由。A reason is required to withhold a document."))
+        return cleaned
+
+    def _latest_allowed_publication(self):
+        go_live_at = self.cleaned_data.get("go_live_at") or getattr(self.instance, "go_live_at", None)
+        if go_live_at:
+            return timezone.localtime(go_live_at).date()
+        return timezone.localdate()
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤回理由 Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("将在公开页面显示。Shown on the public page."),
+    )
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label=_("有效性 Validity"), choices=Validity.choices)
+    on = forms.DateField(label=_("变更日期 Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("说明 Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

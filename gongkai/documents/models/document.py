@@ -1,0 +1,288 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+
+from gongkai.core.models import Department
+from gongkai.documents.models.classification import DocumentKind, Topic
+from gongkai.documents.validators import validate_attachment_file, validate_doc_number
+
+
+class Disclosure(models.TextChoices):
+    """公开属性."""
+
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    WITHHELD = "withheld", _("不予公开")
+
+
+class Validity(models.TextChoices):
+    """有效性."""
+
+    IN_FORCE = "in_force", _("有效")
+    AMENDED = "amended", _("已修订")
+    REPEALED = "repealed", _("已废止")
+    EXPIRED = "expired", _("已失效")
+
+
+class RelationKind(models.TextChoices):
+    """Typed relations between documents; each reads from the citing document."""
+
+    BASED_ON = "based_on", _("依据")
+    AMENDS = "amends", _("修订")
+    REPEALS = "repeals", _("废止")
+
+
+REVERSE_RELATION_LABELS = {
+    RelationKind.BASED_ON: _("被依据"),
+    RelationKind.AMENDS: _("被修订"),
+    RelationKind.REPEALS: _("被废止"),
+}
+
+
+class Document(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    ClusterableModel,
+):
+    """政策文件 / 公文: a document of the policy library, signed off before it is published."""
+
+    title = models.CharField(_("标题 title"), max_length=300)
+    title_en = models.CharField(_("英文标题 English title"), max_length=500, blank=True)
+    doc_number = models.CharField(
+        _("发文字号 document number"),
+        max_length=100,
+        blank=True,
+        validators=[validate_doc_number],
+        help_text=_("例如 筑高新办函〔2019〕23号。e.g. 筑高新办函〔2019〕23号"),
+    )
+    doc_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    index_number = models.CharField(
+        _("索引号 index number"), max_length=60, unique=True, null=True, blank=True, editable=False
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("起草部门 drafting department"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+        help_text=_("谁起草、谁解读：起草部门负责解读。The drafting department interprets."),
+    )
+    issuers = ParentalManyToManyField(
+        Department,
+        verbose_name=_("发文机关 issuing bodies"),
+        related_name="issued_documents",
+        help_text=_("联合发文时选择多个。Several for a joint issue (联合发文)."),
+    )
+    recipients = models.CharField(_("主送机关 recipients"), max_length=500, blank=True)
+    written_on = models.DateField(_("成文日期 date written"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期 date published"), null=True, blank=True)
+    effective_on = models.DateField(_("施行日期 effective from"), null=True, blank=True)
+    doc_type = models.ForeignKey(
+        DocumentKind,
+        verbose_name=_("公文种类 document kind"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("主题分类 topics"), related_name="documents", blank=True
+    )
+    disclosure = models.CharField(
+        _("公开属性 disclosure"),
+        max_length=20,
+        choices=Disclosure.choices,
+        default=Disclosure.PROACTIVE,
+    )
+    withheld_reason = models.TextField(
+        _("不予公开理由 reason withheld"),
+        blank=True,
+        help_text=_("公开属性为不予公开时必填。Required when the document is withheld."),
+    )
+    region = models.CharField(_("适用地区 region"), max_length=100, blank=True)
+    keywords = models.CharField(
+        _("关键词 keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_("以空格、逗号或顿号分隔。Separated by spaces, commas or 、."),
+    )
+    summary = models.TextField(_("内容概述 summary"), blank=True, max_length=2000)
+    body = RichTextField(_("正文 body"), blank=True)
+    summary_en = models.TextField(_("英文概述 English summary"), blank=True, max_length=4000)
+    body_en = RichTextField(_("英文正文 English body"), blank=True)
+    source = models.CharField(_("来源 source"), max_length=200, blank=True)
+    validity = models.CharField(
+        _("有效性 validity"),
+        max_length=20,
+        choices=Validity.choices,
+        default=Validity.IN_FORCE,
+        editable=False,
+    )
+    validity_changed_on = models.DateField(
+        _("有效性变更日期 validity changed on"), null=True, blank=True, editable=False
+    )
+    expires_on = models.DateField(_("失效日期 expires on"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("浏览量 views"), default=0, editable=False)
+    withdrawn_at = models.DateTimeField(_("撤回时间 withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("撤回理由 reason withdrawn"), blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="document")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="document",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = _("政策文件 document")
+        verbose_name_plural = _("政策文件 documents")
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["live", "disclosure", "-published_on"]),
+            models.Index(fields=["department", "-published_on"]),
+        ]
+        permissions = [("sign_off_document", _("Can sign off (审签) documents"))]
+
+    def __str__(self):
+        return self.title
+
+    # Kept from the row when a revision is restored or published: they belong to the document
+    # as a whole (numbering, counters, withdrawal, validity changes made by other documents).
+    PRESERVED_ON_REVISION = (
+        "index_number",
+        "view_count",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "validity",
+        "validity_changed_on",
+        "created_at",
+    )
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for field in self.PRESERVED_ON_REVISION:
+            setattr(obj, field, getattr(self, field))
+        return obj
+
+    def clean(self):
+        super().clean()
+        from gongkai.core.docnumbers import normalize_doc_number
+
+        self.doc_number_key = normalize_doc_number(self.doc_number) if self.doc_number else ""
+
+    @property
+    def keyword_list(self) -> list[str]:
+        from gongkai.documents.metadata import split_keywords
+
+        return split_keywords(self.keywords)
+
+    @property
+    def is_public(self) -> bool:
+        """Shown on the portal: published, not withdrawn, and proactively disclosed."""
+        return self.live and self.withdrawn_at is None and self.disclosure == Disclosure.PROACTIVE
+
+    @property
+    def body_text(self) -> str:
+        return strip_tags(self.body or "")
+
+    def get_absolute_url(self):
+        return reverse("portal:document_detail", args=[self.pk])
+
+    def get_preview_template(self, request, mode_name):
+        return "portal/document_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        from gongkai.portal.selectors import document_page_context
+
+        return document_page_context(self, preview=True)
+
+
+def attachment_upload_to(instance, filename):
+    return f"attachments/{instance.document_id or 'new'}/{filename}"
+
+
+class DocumentAttachment(Orderable):
+    """附件: a file attached to a document, with its title; its text is checked for personal data."""
+
+    document = ParentalKey(Document, related_name="attachments", on_delete=models.CASCADE)
+    title = models.CharField(_("附件标题 title"), max_length=300)
+    file = models.FileField(
+        _("文件 file"),
+        upload_to=attachment_upload_to,
+        max_length=300,
+        validators=[validate_attachment_file],
+        help_text=_("pdf、doc/docx、xls/xlsx、ofd、jpg/png、zip，最大 50 MB。"),
+    )
+    kind = models.CharField(_("类型 kind"), max_length=10, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("大小 size"), default=0, editable=False)
+    text = models.TextField(_("提取的文本 extracted text"), blank=True, editable=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件 attachment")
+        verbose_name_plural = _("附件 attachments")
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentRelation(Orderable):
+    """依据 / 修订 / 废止: ``source`` is based on, amends or repeals ``target``."""
+
+    source = ParentalKey(Document, related_name="relations", on_delete=models.CASCADE)
+    kind = models.CharField(_("关系 relation"), max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(
+        Document,
+        verbose_name=_("相关文件 related document"),
+        related_name="incoming_relations",
+        on_delete=models.CASCADE,
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("文件关系 document relation")
+        verbose_name_plural = _("文件关系 document relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"], name="document_relation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def reverse_label(self):
+        return REVERSE_RELATION_LABELS[self.kind]
+
+
+class IndexNumberCounter(models.Model):
+    """The last 索引号 sequence number given per department and year."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year"], name="index_counter_unique")
+        ]

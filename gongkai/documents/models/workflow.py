@@ -1,0 +1,114 @@
+"""The two steps of the sign-off workflow, as Wagtail workflow tasks.
+
+Wagtail's workflow engine carries drafts, revisions, locking, rejection with comments and the
+history; these tasks only say who may act at each step and what the office reviewer records.
+"""
+
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+
+from gongkai.core.roles import Role, has_role
+
+
+def _user_department_id(user):
+    profile = getattr(user, "staff_profile", None)
+    return profile.department_id if profile else None
+
+
+class DepartmentHeadReviewTask(Task):
+    """部门负责人审核: the head of the drafting department reviews what it publishes."""
+
+    def _is_head_of(self, obj, user) -> bool:
+        if user.is_superuser:
+            return True
+        return has_role(user, Role.HEAD) and _user_department_id(user) == obj.department_id
+
+    def user_can_access_editor(self, obj, user):
+        return self._is_head_of(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._is_head_of(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._is_head_of(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._is_head_of(obj, user):
+            return []
+        return [
+            ("reject", _("退回修改 Request changes"), True),
+            ("approve", _("同意 Approve"), False),
+            ("approve", _("同意并附意见 Approve with comment"), True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        department_id = _user_department_id(user)
+        if not has_role(user, Role.HEAD) or department_id is None:
+            return TaskState.objects.none()
+        from gongkai.documents.models import Document, Interpretation
+
+        own_ids = [
+            Cast(model.objects.filter(department_id=department_id).values("pk"), models.CharField())
+            for model in (Document, Interpretation)
+        ]
+        return states.filter(
+            models.Q(workflow_state__object_id__in=own_ids[0])
+            | models.Q(workflow_state__object_id__in=own_ids[1])
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("起草部门的部门负责人审核。The drafting department's head reviews.")
+
+    class Meta:
+        verbose_name = _("部门负责人审核 department head review")
+        verbose_name_plural = _("部门负责人审核 department head reviews")
+
+
+class SignOffTask(AbstractGroupApprovalTask):
+    """审签: the openness office checks 政治关, 政策关 and 内容关 and signs off.
+
+    Approval needs the three checks; a blocking pre-publication problem needs a written
+    override reason, which is kept with the sign-off record and in the audit log.
+    """
+
+    def get_actions(self, obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [
+            ("reject", _("退回修改 Request changes"), True),
+            ("approve", _("审签通过 Sign off"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            from gongkai.documents.forms import SignOffForm
+
+            return SignOffForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "documents/signoff_modal.html"
+        return super().get_template_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from gongkai.documents.services import sign_off_approve
+
+        sign_off_approve(task_state=task_state, user=user, **kwargs)
+        return None
+
+    @classmethod
+    def get_description(cls):
+        return _("政务公开办审签（政治关、政策关、内容关）。The openness office signs off.")
+
+    class Meta:
+        verbose_name = _("审签 sign-off")
+        verbose_name_plural = _("审签 sign-offs")

@@ -1,0 +1,131 @@
+"""Reads of documents and interpretations shared by the portal, the API, the back office and reports."""
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.html import strip_tags
+
+from gongkai.core.roles import sees_all_departments
+from gongkai.documents.models import (
+    Disclosure,
+    Document,
+    DocumentAttachment,
+    Interpretation,
+    OpennessSettings,
+)
+from gongkai.documents.prepublication import Problem, PublicationFacts, check_publication
+
+
+def public_documents() -> QuerySet[Document]:
+    """Documents the portal shows: published, not withdrawn, proactively disclosed (主动公开)."""
+    return Document.objects.filter(
+        live=True, withdrawn_at__isnull=True, disclosure=Disclosure.PROACTIVE
+    )
+
+
+def public_interpretations() -> QuerySet[Interpretation]:
+    """Approved interpretations of at least one public document (同步发布)."""
+    return Interpretation.objects.filter(
+        live=True, documents__in=public_documents().values("pk")
+    ).distinct()
+
+
+def public_document_list() -> QuerySet[Document]:
+    return public_documents().select_related("department", "doc_type").prefetch_related("issuers")
+
+
+def public_document_detail(pk: int) -> Document | None:
+    """The document with everything its page shows, or None. A withdrawn document is returned
+    too, so that its page can show the withdrawal notice instead of a 404."""
+    document = (
+        Document.objects.filter(pk=pk, disclosure=Disclosure.PROACTIVE)
+        .select_related("department", "doc_type")
+        .prefetch_related(
+            "issuers",
+            "topics",
+            Prefetch("attachments", queryset=DocumentAttachment.objects.order_by("sort_order")),
+        )
+        .first()
+    )
+    if document is None or not (document.live or document.withdrawn_at):
+        return None
+    return document
+
+
+def documents_for_user(user) -> QuerySet[Document]:
+    """The back office list: an editor or head sees only their own department's documents."""
+    documents = Document.objects.all()
+    if user.is_superuser or sees_all_departments(user):
+        return documents
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or profile.department_id is None:
+        return documents.none()
+    return documents.filter(department_id=profile.department_id)
+
+
+def interpretations_for_user(user) -> QuerySet[Interpretation]:
+    interpretations = Interpretation.objects.all()
+    if user.is_superuser or sees_all_departments(user):
+        return interpretations
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or profile.department_id is None:
+        return interpretations.none()
+    return interpretations.filter(department_id=profile.department_id)
+
+
+def publication_problems(obj) -> list[Problem]:
+    """The pre-publication checks of a document or interpretation (as it stands in ``obj``)."""
+    words = OpennessSettings.load().forbidden_word_list()
+    if isinstance(obj, Interpretation):
+        return check_publication(_interpretation_facts(obj), words)
+    return check_publication(_document_facts(obj), words)
+
+
+def _document_facts(document: Document) -> PublicationFacts:
+    texts = [("正文", strip_tags(document.body or "")), ("概述", document.summary or "")]
+    texts += [(f"附件《{item.title}》", item.text) for item in document.attachments.all() if item.text]
+    interpretations = _approved_interpretations(document)
+    needs = bool(document.doc_type_id) and document.doc_type.needs_interpretation
+    return PublicationFacts(
+        title=document.title,
+        texts=texts,
+        missing_fields=_missing_document_fields(document),
+        needs_interpretation=needs,
+        has_approved_interpretation=bool(interpretations),
+        interpretation_form_count=max((len({f.kind for f in i.forms.all()}) for i in interpretations), default=0),
+    )
+
+
+def _approved_interpretations(document: Document) -> list[Interpretation]:
+    if not document.pk:
+        return []
+    return list(Interpretation.objects.filter(documents=document, live=True).prefetch_related("forms"))
+
+
+def _missing_document_fields(document: Document) -> list[tuple[str, str]]:
+    missing = []
+    if not document.title.strip():
+        missing.append(("标题", "title"))
+    if not document.doc_type_id:
+        missing.append(("公文种类", "document kind"))
+    if not document.written_on:
+        missing.append(("成文日期", "date written"))
+    if not document.department_id:
+        missing.append(("起草部门", "drafting department"))
+    if not list(document.issuers.all()):
+        missing.append(("发文机关", "issuing body"))
+    if not strip_tags(document.body or "").strip() and not list(document.attachments.all()):
+        missing.append(("正文或附件", "body or attachment"))
+    if document.disclosure == Disclosure.WITHHELD and not document.withheld_reason.strip():
+        missing.append(("不予公开理由", "reason withheld"))
+    return missing
+
+
+def _interpretation_facts(interpretation: Interpretation) -> PublicationFacts:
+    texts = [("摘要", interpretation.summary or "")]
+    forms = interpretation.forms.all()
+    texts += [(f"解读（{form.get_kind_display()}）", strip_tags(form.text or "")) for form in forms]
+    missing = []
+    if not list(interpretation.documents.all()):
+        missing.append(("解读的文件", "documents interpreted"))
+    if not forms:
+        missing.append(("解读形式", "interpretation form"))
+    return PublicationFacts(title=interpretation.title, texts=texts, missing_fields=missing)

@@ -1,0 +1,221 @@
+"""Every change of state of documents and interpretations: validate, write, audit, enqueue."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.actions.unpublish import UnpublishAction
+
+from gongkai.core import audit
+from gongkai.core.roles import Role, has_role
+from gongkai.documents.models import (
+    Document,
+    DocumentRelation,
+    IndexNumberCounter,
+    Interpretation,
+    RelationKind,
+    SignOffRecord,
+    Validity,
+)
+from gongkai.documents.prepublication import blocking
+from gongkai.documents.selectors import publication_problems
+
+RELATION_EFFECTS = {
+    RelationKind.REPEALS: Validity.REPEALED,
+    RelationKind.AMENDS: Validity.AMENDED,
+}
+
+
+def document_snapshot(document: Document) -> dict:
+    """The fields worth keeping in the audit log's before/after."""
+    return {
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "index_number": document.index_number,
+        "live": document.live,
+        "validity": document.validity,
+        "disclosure": document.disclosure,
+        "published_on": document.published_on,
+        "withdrawn_at": document.withdrawn_at,
+    }
+
+
+def next_index_number(*, department, year: int) -> str:
+    """The next 索引号 of ``department`` for ``year``, unique by construction."""
+    with transaction.atomic():
+        counter, _ = IndexNumberCounter.objects.select_for_update().get_or_create(
+            department=department, year=year
+        )
+        IndexNumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+        counter.refresh_from_db()
+    return settings.INDEX_NUMBER_PATTERN.format(dept=department.code, year=year, seq=counter.last)
+
+
+@transaction.atomic
+def document_created(*, document: Document, user) -> None:
+    """After a document's first save: give it its 索引号 and audit the creation."""
+    if not document.index_number:
+        year = (document.written_on or timezone.localdate()).year
+        document.index_number = next_index_number(department=document.department, year=year)
+        Document.objects.filter(pk=document.pk).update(index_number=document.index_number)
+    audit.record(actor=user, action="document.create", obj=document, after=document_snapshot(document))
+
+
+def document_edited(*, document: Document, user) -> None:
+    audit.record(actor=user, action="document.edit", obj=document, after=document_snapshot(document))
+
+
+@transaction.atomic
+def sign_off_approve(
+    *,
+    task_state,
+    user,
+    political: bool,
+    policy: bool,
+    content: bool,
+    comment: str = "",
+    override_reason: str = "",
+    **_ignored,
+) -> SignOffRecord | None:
+    """Record the reviewer's three checks and approve the sign-off task.
+
+    Blocking problems of the revision under review need ``override_reason``; each one
+    overridden is kept on the record and in the audit log.
+    """
+    if not (political and policy and content):
+        raise ValidationError("政治关、政策关、内容关须全部通过。All three checks must pass.")
+    obj = task_state.revision.as_object() if task_state.revision else task_state.workflow_state.content_object
+    problems = blocking(publication_problems(obj))
+    if problems and not override_reason.strip():
+        raise ValidationError("存在未解决的发布前问题，需填写越过理由。Blocking problems need an override reason.")
+    record = None
+    if isinstance(obj, Document):
+        record = SignOffRecord.objects.create(
+            document_id=obj.pk,
+            revision=task_state.revision,
+            reviewer=user,
+            political=political,
+            policy=policy,
+            content=content,
+            comment=comment,
+            overrides=[{"code": p.code, "message": p.message} for p in problems],
+            override_reason=override_reason.strip() if problems else "",
+        )
+    audit.record(
+        actor=user,
+        action="sign_off.approve",
+        obj=obj,
+        after={"political": political, "policy": policy, "content": content, "comment": comment,
+               "overridden": [p.code for p in problems]},
+        reason=override_reason.strip() if problems else "",
+    )
+    task_state.approve(user=user, comment=comment)
+    return record
+
+
+@transaction.atomic
+def document_on_published(*, document: Document, user) -> None:
+    """After Wagtail publishes a revision: date it, apply its relations, audit, reindex."""
+    updates = {"withdrawn_at": None, "withdrawal_reason": ""}
+    if not document.published_on:
+        updates["published_on"] = timezone.localdate()
+    Document.objects.filter(pk=document.pk).update(**updates)
+    for field, value in updates.items():
+        setattr(document, field, value)
+    for relation in DocumentRelation.objects.filter(source=document).select_related("target"):
+        _apply_relation(relation=relation, user=user)
+    audit.record(actor=user, action="document.publish", obj=document, after=document_snapshot(document))
+    _enqueue_reindex([document.pk])
+
+
+def _apply_relation(*, relation: DocumentRelation, user) -> None:
+    new_validity = RELATION_EFFECTS.get(relation.kind)
+    source = relation.source
+    if new_validity is None or relation.target.validity == Validity.REPEALED:
+        return
+    document_change_validity(
+        document=relation.target,
+        user=user,
+        validity=new_validity,
+        on=source.effective_on or source.published_on or timezone.localdate(),
+        reason=f"{relation.get_kind_display()}：《{source.title}》{source.doc_number}",
+    )
+
+
+@transaction.atomic
+def document_on_unpublished(*, document: Document, user) -> None:
+    audit.record(actor=user, action="document.unpublish", obj=document, after=document_snapshot(document))
+    _enqueue_reindex([document.pk])
+
+
+@transaction.atomic
+def document_withdraw(*, document: Document, user, reason: str) -> Document:
+    """撤回: take a published document off the portal; its page then shows the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写撤回理由。Enter the reason for withdrawal.")
+    if not document.live:
+        raise ValidationError("该文件未发布，无法撤回。Only a published document can be withdrawn.")
+    _require_office(user)
+    before = document_snapshot(document)
+    UnpublishAction(document, user=user, log_action="wagtail.unpublish").execute(skip_permission_checks=True)
+    document.withdrawn_at = timezone.now()
+    document.withdrawal_reason = reason
+    Document.objects.filter(pk=document.pk).update(
+        withdrawn_at=document.withdrawn_at, withdrawal_reason=reason
+    )
+    audit.record(actor=user, action="document.withdraw", obj=document, before=before,
+                 after=document_snapshot(document), reason=reason)
+    _enqueue_reindex([document.pk])
+    return document
+
+
+@transaction.atomic
+def document_change_validity(
+    *, document: Document, user, validity: str, on: date | None = None, reason: str = ""
+) -> Document:
+    """有效性变更 (废止, 修订, 失效): the document stays published with a banner."""
+    if validity not in Validity.values:
+        raise ValidationError("无效的有效性。Unknown validity.")
+    before = document_snapshot(document)
+    document.validity = validity
+    document.validity_changed_on = on or timezone.localdate()
+    Document.objects.filter(pk=document.pk).update(
+        validity=validity, validity_changed_on=document.validity_changed_on
+    )
+    audit.record(actor=user, action="document.validity", obj=document, before=before,
+                 after=document_snapshot(document), reason=reason)
+    _enqueue_reindex([document.pk])
+    return document
+
+
+def document_record_view(*, document_id: int) -> None:
+    Document.objects.filter(pk=document_id).update(view_count=F("view_count") + 1)
+
+
+def interpretation_record_view(*, interpretation_id: int) -> None:
+    Interpretation.objects.filter(pk=interpretation_id).update(view_count=F("view_count") + 1)
+
+
+@transaction.atomic
+def interpretation_on_published(*, interpretation: Interpretation, user) -> None:
+    if not interpretation.published_on:
+        interpretation.published_on = timezone.localdate()
+        Interpretation.objects.filter(pk=interpretation.pk).update(
+            published_on=interpretation.published_on
+        )
+    audit.record(actor=user, action="interpretation.publish", obj=interpretation)
+
+
+def _require_office(user) -> None:
+    if not (has_role(user, Role.REVIEWER) or has_role(user, Role.ADMIN)):
+        raise PermissionDenied("只有政务公开办可以执行此操作。Only the openness office may do this.")
+
+
+def _enqueue_reindex(document_ids: list[int]) -> None:
+    from gongkai.search.tasks import refresh_documents
+
+    transaction.on_commit(lambda: refresh_documents.enqueue(document_ids))

@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
+from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from gongkai.core.permissions import DepartmentPermissionPolicy
+from gongkai.documents import services, views
+from gongkai.documents.forms import DocumentAdminForm
+from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
+from gongkai.documents.panels import PublicationChecksPanel
+from gongkai.documents.selectors import documents_for_user, interpretations_for_user
+
+
+register_permission_policy(Document, DepartmentPermissionPolicy(Document))
+register_permission_policy(Interpretation, DepartmentPermissionPolicy(Interpretation))
+
+
+class DocumentViewSet(SnippetViewSet):
+    model = Document
+    icon = "doc-full"
+    menu_label = _("政策文件 Documents")
+    menu_order = 100
+    url_prefix = "documents"
+    list_display = ["title", "doc_number", "department", "published_on", "validity", "status"]
+    list_filter = ["department", "doc_type", "validity", "disclosure", "live"]
+    search_fields = ["title", "doc_number", "index_number"]
+    list_per_page = 50
+    inspect_view_enabled = True
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    PublicationChecksPanel(),
+                    FieldPanel("title"),
+                    FieldRowPanel([FieldPanel("doc_number"), FieldPanel("doc_type")]),
+                    FieldRowPanel([FieldPanel("department"), FieldPanel("issuers")]),
+                    FieldPanel("recipients"),
+                    FieldRowPanel(
+                        [FieldPanel("written_on"), FieldPanel("published_on"), FieldPanel("effective_on")]
+                    ),
+                    FieldPanel("topics"),
+                    FieldRowPanel([FieldPanel("region"), FieldPanel("source")]),
+                    FieldPanel("keywords"),
+                    MultiFieldPanel(
+                        [FieldPanel("disclosure"), FieldPanel("withheld_reason")],
+                        heading=_("公开属性 Disclosure"),
+                    ),
+                    FieldPanel("expires_on"),
+                ],
+                heading=_("基本信息 Metadata"),
+            ),
+            ObjectList([FieldPanel("summary"), FieldPanel("body")], heading=_("正文 Body")),
+            ObjectList(
+                [
+                    InlinePanel("attachments", label=_("附件 Attachments")),
+                    InlinePanel("relations", label=_("依据、修订、废止 Relations")),
+                ],
+                heading=_("附件与关系 Attachments and relations"),
+            ),
+            ObjectList(
+                [FieldPanel("title_en"), FieldPanel("summary_en"), FieldPanel("body_en")],
+                heading=_("英文版 English"),
+            ),
+            ObjectList([PublishingPanel()], heading=_("定时发布 Scheduling")),
+        ],
+        base_form_class=DocumentAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return documents_for_user(request.user).select_related("department", "doc_type")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("withdraw/<int:pk>/", views.withdraw, name="withdraw"),
+            path("validity/<int:pk>/", views.change_validity, name="validity"),
+        ]
+
+
+class InterpretationViewSet(SnippetViewSet):
+    model = Interpretation
+    icon = "help"
+    menu_label = _("政策解读 Interpretations")
+    url_prefix = "interpretations"
+    list_display = ["title", "department", "interpreter_kind", "published_on", "status"]
+    list_filter = ["department", "interpreter_kind", "live"]
+    search_fields = ["title"]
+    panels = [
+        PublicationChecksPanel(),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("department"), FieldPanel("interpreter_kind"), FieldPanel("interpreter_name")]),
+        FieldPanel("documents"),
+        FieldPanel("summary"),
+        InlinePanel("forms", label=_("解读形式 Forms"), min_num=1),
+        FieldPanel("title_en"),
+        PublishingPanel(),
+    ]
+
+    def get_queryset(self, request):
+        return interpretations_for_user(request.user).select_related("department")
+
+
+class DocumentKindViewSet(SnippetViewSet):
+    model = DocumentKind
+    icon = "tag"
+    menu_label = _("公文种类 Document kinds")
+    url_prefix = "document-kinds"
+    list_display = ["name", "name_en", "needs_interpretation", "sort_order"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "folder-open-inverse"
+    menu_label = _("主题分类 Topics")
+    url_prefix = "topics"
+    list_display = ["__str__", "slug", "sort_order"]
+    search_fields = ["name", "slug"]
+
+
+class LibraryGroup(SnippetViewSetGroup):
+    items = (DocumentViewSet, InterpretationViewSet, DocumentKindViewSet, TopicViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("政策文件库 Policy library")
+    menu_name = "library"
+    menu_order = 100
+
+
+register_snippet(LibraryGroup)
+
+
+@hooks.register("after_create_snippet")
+def document_after_create(request, instance):
+    if isinstance(instance, Document):
+        services.document_created(document=instance, user=request.user)
+
+
+@hooks.register("after_edit_snippet")
+def document_after_edit(request, instance):
+    if isinstance(instance, Document):
+        services.document_edited(document=instance, user=request.user)
+
+
+@hooks.register("before_edit_snippet")
+def block_direct_publish(request, instance):
+    """Publishing goes through sign-off, where problems are checked; a direct publish is refused."""
+    if request.method == "POST" and "action-publish" in request.POST and isinstance(instance, Document):
+        messages.error(
+            request,
+            _("政策文件须经审签后发布，请提交审核。Documents are published through sign-off: submit for review."),
+        )
+        return views.redirect_to_edit(instance)
+    return None
+
+
+class WithdrawMenuItem(ActionMenuItem):
+    label = _("撤回 Withdraw")
+    name = "action-withdraw"
+    icon_name = "cross"
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        return isinstance(instance, Document) and instance.live and views.is_office(context["request"].user)
+
+    def get_url(self, context):
+        return reverse("wagtailsnippets_documents_document:withdraw", args=[context["instance"].pk])
+
+
+class ValidityMenuItem(ActionMenuItem):
+    label = _("变更有效性（废止、失效） Change validity")
+    name = "action-validity"
+    icon_name = "date"
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        return isinstance(instance, Document) and instance.live and views.is_office(context["request"].user)
+
+    def get_url(self, context):
+        return reverse("wagtailsnippets_documents_document:validity", args=[context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_withdraw_menu_item(model):
+    return WithdrawMenuItem(order=900) if model is Document else None
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_validity_menu_item(model):
+    return ValidityMenuItem(order=910) if model is Document else None
+
+
+@hooks.register("register_snippet_listing_buttons")
+def document_public_link(snippet, user, next_url=None):
+    if isinstance(snippet, Document) and snippet.is_public:
+        yield ListingButton(_("查看公开页面 View on portal"), snippet.get_absolute_url(), priority=50)
