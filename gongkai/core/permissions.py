@@ -22,7 +22,9 @@ class DepartmentPermissionPolicy(ModelPermissionPolicy):
         if user.is_superuser or sees_all_departments(user):
             return True
         department_id = user_department_id(user)
-        return department_id is not None and getattr(instance, self.department_field) == department_id
+        return (
+            department_id is not None and getattr(instance, self.department_field) == department_id
+        )
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)

@@ -76,6 +76,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_LIBRARY_EDIT,
         *_VIEW_ALL,
         "documents.sign_off_document",
+        # Wagtail publishes with the permissions of whoever approves the last workflow step.
+        "documents.publish_document",
+        "documents.publish_interpretation",
     ],
     Role.ASSESSOR: ["wagtailadmin.access_admin", *_VIEW_ALL],
     Role.ADMIN: [

@@ -17,4 +17,6 @@ def holiday_arrangement_saved(*, arrangement: HolidayArrangement, user) -> None:
         after={"holidays": arrangement.holidays, "makeup_workdays": arrangement.makeup_workdays},
     )
     transaction.on_commit(calendar.invalidate)
-    transaction.on_commit(lambda: holiday_arrangement_changed.send(sender=HolidayArrangement, year=arrangement.year))
+    transaction.on_commit(
+        lambda: holiday_arrangement_changed.send(sender=HolidayArrangement, year=arrangement.year)
+    )

@@ -4,14 +4,19 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.core import services
-from gongkai.core.models import AuditEvent, Department, DepartmentGroup, HolidayArrangement, StaffProfile
+from gongkai.core.models import (
+    AuditEvent,
+    Department,
+    DepartmentGroup,
+    HolidayArrangement,
+    StaffProfile,
+)
 
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("部门 Departments")
-    url_prefix = "departments"
     list_display = ["name", "short_name", "kind", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "code"]
@@ -21,7 +26,6 @@ class DepartmentGroupViewSet(SnippetViewSet):
     model = DepartmentGroup
     icon = "list-ul"
     menu_label = _("部门组 Department groups")
-    url_prefix = "department-groups"
     list_display = ["name"]
 
 
@@ -29,7 +33,6 @@ class StaffProfileViewSet(SnippetViewSet):
     model = StaffProfile
     icon = "user"
     menu_label = _("工作人员 Staff")
-    url_prefix = "staff"
     list_display = ["user", "department", "role"]
     list_filter = ["role", "department"]
 
@@ -38,7 +41,6 @@ class HolidayArrangementViewSet(SnippetViewSet):
     model = HolidayArrangement
     icon = "date"
     menu_label = _("放假安排 Holiday arrangements")
-    url_prefix = "holidays"
     list_display = ["year", "notice", "entered_at"]
 
 
@@ -48,7 +50,6 @@ class AuditEventViewSet(SnippetViewSet):
     model = AuditEvent
     icon = "history"
     menu_label = _("审计日志 Audit log")
-    url_prefix = "audit"
     list_display = ["created_at", "actor_label", "action", "object_type", "object_label"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_label", "actor_label", "action"]

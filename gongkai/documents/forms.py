@@ -25,14 +25,19 @@ class SignOffForm(forms.Form):
         label=_("内容关 Content check passed"), error_messages={"required": CHECK_REQUIRED}
     )
     comment = forms.CharField(
-        label=_("审签意见 Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("审签意见 Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     override_reason = forms.CharField(
         label=_("越过检查的理由 Reason for overriding the checks"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("仅在存在阻止发布的问题时填写，将记入审计日志。Only when blocking problems remain; kept in the audit log."),
+        help_text=_(
+            "仅在存在阻止发布的问题时填写，将记入审计日志。Only when blocking problems remain; kept in the audit log."
+        ),
     )
 
     def clean(self):
@@ -57,20 +62,36 @@ class DocumentAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         written_on, published_on = cleaned.get("written_on"), cleaned.get("published_on")
         if written_on and published_on and written_on > published_on:
-            self.add_error("written_on", _("成文日期不能晚于发布日期。The date written cannot be after the date published."))
+            self.add_error(
+                "written_on",
+                _("成文日期不能晚于发布日期。The date written cannot be after the date published."),
+            )
         if published_on and published_on > self._latest_allowed_publication():
             self.add_error(
                 "published_on",
-                _("发布日期不能是将来的日期（定时发布除外）。The publication date cannot be in the future unless publication is scheduled."),
+                _(
+                    "发布日期不能是将来的日期（定时发布除外）。The publication date cannot be in the future unless publication is scheduled."
+                ),
             )
         if written_on and written_on > timezone.localdate():
-            self.add_error("written_on", _("成文日期不能是将来的日期。The date written cannot be in the future."))
-        if cleaned.get("disclosure") == Disclosure.WITHHELD and not (cleaned.get("withheld_reason") or "").strip():
-            self.add_error("withheld_reason", _("不予公开须填写理由。A reason is required to withhold a document."))
+            self.add_error(
+                "written_on",
+                _("成文日期不能是将来的日期。The date written cannot be in the future."),
+            )
+        if (
+            cleaned.get("disclosure") == Disclosure.WITHHELD
+            and not (cleaned.get("withheld_reason") or "").strip()
+        ):
+            self.add_error(
+                "withheld_reason",
+                _("不予公开须填写理由。A reason is required to withhold a document."),
+            )
         return cleaned
 
     def _latest_allowed_publication(self):
-        go_live_at = self.cleaned_data.get("go_live_at") or getattr(self.instance, "go_live_at", None)
+        go_live_at = self.cleaned_data.get("go_live_at") or getattr(
+            self.instance, "go_live_at", None
+        )
         if go_live_at:
             return timezone.localtime(go_live_at).date()
         return timezone.localdate()
@@ -88,4 +109,6 @@ class WithdrawForm(forms.Form):
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性 Validity"), choices=Validity.choices)
     on = forms.DateField(label=_("变更日期 Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("说明 Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("说明 Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -43,7 +43,9 @@ class PublicationFacts:
     extra_problems: Sequence[Problem] = field(default_factory=tuple)
 
 
-def check_publication(facts: PublicationFacts, forbidden_words: Iterable[str] = ()) -> list[Problem]:
+def check_publication(
+    facts: PublicationFacts, forbidden_words: Iterable[str] = ()
+) -> list[Problem]:
     words = list(forbidden_words)
     problems = list(facts.extra_problems)
     problems += _missing_field_problems(facts.missing_fields)
@@ -63,7 +65,9 @@ def _missing_field_problems(missing: Sequence[tuple[str, str]]) -> list[Problem]
         return []
     zh = "、".join(label for label, _ in missing)
     en = ", ".join(label for _, label in missing)
-    return [Problem("missing_metadata", f"缺少必填信息：{zh}。", f"Required metadata missing: {en}.")]
+    return [
+        Problem("missing_metadata", f"缺少必填信息：{zh}。", f"Required metadata missing: {en}.")
+    ]
 
 
 def _personal_data_problems(where: str, text: str) -> list[Problem]:

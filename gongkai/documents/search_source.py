@@ -17,7 +17,9 @@ def _queryset():
         .prefetch_related(
             "issuers",
             "topics",
-            Prefetch("attachments", queryset=DocumentAttachment.objects.only("document_id", "text")),
+            Prefetch(
+                "attachments", queryset=DocumentAttachment.objects.only("document_id", "text")
+            ),
         )
     )
 
@@ -36,7 +38,11 @@ def _topic_ancestors() -> dict[int, list[int]]:
 
 def to_indexed(document: Document, lineage: dict[int, list[int]]) -> IndexedDocument:
     issuers = list(document.issuers.all())
-    topic_ids = {ancestor for topic in document.topics.all() for ancestor in lineage.get(topic.pk, [topic.pk])}
+    topic_ids = {
+        ancestor
+        for topic in document.topics.all()
+        for ancestor in lineage.get(topic.pk, [topic.pk])
+    }
     attachment_text = "\n".join(item.text for item in document.attachments.all() if item.text)
     return IndexedDocument(
         id=document.pk,
@@ -64,7 +70,9 @@ def to_indexed(document: Document, lineage: dict[int, list[int]]) -> IndexedDocu
 def load(ids: list[int]) -> dict[int, IndexedDocument | None]:
     """Each id's indexed form, or None when the document is not public (any more)."""
     lineage = _topic_ancestors()
-    found = {document.pk: to_indexed(document, lineage) for document in _queryset().filter(pk__in=ids)}
+    found = {
+        document.pk: to_indexed(document, lineage) for document in _queryset().filter(pk__in=ids)
+    }
     return {pk: found.get(pk) for pk in ids}
 
 

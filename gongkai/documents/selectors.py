@@ -81,7 +81,9 @@ def publication_problems(obj) -> list[Problem]:
 
 def _document_facts(document: Document) -> PublicationFacts:
     texts = [("正文", strip_tags(document.body or "")), ("概述", document.summary or "")]
-    texts += [(f"附件《{item.title}》", item.text) for item in document.attachments.all() if item.text]
+    texts += [
+        (f"附件《{item.title}》", item.text) for item in document.attachments.all() if item.text
+    ]
     interpretations = _approved_interpretations(document)
     needs = bool(document.doc_type_id) and document.doc_type.needs_interpretation
     return PublicationFacts(
@@ -90,14 +92,18 @@ def _document_facts(document: Document) -> PublicationFacts:
         missing_fields=_missing_document_fields(document),
         needs_interpretation=needs,
         has_approved_interpretation=bool(interpretations),
-        interpretation_form_count=max((len({f.kind for f in i.forms.all()}) for i in interpretations), default=0),
+        interpretation_form_count=max(
+            (len({f.kind for f in i.forms.all()}) for i in interpretations), default=0
+        ),
     )
 
 
 def _approved_interpretations(document: Document) -> list[Interpretation]:
     if not document.pk:
         return []
-    return list(Interpretation.objects.filter(documents=document, live=True).prefetch_related("forms"))
+    return list(
+        Interpretation.objects.filter(documents=document, live=True).prefetch_related("forms")
+    )
 
 
 def _missing_document_fields(document: Document) -> list[tuple[str, str]]:

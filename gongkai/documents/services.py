@@ -61,11 +61,15 @@ def document_created(*, document: Document, user) -> None:
         year = (document.written_on or timezone.localdate()).year
         document.index_number = next_index_number(department=document.department, year=year)
         Document.objects.filter(pk=document.pk).update(index_number=document.index_number)
-    audit.record(actor=user, action="document.create", obj=document, after=document_snapshot(document))
+    audit.record(
+        actor=user, action="document.create", obj=document, after=document_snapshot(document)
+    )
 
 
 def document_edited(*, document: Document, user) -> None:
-    audit.record(actor=user, action="document.edit", obj=document, after=document_snapshot(document))
+    audit.record(
+        actor=user, action="document.edit", obj=document, after=document_snapshot(document)
+    )
 
 
 @transaction.atomic
@@ -87,10 +91,16 @@ def sign_off_approve(
     """
     if not (political and policy and content):
         raise ValidationError("政治关、政策关、内容关须全部通过。All three checks must pass.")
-    obj = task_state.revision.as_object() if task_state.revision else task_state.workflow_state.content_object
+    obj = (
+        task_state.revision.as_object()
+        if task_state.revision
+        else task_state.workflow_state.content_object
+    )
     problems = blocking(publication_problems(obj))
     if problems and not override_reason.strip():
-        raise ValidationError("存在未解决的发布前问题，需填写越过理由。Blocking problems need an override reason.")
+        raise ValidationError(
+            "存在未解决的发布前问题，需填写越过理由。Blocking problems need an override reason."
+        )
     record = None
     if isinstance(obj, Document):
         record = SignOffRecord.objects.create(
@@ -108,8 +118,13 @@ def sign_off_approve(
         actor=user,
         action="sign_off.approve",
         obj=obj,
-        after={"political": political, "policy": policy, "content": content, "comment": comment,
-               "overridden": [p.code for p in problems]},
+        after={
+            "political": political,
+            "policy": policy,
+            "content": content,
+            "comment": comment,
+            "overridden": [p.code for p in problems],
+        },
         reason=override_reason.strip() if problems else "",
     )
     task_state.approve(user=user, comment=comment)
@@ -127,7 +142,9 @@ def document_on_published(*, document: Document, user) -> None:
         setattr(document, field, value)
     for relation in DocumentRelation.objects.filter(source=document).select_related("target"):
         _apply_relation(relation=relation, user=user)
-    audit.record(actor=user, action="document.publish", obj=document, after=document_snapshot(document))
+    audit.record(
+        actor=user, action="document.publish", obj=document, after=document_snapshot(document)
+    )
     _enqueue_reindex([document.pk])
 
 
@@ -147,7 +164,9 @@ def _apply_relation(*, relation: DocumentRelation, user) -> None:
 
 @transaction.atomic
 def document_on_unpublished(*, document: Document, user) -> None:
-    audit.record(actor=user, action="document.unpublish", obj=document, after=document_snapshot(document))
+    audit.record(
+        actor=user, action="document.unpublish", obj=document, after=document_snapshot(document)
+    )
     _enqueue_reindex([document.pk])
 
 
@@ -161,14 +180,22 @@ def document_withdraw(*, document: Document, user, reason: str) -> Document:
         raise ValidationError("该文件未发布，无法撤回。Only a published document can be withdrawn.")
     _require_office(user)
     before = document_snapshot(document)
-    UnpublishAction(document, user=user, log_action="wagtail.unpublish").execute(skip_permission_checks=True)
+    UnpublishAction(document, user=user, log_action="wagtail.unpublish").execute(
+        skip_permission_checks=True
+    )
     document.withdrawn_at = timezone.now()
     document.withdrawal_reason = reason
     Document.objects.filter(pk=document.pk).update(
         withdrawn_at=document.withdrawn_at, withdrawal_reason=reason
     )
-    audit.record(actor=user, action="document.withdraw", obj=document, before=before,
-                 after=document_snapshot(document), reason=reason)
+    audit.record(
+        actor=user,
+        action="document.withdraw",
+        obj=document,
+        before=before,
+        after=document_snapshot(document),
+        reason=reason,
+    )
     _enqueue_reindex([document.pk])
     return document
 
@@ -186,8 +213,14 @@ def document_change_validity(
     Document.objects.filter(pk=document.pk).update(
         validity=validity, validity_changed_on=document.validity_changed_on
     )
-    audit.record(actor=user, action="document.validity", obj=document, before=before,
-                 after=document_snapshot(document), reason=reason)
+    audit.record(
+        actor=user,
+        action="document.validity",
+        obj=document,
+        before=before,
+        after=document_snapshot(document),
+        reason=reason,
+    )
     _enqueue_reindex([document.pk])
     return document
 
@@ -212,7 +245,9 @@ def interpretation_on_published(*, interpretation: Interpretation, user) -> None
 
 def _require_office(user) -> None:
     if not (has_role(user, Role.REVIEWER) or has_role(user, Role.ADMIN)):
-        raise PermissionDenied("只有政务公开办可以执行此操作。Only the openness office may do this.")
+        raise PermissionDenied(
+            "只有政务公开办可以执行此操作。Only the openness office may do this."
+        )
 
 
 def _enqueue_reindex(document_ids: list[int]) -> None:

@@ -15,12 +15,14 @@ def ensure_sign_off_workflow() -> Workflow:
     head_task = DepartmentHeadReviewTask.objects.filter(name="部门负责人审核").first() or (
         DepartmentHeadReviewTask.objects.create(name="部门负责人审核")
     )
-    sign_off = SignOffTask.objects.filter(name="政务公开办审签").first() or SignOffTask.objects.create(
+    sign_off = SignOffTask.objects.filter(
         name="政务公开办审签"
-    )
+    ).first() or SignOffTask.objects.create(name="政务公开办审签")
     sign_off.groups.add(Group.objects.get_or_create(name=ROLE_GROUP_NAMES[Role.REVIEWER])[0])
     for order, task in enumerate((head_task, sign_off)):
-        WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
     for model in (Document, Interpretation):
         WorkflowContentType.objects.update_or_create(
             content_type=ContentType.objects.get_for_model(model), defaults={"workflow": workflow}

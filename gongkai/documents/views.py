@@ -32,7 +32,9 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_withdraw(document=document, user=request.user, reason=form.cleaned_data["reason"])
+            services.document_withdraw(
+                document=document, user=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -41,7 +43,12 @@ def withdraw(request, pk):
     return TemplateResponse(
         request,
         "documents/admin/action_form.html",
-        {"document": document, "form": form, "title": _("撤回文件 Withdraw document"), "submit": _("撤回 Withdraw")},
+        {
+            "document": document,
+            "form": form,
+            "title": _("撤回文件 Withdraw document"),
+            "submit": _("撤回 Withdraw"),
+        },
     )
 
 
@@ -61,5 +68,10 @@ def change_validity(request, pk):
     return TemplateResponse(
         request,
         "documents/admin/action_form.html",
-        {"document": document, "form": form, "title": _("变更有效性 Change validity"), "submit": _("保存 Save")},
+        {
+            "document": document,
+            "form": form,
+            "title": _("变更有效性 Change validity"),
+            "submit": _("保存 Save"),
+        },
     )

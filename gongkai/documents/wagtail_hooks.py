@@ -11,12 +11,14 @@ from wagtail.admin.panels import (
     PublishingPanel,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from gongkai.core.admin_views import DepartmentScopedViews
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.documents import services, views
 from gongkai.documents.forms import DocumentAdminForm
@@ -24,18 +26,23 @@ from gongkai.documents.models import Document, DocumentKind, Interpretation, Top
 from gongkai.documents.panels import PublicationChecksPanel
 from gongkai.documents.selectors import documents_for_user, interpretations_for_user
 
-
 register_permission_policy(Document, DepartmentPermissionPolicy(Document))
 register_permission_policy(Interpretation, DepartmentPermissionPolicy(Interpretation))
 
 
-class DocumentViewSet(SnippetViewSet):
+class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
     model = Document
     icon = "doc-full"
     menu_label = _("政策文件 Documents")
     menu_order = 100
-    url_prefix = "documents"
-    list_display = ["title", "doc_number", "department", "published_on", "validity", "status"]
+    list_display = [
+        "title",
+        "doc_number",
+        "department",
+        "published_on",
+        "validity",
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["department", "doc_type", "validity", "disclosure", "live"]
     search_fields = ["title", "doc_number", "index_number"]
     list_per_page = 50
@@ -47,11 +54,21 @@ class DocumentViewSet(SnippetViewSet):
                 [
                     PublicationChecksPanel(),
                     FieldPanel("title"),
-                    FieldRowPanel([FieldPanel("doc_number"), FieldPanel("doc_type")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("doc_number"),
+                            FieldPanel("doc_type"),
+                            FieldPanel("legal_category"),
+                        ]
+                    ),
                     FieldRowPanel([FieldPanel("department"), FieldPanel("issuers")]),
                     FieldPanel("recipients"),
                     FieldRowPanel(
-                        [FieldPanel("written_on"), FieldPanel("published_on"), FieldPanel("effective_on")]
+                        [
+                            FieldPanel("written_on"),
+                            FieldPanel("published_on"),
+                            FieldPanel("effective_on"),
+                        ]
                     ),
                     FieldPanel("topics"),
                     FieldRowPanel([FieldPanel("region"), FieldPanel("source")]),
@@ -91,18 +108,29 @@ class DocumentViewSet(SnippetViewSet):
         ]
 
 
-class InterpretationViewSet(SnippetViewSet):
+class InterpretationViewSet(DepartmentScopedViews, SnippetViewSet):
     model = Interpretation
     icon = "help"
     menu_label = _("政策解读 Interpretations")
-    url_prefix = "interpretations"
-    list_display = ["title", "department", "interpreter_kind", "published_on", "status"]
+    list_display = [
+        "title",
+        "department",
+        "interpreter_kind",
+        "published_on",
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["department", "interpreter_kind", "live"]
     search_fields = ["title"]
     panels = [
         PublicationChecksPanel(),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("department"), FieldPanel("interpreter_kind"), FieldPanel("interpreter_name")]),
+        FieldRowPanel(
+            [
+                FieldPanel("department"),
+                FieldPanel("interpreter_kind"),
+                FieldPanel("interpreter_name"),
+            ]
+        ),
         FieldPanel("documents"),
         FieldPanel("summary"),
         InlinePanel("forms", label=_("解读形式 Forms"), min_num=1),
@@ -118,7 +146,6 @@ class DocumentKindViewSet(SnippetViewSet):
     model = DocumentKind
     icon = "tag"
     menu_label = _("公文种类 Document kinds")
-    url_prefix = "document-kinds"
     list_display = ["name", "name_en", "needs_interpretation", "sort_order"]
 
 
@@ -126,7 +153,6 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "folder-open-inverse"
     menu_label = _("主题分类 Topics")
-    url_prefix = "topics"
     list_display = ["__str__", "slug", "sort_order"]
     search_fields = ["name", "slug"]
 
@@ -157,10 +183,16 @@ def document_after_edit(request, instance):
 @hooks.register("before_edit_snippet")
 def block_direct_publish(request, instance):
     """Publishing goes through sign-off, where problems are checked; a direct publish is refused."""
-    if request.method == "POST" and "action-publish" in request.POST and isinstance(instance, Document):
+    if (
+        request.method == "POST"
+        and "action-publish" in request.POST
+        and isinstance(instance, Document)
+    ):
         messages.error(
             request,
-            _("政策文件须经审签后发布，请提交审核。Documents are published through sign-off: submit for review."),
+            _(
+                "政策文件须经审签后发布，请提交审核。Documents are published through sign-off: submit for review."
+            ),
         )
         return views.redirect_to_edit(instance)
     return None
@@ -173,7 +205,11 @@ class WithdrawMenuItem(ActionMenuItem):
 
     def is_shown(self, context):
         instance = context.get("instance")
-        return isinstance(instance, Document) and instance.live and views.is_office(context["request"].user)
+        return (
+            isinstance(instance, Document)
+            and instance.live
+            and views.is_office(context["request"].user)
+        )
 
     def get_url(self, context):
         return reverse("wagtailsnippets_documents_document:withdraw", args=[context["instance"].pk])
@@ -186,7 +222,11 @@ class ValidityMenuItem(ActionMenuItem):
 
     def is_shown(self, context):
         instance = context.get("instance")
-        return isinstance(instance, Document) and instance.live and views.is_office(context["request"].user)
+        return (
+            isinstance(instance, Document)
+            and instance.live
+            and views.is_office(context["request"].user)
+        )
 
     def get_url(self, context):
         return reverse("wagtailsnippets_documents_document:validity", args=[context["instance"].pk])
@@ -205,4 +245,6 @@ def register_validity_menu_item(model):
 @hooks.register("register_snippet_listing_buttons")
 def document_public_link(snippet, user, next_url=None):
     if isinstance(snippet, Document) and snippet.is_public:
-        yield ListingButton(_("查看公开页面 View on portal"), snippet.get_absolute_url(), priority=50)
+        yield ListingButton(
+            _("查看公开页面 View on portal"), snippet.get_absolute_url(), priority=50
+        )

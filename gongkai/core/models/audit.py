@@ -43,7 +43,17 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionDenied("审计日志只能追加。The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("审计日志只能追加。The audit log is append-only.")
 
     def compute_hash(self) -> str:
         payload = json.dumps(
@@ -63,11 +73,3 @@ class AuditEvent(models.Model):
             ensure_ascii=False,
         )
         return hashlib.sha256(payload.encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionDenied("审计日志只能追加。The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("审计日志只能追加。The audit log is append-only.")

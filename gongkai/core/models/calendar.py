@@ -15,14 +15,20 @@ class HolidayArrangement(models.Model):
     year = models.PositiveIntegerField(_("年份 year"), unique=True)
     holidays = models.JSONField(
         _("放假 days off"),
-        help_text=_('每段假期：{"name": "国庆节", "name_en": "National Day", "first": "2027-10-01", "last": "2027-10-07"}'),
+        help_text=_(
+            '每段假期：{"name": "国庆节", "name_en": "National Day", "first": "2027-10-01", "last": "2027-10-07"}'
+        ),
     )
     makeup_workdays = models.JSONField(
-        _("调休上班 make-up working days"), default=list, blank=True,
-        help_text=_("周末上班的日期列表，如 [\"2027-09-26\"]。Weekend dates that are working days."),
+        _("调休上班 make-up working days"),
+        default=list,
+        blank=True,
+        help_text=_('周末上班的日期列表，如 ["2027-09-26"]。Weekend dates that are working days.'),
     )
     notice = models.CharField(
-        _("通知文号 notice"), max_length=200, blank=True,
+        _("通知文号 notice"),
+        max_length=200,
+        blank=True,
         help_text=_("国务院办公厅关于…年部分节假日安排的通知"),
     )
     entered_by = models.ForeignKey(
@@ -48,7 +54,9 @@ class HolidayArrangement(models.Model):
                 _("放假安排格式有误：%(error)s。The arrangement is malformed: %(error)s.")
                 % {"error": error}
             ) from error
-        outside = [d for d in arrangement.days_off | arrangement.makeup_workdays if d.year != self.year]
+        outside = [
+            d for d in arrangement.days_off | arrangement.makeup_workdays if d.year != self.year
+        ]
         if outside:
             raise ValidationError(
                 _("日期须在 %(year)s 年内。Dates must fall within %(year)s.") % {"year": self.year}

@@ -32,7 +32,10 @@ class Department(models.Model):
         help_text=_("用于索引号。Used in index numbers (索引号)."),
     )
     kind = models.CharField(
-        _("类别 kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.DISTRICT
+        _("类别 kind"),
+        max_length=20,
+        choices=DepartmentKind.choices,
+        default=DepartmentKind.DISTRICT,
     )
     parent = models.ForeignKey(
         "self",
@@ -77,7 +80,9 @@ class DepartmentGroup(models.Model):
         _("包含的部门类别 kinds included"),
         default=list,
         blank=True,
-        help_text=_("该类别的部门全部属于本组。Every department of these kinds belongs to the group."),
+        help_text=_(
+            "该类别的部门全部属于本组。Every department of these kinds belongs to the group."
+        ),
     )
 
     class Meta:

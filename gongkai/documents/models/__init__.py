@@ -5,14 +5,15 @@ from gongkai.documents.models.document import (
     DocumentAttachment,
     DocumentRelation,
     IndexNumberCounter,
+    LegalCategory,
     RelationKind,
     Validity,
 )
 from gongkai.documents.models.interpretation import (
-    InterpreterKind,
     Interpretation,
     InterpretationForm,
     InterpretationFormKind,
+    InterpreterKind,
 )
 from gongkai.documents.models.signoff import OpennessSettings, SignOffRecord
 from gongkai.documents.models.workflow import DepartmentHeadReviewTask, SignOffTask
@@ -25,6 +26,7 @@ __all__ = [
     "DocumentKind",
     "DocumentRelation",
     "IndexNumberCounter",
+    "LegalCategory",
     "Interpretation",
     "InterpretationForm",
     "InterpretationFormKind",

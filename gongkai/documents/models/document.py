@@ -37,6 +37,14 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", _("已失效")
 
 
+class LegalCategory(models.TextChoices):
+    """规章 and 行政规范性文件 are counted in the annual report's table 二."""
+
+    OTHER = "other", _("其他文件")
+    REGULATION = "regulation", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
+
+
 class RelationKind(models.TextChoices):
     """Typed relations between documents; each reads from the citing document."""
 
@@ -98,6 +106,15 @@ class Document(
         on_delete=models.PROTECT,
         related_name="documents",
     )
+    legal_category = models.CharField(
+        _("文件类别 legal category"),
+        max_length=20,
+        choices=LegalCategory.choices,
+        default=LegalCategory.OTHER,
+        help_text=_(
+            "规章、行政规范性文件计入年度报告。Regulations and normative documents are counted in the annual report."
+        ),
+    )
     topics = ParentalManyToManyField(
         Topic, verbose_name=_("主题分类 topics"), related_name="documents", blank=True
     )
@@ -136,7 +153,9 @@ class Document(
     )
     expires_on = models.DateField(_("失效日期 expires on"), null=True, blank=True)
     view_count = models.PositiveIntegerField(_("浏览量 views"), default=0, editable=False)
-    withdrawn_at = models.DateTimeField(_("撤回时间 withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(
+        _("撤回时间 withdrawn at"), null=True, blank=True, editable=False
+    )
     withdrawal_reason = models.TextField(_("撤回理由 reason withdrawn"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -286,3 +305,6 @@ class IndexNumberCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["department", "year"], name="index_counter_unique")
         ]
+
+    def __str__(self):
+        return f"{self.department_id}/{self.year}: {self.last}"

@@ -1,6 +1,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,6 +18,7 @@ from wagtail.models import (
 
 from gongkai.core.models import Department
 from gongkai.documents.models.document import Document
+from gongkai.documents.validators import validate_interpretation_file
 
 
 class InterpreterKind(models.TextChoices):
@@ -113,13 +116,20 @@ class InterpretationForm(Orderable):
     kind = models.CharField(_("形式 form"), max_length=20, choices=InterpretationFormKind.choices)
     text = RichTextField(_("文字内容 text"), blank=True)
     file = models.FileField(
-        _("文件 file"), upload_to=interpretation_upload_to, blank=True, max_length=300
+        _("文件 file"),
+        upload_to=interpretation_upload_to,
+        blank=True,
+        max_length=300,
+        validators=[validate_interpretation_file],
+        help_text=_("图片、音频、视频或 PDF。Image, audio, video or PDF."),
     )
     caption = models.CharField(
         _("说明 caption"),
         max_length=300,
         blank=True,
-        help_text=_("图解、音频、视频的文字说明（无障碍）。Text alternative for charts, audio, video."),
+        help_text=_(
+            "图解、音频、视频的文字说明（无障碍）。Text alternative for charts, audio, video."
+        ),
     )
 
     class Meta(Orderable.Meta):
@@ -128,3 +138,19 @@ class InterpretationForm(Orderable):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        if self.kind == InterpretationFormKind.TEXT and not strip_tags(self.text or "").strip():
+            raise ValidationError(
+                {"text": _("文字解读须填写内容。A text interpretation needs its text.")}
+            )
+        if self.kind != InterpretationFormKind.TEXT and not self.file:
+            raise ValidationError({"file": _("请上传文件。Upload the file for this form.")})
+        if self.kind != InterpretationFormKind.TEXT and not self.caption.strip():
+            raise ValidationError(
+                {
+                    "caption": _(
+                        "请填写文字说明，供无法看图或收听的读者使用。Add a text alternative."
+                    )
+                }
+            )
