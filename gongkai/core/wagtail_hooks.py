@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.core import services
+from gongkai.core.forms import HolidayArrangementForm
 from gongkai.core.models import (
     AuditEvent,
     Department,
@@ -42,6 +44,15 @@ class HolidayArrangementViewSet(SnippetViewSet):
     icon = "date"
     menu_label = _("放假安排 Holiday arrangements")
     list_display = ["year", "notice", "entered_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("year"),
+            FieldPanel("notice"),
+            FieldPanel("holidays_text"),
+            FieldPanel("makeup_text"),
+        ],
+        base_form_class=HolidayArrangementForm,
+    )
 
 
 class AuditEventViewSet(SnippetViewSet):
