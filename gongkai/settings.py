@@ -53,8 +53,10 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.api.v3",
     "modelcluster",
     "taggit",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -177,6 +179,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Set SERVE_MEDIA=false where a front web server serves MEDIA_ROOT itself.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Hashed, compressed static files once `collectstatic` has run (gongkai serve does); before
 # that (development, tests) files are served straight from the apps.
 _STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"
@@ -207,7 +211,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:800
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "jpg", "jpeg", "png", "zip"]
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # Search: tantivy on local disk by default; "postgres" for several app servers.
@@ -217,6 +221,14 @@ SEARCH_SOURCE = "gongkai.documents.search_source"
 
 # 索引号 pattern: {dept} department code, {year}, {seq} the department's yearly sequence.
 INDEX_NUMBER_PATTERN = os.environ.get("INDEX_NUMBER_PATTERN", "{dept}/{year}-{seq:05d}")
+
+# Personal data of disclosure requests is encrypted at rest. Comma-separated keys rotate (the first
+# encrypts); empty: a key generated once in DATA_DIR/field_encryption_key (back it up).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Public request submissions per address and window (seconds); 0 lifts the limit.
+DISCLOSURE_SUBMIT_LIMIT = int(os.environ.get("DISCLOSURE_SUBMIT_LIMIT", "5"))
+DISCLOSURE_SUBMIT_WINDOW = int(os.environ.get("DISCLOSURE_SUBMIT_WINDOW", "600"))
+DISCLOSURE_PDF_FONT = os.environ.get("DISCLOSURE_PDF_FONT") or None
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")

@@ -1,6 +1,10 @@
 """Settings every Django test runs under: tasks run at once, files and the search index in temporary folders."""
 
+import os
+
 import pytest
+
+from tests.browser import ARTIFACTS, CHROMIUM
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +16,28 @@ def _isolated_services(request, tmp_path_factory):
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Argon2 costs most of a second per user; tests of hashing itself set it back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium (Debian's) browser context, driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay
+    # synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = chromium.new_context(locale="zh-CN", accept_downloads=True)
+        context.set_default_timeout(20_000)
+        yield context
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

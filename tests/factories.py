@@ -1,10 +1,20 @@
 """Builders of test data shared by every app's tests.
 
-Plain functions with keyword-only arguments and sensible defaults; each saves and returns its
-object, and any field of the model can be given. Documents and interpretations are published the
-way Wagtail publishes them (save_revision, then revision.publish), so the publish signals and the
-documents services run: published_on defaults to today, relations change their targets' validity,
-the search index is refreshed on commit.
+Plain functions: each saves and returns its object and takes any field of the model as a keyword.
+Documents and interpretations are published the way Wagtail publishes them (save_revision, then
+revision.publish), so the publish signals and the documents services run: published_on defaults
+to today, relations change their targets' validity, the search index is refreshed on commit.
+
+    make_department(name="财政局", code="czj")     make_kind(name="通知", needs_interpretation=False)
+    make_topic(name="财政预算", parent=economy)    make_user(role=Role.REVIEWER, department=office)
+    make_document(department=finance, doc_type=notice, issuers=[...], topics=[...],
+                  attachments=[make_attachment()], relations=[(RelationKind.REPEALS, old)],
+                  publish=False, title=..., ...)
+    make_interpretation(documents=[document], forms=[InterpretationForm(...)], publish=False)
+    publish_object(obj)    withdraw_document(document, reason="...")
+
+The short forms at the end (department, draft_document, staff_user …) are the same builders with
+positional arguments, as the documents tests use them.
 """
 
 import itertools
@@ -16,7 +26,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from gongkai.core.models import Department, StaffProfile
-from gongkai.core.roles import ROLE_GROUP_NAMES
+from gongkai.core.roles import ROLE_GROUP_NAMES, Role
 from gongkai.documents import services
 from gongkai.documents.models import (
     Document,
@@ -40,16 +50,8 @@ def _next() -> int:
 def make_department(**fields) -> Department:
     number = _next()
     fields.setdefault("name", f"测试部门{number}")
-    fields.setdefault("code", f"dept{number}")
+    fields.setdefault("code", f"d{number}")
     return Department.objects.create(**fields)
-
-
-def make_kind(*, name: str | None = None, **fields) -> DocumentKind:
-    """A 公文种类; an existing kind of the same name is returned as it is."""
-    kind, _created = DocumentKind.objects.get_or_create(
-        name=name or f"种类{_next()}", defaults=fields
-    )
-    return kind
 
 
 def make_topic(*, name: str | None = None, parent: Topic | None = None, **fields) -> Topic:
@@ -58,11 +60,18 @@ def make_topic(*, name: str | None = None, parent: Topic | None = None, **fields
     return Topic.objects.create(name=name or f"主题{number}", parent=parent, **fields)
 
 
+def make_kind(*, name: str = "通知", **fields) -> DocumentKind:
+    """A 公文种类; an existing kind of that name is returned unchanged. 通知 by default, which
+    (like every kind unless marked exempt) needs an interpretation before sign-off."""
+    kind, _created = DocumentKind.objects.get_or_create(name=name, defaults=fields)
+    return kind
+
+
 def make_user(*, role: str | None = None, department: Department | None = None, **fields):
-    """A staff user; with ``role`` (gongkai.core.roles.Role) they join its group and get a profile."""
+    """A user; with ``role`` (gongkai.core.roles.Role) a staff member in its group with a profile."""
     fields.setdefault("username", f"user{_next()}")
-    password = fields.pop("password", "correct horse battery staple")
-    user = get_user_model().objects.create_user(password=password, **fields)
+    fields.setdefault("password", "correct horse battery staple")
+    user = get_user_model().objects.create_user(**fields)
     if role:
         user.groups.add(Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])[0])
         StaffProfile.objects.create(user=user, department=department, role=role)
@@ -71,12 +80,12 @@ def make_user(*, role: str | None = None, department: Department | None = None, 
 
 def make_attachment(
     *,
-    title: str = "附件",
-    name: str = "附件.pdf",
+    title: str = "附件1",
+    name: str = "attachment.pdf",
     content: bytes = b"%PDF-1.4\n%%EOF\n",
     text: str = "",
-):
-    """An unsaved attachment, for make_document(attachments=[...])."""
+) -> DocumentAttachment:
+    """An unsaved attachment for make_document(attachments=[...])."""
     return DocumentAttachment(
         title=title,
         file=ContentFile(content, name=name),
@@ -97,65 +106,120 @@ def make_document(
     relations: Iterable[tuple[str, Document]] = (),
     **fields,
 ) -> Document:
-    """A document with its 索引号; published unless ``publish=False``.
+    """A document with its 索引号, as an editor creates it; published unless ``publish=False``.
 
-    ``issuers`` defaults to the drafting department; ``relations`` are (RelationKind, target)
+    ``issuers`` default to the drafting ``department``; ``relations`` are (RelationKind, target)
     pairs read from this document (it is based on / amends / repeals the target).
     """
     department = department or make_department()
-    fields.setdefault("title", f"测试文件{_next()}")
-    fields.setdefault("written_on", date(2024, 1, 10))
-    fields.setdefault("body", "<p>为做好相关工作，特制定本文件。</p>")
-    document = Document(department=department, doc_type=doc_type or make_kind(), **fields)
-    document.clean()  # normalises the document number as the edit form does
+    fields.setdefault("title", f"关于测试事项{_next()}的通知")
+    fields.setdefault("written_on", date(2025, 3, 1))
+    fields.setdefault("body", "<p>各部门：现就有关事项通知如下。</p>")
+    # Wagtail's DraftStateMixin makes new objects live; an editor's new document is a draft.
+    document = Document(
+        department=department, doc_type=doc_type or make_kind(), live=False, **fields
+    )
+    document.clean()  # normalises the document number, as the edit form does
     document.issuers.set(list(issuers) if issuers is not None else [department])
     document.topics.set(list(topics))
-    document.attachments = list(attachments)
-    document.relations = [DocumentRelation(kind=kind, target=target) for kind, target in relations]
+    attachments, relations = list(attachments), list(relations)
+    if attachments:
+        document.attachments = attachments
+    if relations:
+        document.relations = [
+            DocumentRelation(kind=kind, target=target) for kind, target in relations
+        ]
     document.save()
     services.document_created(document=document, user=None)
-    if publish:
-        return publish_object(document)
-    return Document.objects.get(pk=document.pk)
+    document = Document.objects.get(pk=document.pk)
+    return publish_object(document) if publish else document
 
 
 def make_interpretation(
     *,
     documents: Iterable[Document],
     publish: bool = True,
-    department: Department | None = None,
     forms: Iterable[InterpretationForm] | None = None,
     **fields,
 ) -> Interpretation:
-    """An interpretation of ``documents`` with one text form unless ``forms`` are given."""
+    """An interpretation of ``documents`` by the first one's department, with one text form
+    unless ``forms`` are given; published unless ``publish=False``."""
     documents = list(documents)
     fields.setdefault("title", f"测试解读{_next()}")
     fields.setdefault("interpreter_kind", InterpreterKind.DRAFTING_HEAD)
-    interpretation = Interpretation(department=department or documents[0].department, **fields)
+    fields.setdefault("department", documents[0].department)
+    interpretation = Interpretation(live=False, **fields)
     interpretation.documents.set(documents)
-    if forms is None:
-        forms = [InterpretationForm(kind=InterpretationFormKind.TEXT, text="<p>解读正文。</p>")]
-    interpretation.forms = list(forms)
+    interpretation.forms = (
+        list(forms)
+        if forms is not None
+        else [
+            InterpretationForm(kind=InterpretationFormKind.TEXT, text="<p>本文件的主要内容是……</p>")
+        ]
+    )
     interpretation.save()
-    if publish:
-        return publish_object(interpretation)
-    return Interpretation.objects.get(pk=interpretation.pk)
+    interpretation = Interpretation.objects.get(pk=interpretation.pk)
+    return publish_object(interpretation) if publish else interpretation
 
 
 def publish_object(obj):
-    """Publish the object's current state as Wagtail does; returns it fresh from the database."""
+    """Publish the object's current state as Wagtail does; ``obj`` is then reloaded and returned."""
     revision = obj.save_revision()
     revision.publish()
-    return type(obj).objects.get(pk=obj.pk)
+    obj.refresh_from_db()
+    return obj
+
+
+def make_relation(*, source: Document, kind: str, target: Document) -> DocumentRelation:
+    """A relation row; it changes the target's validity when ``source`` is next published."""
+    return DocumentRelation.objects.create(source=source, kind=kind, target=target)
 
 
 def withdraw_document(
     document: Document, *, reason: str = "内容有误，已撤回。", user=None
 ) -> Document:
     """撤回 through the service, by an office reviewer unless ``user`` is given."""
-    from gongkai.core.roles import Role
-
-    services.document_withdraw(
-        document=document, user=user or make_user(role=Role.REVIEWER), reason=reason
-    )
+    user = user or make_user(role=Role.REVIEWER)
+    services.document_withdraw(document=document, user=user, reason=reason)
     return Document.objects.get(pk=document.pk)
+
+
+# Short forms with positional arguments.
+
+
+def department(name: str | None = None, **fields) -> Department:
+    return make_department(**({"name": name} if name else {}), **fields)
+
+
+def topic(name: str | None = None, *, parent: Topic | None = None, **fields) -> Topic:
+    return make_topic(name=name, parent=parent, **fields)
+
+
+def document_kind(name: str = "通知", needs_interpretation: bool = True, **fields) -> DocumentKind:
+    return make_kind(name=name, needs_interpretation=needs_interpretation, **fields)
+
+
+def staff_user(role: str, dept: Department | None = None, **fields):
+    return make_user(role=role, department=dept, **fields)
+
+
+def draft_document(*, dept: Department | None = None, kind: DocumentKind | None = None, **fields):
+    return make_document(publish=False, department=dept, doc_type=kind, **fields)
+
+
+def published_document(
+    *, dept: Department | None = None, kind: DocumentKind | None = None, **fields
+):
+    return make_document(department=dept, doc_type=kind, **fields)
+
+
+def publish(obj):
+    return publish_object(obj)
+
+
+def relation(source: Document, kind: str, target: Document) -> DocumentRelation:
+    return make_relation(source=source, kind=kind, target=target)
+
+
+def interpretation(*documents: Document, live: bool = True, **fields) -> Interpretation:
+    return make_interpretation(documents=documents, publish=live, **fields)

@@ -21,3 +21,8 @@ class CoreConfig(AppConfig):
         from gongkai.core import signals  # noqa: F401
 
         post_migrate.connect(_set_up_roles)
+
+        from gongkai.core.schedule import register_daily
+        from gongkai.core.tasks import prune_task_results
+
+        register_daily(prune_task_results, at="03:00")

@@ -9,7 +9,8 @@ Each day, once the local time passes ``at``, the clock enqueues the task with ``
 to that day's ``at``, and the worker runs it like any other job. Whether today's run was
 enqueued is read from the task queue itself (django-tasks' database backend), under a lock,
 so a restarted worker does not run a job twice and two workers never both enqueue it; a worker
-that was down at ``at`` enqueues the job when it comes back the same day.
+that was down at ``at`` enqueues the job when it comes back the same day. (So finished task
+results must be kept for at least a day when they are pruned.)
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ from datetime import datetime, time, timedelta
 from django.core.management import call_command
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
-from django_tasks import Task
+from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 
-TICK_SECONDS = 60
 # Serialises the check-then-enqueue of daily jobs on PostgreSQL; SQLite's IMMEDIATE
 # transactions already serialise writers.
 _DAILY_LOCK_KEY = 7_113_2020
@@ -90,16 +90,15 @@ def _lock_daily_jobs() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DAILY_LOCK_KEY])
 
 
-def tick(now: datetime | None = None) -> None:
+def tick() -> None:
     """One beat of the clock: publish what is scheduled, enqueue the daily jobs that are due.
     A failure is logged and the next beat tries again."""
-    close_old_connections()
     try:
         call_command("publish_scheduled", verbosity=0)
     except Exception:
         logger.exception("scheduled publishing failed")
     try:
-        for name in enqueue_due_daily_jobs(now):
+        for name in enqueue_due_daily_jobs():
             logger.info("daily job enqueued: %s", name)
     except Exception:
         logger.exception("enqueuing daily jobs failed")
@@ -115,6 +114,7 @@ def run_clock(stop: threading.Event) -> None:
     """Beat once a minute until ``stop`` is set (run in a thread of the worker)."""
     try:
         while not stop.is_set():
+            close_old_connections()  # as Django does around each request
             tick()
             stop.wait(seconds_to_next_tick(timezone.now()))
     finally:

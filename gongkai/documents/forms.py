@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import TaskState
 
+from gongkai.core.permissions import user_department_id
 from gongkai.documents.models import Disclosure, Validity
 from gongkai.documents.prepublication import blocking
 from gongkai.documents.selectors import publication_problems
@@ -14,7 +15,7 @@ CHECK_REQUIRED = _("三关须全部通过才能审签。All three checks must pa
 class SignOffForm(forms.Form):
     """审签: the three checks, a comment, and a reason when blocking problems are overridden."""
 
-    task_state = forms.IntegerField(widget=forms.HiddenInput)
+    reviewed_task_state = forms.IntegerField(widget=forms.HiddenInput)
     political = forms.BooleanField(
         label=_("政治关 Political check passed"), error_messages={"required": CHECK_REQUIRED}
     )
@@ -42,7 +43,7 @@ class SignOffForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        task_state = TaskState.objects.filter(pk=cleaned.get("task_state")).first()
+        task_state = TaskState.objects.filter(pk=cleaned.get("reviewed_task_state")).first()
         if task_state is None:
             raise forms.ValidationError(_("审签任务不存在。The sign-off task no longer exists."))
         obj = task_state.revision.as_object() if task_state.revision else None
@@ -55,7 +56,19 @@ class SignOffForm(forms.Form):
         return cleaned
 
 
-class DocumentAdminForm(WagtailAdminModelForm):
+class OwnDepartmentForm(WagtailAdminModelForm):
+    """A new item starts in the author's own department (and, for a document, issued by it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        department_id = user_department_id(self.for_user) if self.for_user else None
+        if not self.instance.pk and department_id:
+            self.initial.setdefault("department", department_id)
+            if "issuers" in self.fields:
+                self.initial.setdefault("issuers", [department_id])
+
+
+class DocumentAdminForm(OwnDepartmentForm):
     """Cross-field rules of a document, each with a message in Chinese and English."""
 
     def clean(self):

@@ -11,6 +11,7 @@ from wagtail.actions.unpublish import UnpublishAction
 
 from gongkai.core import audit
 from gongkai.core.roles import Role, has_role
+from gongkai.documents.citations import citations_on_published, citations_resolve_to
 from gongkai.documents.models import (
     Document,
     DocumentRelation,
@@ -61,6 +62,8 @@ def document_created(*, document: Document, user) -> None:
         year = (document.written_on or timezone.localdate()).year
         document.index_number = next_index_number(department=document.department, year=year)
         Document.objects.filter(pk=document.pk).update(index_number=document.index_number)
+    # Citations waiting for this document's number point at it (import helper, issue 3).
+    citations_resolve_to(documents=[document])
     audit.record(
         actor=user, action="document.create", obj=document, after=document_snapshot(document)
     )
@@ -142,6 +145,8 @@ def document_on_published(*, document: Document, user) -> None:
         setattr(document, field, value)
     for relation in DocumentRelation.objects.filter(source=document).select_related("target"):
         _apply_relation(relation=relation, user=user)
+    # Its citations follow the published text and resolve (import helper, issue 3).
+    citations_on_published(document=document)
     audit.record(
         actor=user, action="document.publish", obj=document, after=document_snapshot(document)
     )

@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,8 +22,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.core.admin_views import DepartmentScopedViews
 from gongkai.core.permissions import DepartmentPermissionPolicy
-from gongkai.documents import services, views
-from gongkai.documents.forms import DocumentAdminForm
+from gongkai.documents import services, views, views_import
+from gongkai.documents.forms import DocumentAdminForm, OwnDepartmentForm
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
 from gongkai.documents.panels import PublicationChecksPanel
 from gongkai.documents.selectors import documents_for_user, interpretations_for_user
@@ -57,11 +59,16 @@ class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
                     FieldRowPanel(
                         [
                             FieldPanel("doc_number"),
-                            FieldPanel("doc_type"),
+                            FieldPanel("doc_type", widget=forms.Select),
                             FieldPanel("legal_category"),
                         ]
                     ),
-                    FieldRowPanel([FieldPanel("department"), FieldPanel("issuers")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("department", widget=forms.Select),
+                            FieldPanel("issuers", widget=forms.CheckboxSelectMultiple),
+                        ]
+                    ),
                     FieldPanel("recipients"),
                     FieldRowPanel(
                         [
@@ -70,7 +77,7 @@ class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
                             FieldPanel("effective_on"),
                         ]
                     ),
-                    FieldPanel("topics"),
+                    FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                     FieldRowPanel([FieldPanel("region"), FieldPanel("source")]),
                     FieldPanel("keywords"),
                     MultiFieldPanel(
@@ -121,22 +128,25 @@ class InterpretationViewSet(DepartmentScopedViews, SnippetViewSet):
     ]
     list_filter = ["department", "interpreter_kind", "live"]
     search_fields = ["title"]
-    panels = [
-        PublicationChecksPanel(),
-        FieldPanel("title"),
-        FieldRowPanel(
-            [
-                FieldPanel("department"),
-                FieldPanel("interpreter_kind"),
-                FieldPanel("interpreter_name"),
-            ]
-        ),
-        FieldPanel("documents"),
-        FieldPanel("summary"),
-        InlinePanel("forms", label=_("解读形式 Forms"), min_num=1),
-        FieldPanel("title_en"),
-        PublishingPanel(),
-    ]
+    edit_handler = ObjectList(
+        [
+            PublicationChecksPanel(),
+            FieldPanel("title"),
+            FieldRowPanel(
+                [
+                    FieldPanel("department", widget=forms.Select),
+                    FieldPanel("interpreter_kind"),
+                    FieldPanel("interpreter_name"),
+                ]
+            ),
+            FieldPanel("documents", widget=forms.SelectMultiple(attrs={"size": 8})),
+            FieldPanel("summary"),
+            InlinePanel("forms", label=_("解读形式 Forms"), min_num=1),
+            FieldPanel("title_en"),
+            PublishingPanel(),
+        ],
+        base_form_class=OwnDepartmentForm,
+    )
 
     def get_queryset(self, request):
         return interpretations_for_user(request.user).select_related("department")
@@ -198,38 +208,37 @@ def block_direct_publish(request, instance):
     return None
 
 
-class WithdrawMenuItem(ActionMenuItem):
+class OfficeActionMenuItem(ActionMenuItem):
+    """An action of the openness office on a published document, opening its own form."""
+
+    url_name = ""
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        return (
+            isinstance(instance, Document)
+            and instance.live
+            and views.is_office(context["request"].user)
+        )
+
+    def get_url(self, context):
+        return reverse(
+            f"wagtailsnippets_documents_document:{self.url_name}", args=[context["instance"].pk]
+        )
+
+
+class WithdrawMenuItem(OfficeActionMenuItem):
     label = _("撤回 Withdraw")
     name = "action-withdraw"
     icon_name = "cross"
-
-    def is_shown(self, context):
-        instance = context.get("instance")
-        return (
-            isinstance(instance, Document)
-            and instance.live
-            and views.is_office(context["request"].user)
-        )
-
-    def get_url(self, context):
-        return reverse("wagtailsnippets_documents_document:withdraw", args=[context["instance"].pk])
+    url_name = "withdraw"
 
 
-class ValidityMenuItem(ActionMenuItem):
+class ValidityMenuItem(OfficeActionMenuItem):
     label = _("变更有效性（废止、失效） Change validity")
     name = "action-validity"
     icon_name = "date"
-
-    def is_shown(self, context):
-        instance = context.get("instance")
-        return (
-            isinstance(instance, Document)
-            and instance.live
-            and views.is_office(context["request"].user)
-        )
-
-    def get_url(self, context):
-        return reverse("wagtailsnippets_documents_document:validity", args=[context["instance"].pk])
+    url_name = "validity"
 
 
 @hooks.register("register_snippet_action_menu_item")
@@ -248,3 +257,26 @@ def document_public_link(snippet, user, next_url=None):
         yield ListingButton(
             _("查看公开页面 View on portal"), snippet.get_absolute_url(), priority=50
         )
+
+
+# --- Import (issue 3; added by the import helper): the upload form and its menu item. ---
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("library/import/", views_import.upload, name="documents_import"),
+        path("library/import/confirm/", views_import.confirm, name="documents_import_confirm"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("documents.add_document")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("导入文件 Import"), reverse("documents_import"), icon_name="upload", order=110
+    )

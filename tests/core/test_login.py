@@ -11,6 +11,7 @@ LOGIN_URL = reverse("wagtailadmin_login")
 @pytest.fixture
 def staff(settings):
     settings.AXES_FAILURE_LIMIT = 3
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     return User.objects.create_user(
         "zhangsan", password="Correct-horse-2026", is_staff=True, is_superuser=True
     )

@@ -145,7 +145,7 @@ def test_sign_off_dialog_lists_problems(client, dept):
     assert "personal_data.resident_id" in dialog and "interpretation_missing" in dialog
     response = client.post(
         url,
-        {"task_state": task_state.pk, "political": "on", "policy": "on", "content": "on"},
+        {"reviewed_task_state": task_state.pk, "political": "on", "policy": "on", "content": "on"},
         headers={"x-requested-with": "XMLHttpRequest"},
     )
     assert "越过理由" in response.json()["html"]

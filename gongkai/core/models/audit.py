@@ -8,6 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("审计日志只能追加。The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionDenied("审计日志只能追加。The audit log is append-only.")
+
+
 class AuditEvent(models.Model):
     """审计日志: one change of state (who, what, when, before/after).
 
@@ -35,6 +43,8 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("理由 reason"), blank=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计日志 audit event")

@@ -1,3 +1,4 @@
+from gongkai.documents.models.citation import Citation  # import helper (issue 3)
 from gongkai.documents.models.classification import DocumentKind, Topic
 from gongkai.documents.models.document import (
     Disclosure,
@@ -9,6 +10,7 @@ from gongkai.documents.models.document import (
     RelationKind,
     Validity,
 )
+from gongkai.documents.models.imports import ImportRecord  # import helper (issue 3)
 from gongkai.documents.models.interpretation import (
     Interpretation,
     InterpretationForm,
@@ -19,12 +21,14 @@ from gongkai.documents.models.signoff import OpennessSettings, SignOffRecord
 from gongkai.documents.models.workflow import DepartmentHeadReviewTask, SignOffTask
 
 __all__ = [
+    "Citation",
     "DepartmentHeadReviewTask",
     "Disclosure",
     "Document",
     "DocumentAttachment",
     "DocumentKind",
     "DocumentRelation",
+    "ImportRecord",
     "IndexNumberCounter",
     "LegalCategory",
     "Interpretation",

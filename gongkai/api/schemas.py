@@ -1,0 +1,299 @@
+"""What the public API answers. Field names are English (GLOSSARY.md); labels are Chinese."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Field, Schema
+from wagtail.rich_text import expand_db_html
+
+from gongkai.api.selectors import document_interpretations, document_relations
+
+# Ids in parameters: positive and within a 64-bit column, so that no database errs on them.
+MAX_ID = 2**63 - 1
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def absolute(context, path: str) -> str:
+    request: HttpRequest = context["request"]
+    return request.build_absolute_uri(path)
+
+
+def file_url(context, field) -> str | None:
+    return absolute(context, field.url) if field else None
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class DocTypeOut(Schema):
+    id: int
+    name: str = Field(description="公文种类 document kind")
+    name_en: str
+
+
+class DocumentRef(Schema):
+    id: int
+    title: str
+    doc_number: str
+    url: str = Field(description="门户网页 portal page")
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class DocumentOut(Schema):
+    """A public document as listed."""
+
+    id: int
+    title: str
+    title_en: str
+    doc_number: str = Field(description="发文字号")
+    index_number: str | None = Field(description="索引号")
+    department: Ref = Field(description="起草部门 drafting department")
+    issuers: list[Ref] = Field(description="发文机关 issuing bodies")
+    doc_type: DocTypeOut = Field(description="公文种类")
+    topics: list[Ref] = Field(description="主题分类")
+    written_on: date | None = Field(description="成文日期")
+    published_on: date | None = Field(description="发布日期")
+    effective_on: date | None = Field(description="施行日期")
+    validity: str = Field(description="有效性: in_force, amended, repealed, expired")
+    validity_label: str
+    region: str = Field(description="适用地区")
+    keywords: list[str]
+    summary: str = Field(description="内容概述")
+    source: str = Field(description="来源")
+    updated_at: datetime
+    url: str = Field(description="门户网页 portal page")
+
+    @staticmethod
+    def resolve_keywords(obj) -> list[str]:
+        return obj.keyword_list
+
+    @staticmethod
+    def resolve_validity_label(obj) -> str:
+        return str(obj.get_validity_display())
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class AttachmentOut(Schema):
+    id: int
+    title: str
+    kind: str
+    size: int
+    url: str | None
+
+    @staticmethod
+    def resolve_url(obj, context) -> str | None:
+        return file_url(context, obj.file)
+
+
+class InterpretationRef(Schema):
+    id: int
+    title: str
+    interpreter_kind: str
+    interpreter_kind_label: str
+    published_on: date | None
+    form_kinds: list[str] = Field(
+        description="解读形式 forms: text, chart, audio, video, animation"
+    )
+    url: str
+
+    @staticmethod
+    def resolve_interpreter_kind_label(obj) -> str:
+        return str(obj.get_interpreter_kind_display())
+
+    @staticmethod
+    def resolve_form_kinds(obj) -> list[str]:
+        return sorted({form.kind for form in obj.forms.all()})
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class RelationOut(Schema):
+    direction: str = Field(description="outgoing: 本文件依据/修订/废止对方; incoming: 反之")
+    kind: str = Field(description="based_on, amends, repeals")
+    label: str = Field(description="依据、修订、废止；被依据、被修订、被废止")
+    document: DocumentRef
+
+
+class DocumentDetailOut(DocumentOut):
+    """A public document with everything its portal page shows."""
+
+    recipients: str = Field(description="主送机关")
+    validity_changed_on: date | None
+    expires_on: date | None
+    view_count: int = Field(description="浏览量")
+    summary_en: str
+    body_html: str = Field(description="正文 body (HTML)")
+    body_en_html: str
+    attachments: list[AttachmentOut]
+    interpretations: list[InterpretationRef]
+    relations: list[RelationOut]
+
+    @staticmethod
+    def resolve_body_html(obj) -> str:
+        return expand_db_html(obj.body or "")
+
+    @staticmethod
+    def resolve_interpretations(obj) -> list:
+        return document_interpretations(obj)
+
+    @staticmethod
+    def resolve_relations(obj) -> list[dict]:
+        return [
+            {
+                "direction": direction,
+                "kind": relation.kind,
+                "label": str(
+                    relation.get_kind_display()
+                    if direction == "outgoing"
+                    else relation.reverse_label
+                ),
+                "document": other,
+            }
+            for direction, relation, other in document_relations(obj)
+        ]
+
+    @staticmethod
+    def resolve_body_en_html(obj) -> str:
+        return expand_db_html(obj.body_en or "")
+
+
+class WithdrawnOut(Schema):
+    """撤回的文件: what the portal's withdrawal notice shows."""
+
+    id: int
+    title: str
+    doc_number: str
+    withdrawn_at: datetime
+    withdrawal_reason: str
+
+
+class WithdrawnNotice(Schema):
+    detail: str
+    withdrawn: WithdrawnOut
+
+
+class FacetValue(Schema):
+    value: str = Field(description="作为筛选参数的取值 the value to filter by")
+    label: str
+    count: int
+
+
+class SearchHitOut(Schema):
+    id: int
+    score: float
+    title_html: str = Field(description="标题，命中词以 <mark> 标出 title, matches in <mark>")
+    snippet_html: str = Field(description="摘要片段 snippet, matches in <mark>")
+    document: DocumentOut
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    limit: int
+    next: str | None
+    previous: str | None
+    items: list[SearchHitOut]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="分面统计 facet counts: department, year, doc_type, topic, validity"
+    )
+
+
+class InterpretationFormOut(Schema):
+    kind: str
+    kind_label: str
+    text_html: str
+    file_url: str | None
+    caption: str
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_text_html(obj) -> str:
+        return expand_db_html(obj.text or "")
+
+    @staticmethod
+    def resolve_file_url(obj, context) -> str | None:
+        return file_url(context, obj.file)
+
+
+class InterpretationOut(Schema):
+    """A public interpretation (政策解读) as listed."""
+
+    id: int
+    title: str
+    title_en: str
+    department: Ref = Field(description="解读部门")
+    interpreter_kind: str
+    interpreter_kind_label: str
+    interpreter_name: str
+    summary: str
+    published_on: date | None
+    updated_at: datetime
+    form_kinds: list[str] = Field(
+        description="解读形式 forms: text, chart, audio, video, animation"
+    )
+    documents: list[DocumentRef] = Field(description="解读的文件（公开的）public documents")
+    url: str
+
+    @staticmethod
+    def resolve_interpreter_kind_label(obj) -> str:
+        return str(obj.get_interpreter_kind_display())
+
+    @staticmethod
+    def resolve_form_kinds(obj) -> list[str]:
+        return sorted({form.kind for form in obj.forms.all()})
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class InterpretationDetailOut(InterpretationOut):
+    forms: list[InterpretationFormOut] = Field(description="各解读形式的内容 each form's content")
+
+
+class DepartmentOut(Schema):
+    id: int
+    name: str
+    name_en: str
+    short_name: str
+    code: str
+    kind: str
+    kind_label: str = Field(description="区属部门、垂直管理部门、园区办、直属企事业单位、其他")
+    parent_id: int | None
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+
+class TopicOut(Schema):
+    id: int
+    name: str
+    name_en: str
+    slug: str
+    parent_id: int | None
+    path: list[str] = Field(description="从顶层到本分类的名称 names from the root down")
+
+
+class Detail(Schema):
+    detail: str
+
+
+class ValidationDetail(Schema):
+    detail: str
+    errors: list[dict]

@@ -1,0 +1,115 @@
+"""`gongkai import PATH...`: import files, folders and zip archives as draft documents."""
+
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from gongkai.core.models import Department
+from gongkai.documents.import_files import count_sources
+from gongkai.documents.importing import (
+    DEFAULT_BATCH_SIZE,
+    Importer,
+    ImportSummary,
+    default_workers,
+    documents_import,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "导入文件（文本、网页、.docx、PDF、OFD，文件夹与 zip 压缩包）为待审签的草稿。"
+        "Import files, folders and zip archives as draft documents for sign-off."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--department",
+            metavar="CODE",
+            help="发文机关不是已有部门时的起草部门（部门代码）。Drafting department (code) "
+            "for documents whose issuer is not a known department.",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="直接发布，不经审签（仅用于迁移已公开的存量文件，须管理员 --user）。Publish "
+            "directly without sign-off (for migrating already-public archives; needs an "
+            "administrator as --user).",
+        )
+        parser.add_argument("--user", metavar="USERNAME", help="导入人 The importing user.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="提取文本的进程数 Extraction processes (default: %(default)s; 1: none).",
+        )
+        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+
+    def handle(self, *args, **options):
+        department = self._department(options["department"])
+        user = self._user(options["user"])
+        if options["publish"]:
+            try:
+                Importer(department=department, user=user, publish=True)
+            except PermissionDenied as error:
+                raise CommandError(str(error))
+        total = count_sources(options["paths"])
+        with tqdm(total=total, unit="file", disable=None, file=sys.stderr) as bar:
+            summary = documents_import(
+                paths=options["paths"],
+                department=department,
+                user=user,
+                publish=options["publish"],
+                workers=options["workers"],
+                batch_size=options["batch_size"],
+                progress=lambda _outcome: bar.update(1),
+            )
+        self.stdout.write(format_summary(summary))
+
+    def _department(self, code):
+        if not code:
+            return None
+        try:
+            return Department.objects.get(code=code)
+        except Department.DoesNotExist:
+            raise CommandError(f"没有代码为 {code} 的部门。No department has the code {code}.")
+
+    def _user(self, username):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"没有用户 {username}。No user named {username}.")
+
+
+def format_summary(summary: ImportSummary) -> str:
+    """The summary printed after an import: counts, then duplicates, failures and unknown
+    issuers one a line."""
+    lines = [
+        f"导入 Imported: {len(summary.imported)}   重复 Duplicates: {len(summary.duplicates)}"
+        f"   失败 Failed: {len(summary.failed)}"
+    ]
+    if summary.duplicates:
+        lines.append("重复（已跳过）Duplicates (skipped):")
+        for outcome in summary.duplicates:
+            existing = f" → #{outcome.duplicate_of}" if outcome.duplicate_of else ""
+            lines.append(f"  {outcome.name}{existing}: {outcome.reason}")
+    if summary.failed:
+        lines.append("失败 Failed:")
+        lines += [f"  {outcome.name}: {outcome.reason}" for outcome in summary.failed]
+    unknown = summary.unknown_issuers()
+    if unknown:
+        lines.append(
+            "未匹配部门的发文机关（可在部门管理中添加为别名或新部门）"
+            "Issuers matching no department (add them as aliases or departments):"
+        )
+        lines += [f"  {name} ×{count}" for name, count in unknown.most_common()]
+    warned = [outcome for outcome in summary.imported if outcome.warnings]
+    if warned:
+        lines.append("提示 Notes:")
+        lines += [f"  {o.name}: {' '.join(o.warnings)}" for o in warned]
+    return "\n".join(lines)

@@ -1,0 +1,234 @@
+"""The back-office import form (导入文件): upload a file, confirm or correct what extraction
+found, save it as a draft and continue on its edit page.
+
+The uploaded file waits in storage between the two steps under an unguessable name; the
+confirmation form carries a signed token naming it, so a user can only confirm a file that
+this site stored for them. Waiting files older than a day are removed on the next upload.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.core.models import Department
+from gongkai.core.permissions import user_department_id
+from gongkai.core.roles import sees_all_departments
+from gongkai.documents.extraction import to_json_dict
+from gongkai.documents.forms import DocumentAdminForm
+from gongkai.documents.import_files import Prepared
+from gongkai.documents.importing import (
+    CONFIRMED_FIELDS,
+    DUPLICATE,
+    IMPORTED,
+    ImportOutcome,
+    document_import,
+    import_preview,
+    prepare_upload,
+)
+from gongkai.documents.models import Document
+from gongkai.documents.selectors import documents_for_user
+
+PENDING_DIR = "imports/pending"
+PENDING_MAX_AGE = timedelta(days=1)
+_SALT = "gongkai.documents.import"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("文件 File"),
+        help_text=gettext_lazy(
+            "网页（.html）、文本（.txt）、Word（.docx）、PDF（含文字层）或 OFD，最大 50 MB。"
+            "A web page, text, .docx, PDF with a text layer, or OFD; at most 50 MB."
+        ),
+    )
+
+
+class ConfirmForm(DocumentAdminForm):
+    """The extracted metadata, for confirmation and correction; the document rules of the
+    edit form apply (dates, document number, reason for withholding)."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Document
+        fields = [*CONFIRMED_FIELDS, "issuers"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments_for(user)
+        self.fields["issuers"].required = False
+
+
+def departments_for(user):
+    """The departments a user may draft for: all for the office, else their own."""
+    if user.is_superuser or sees_all_departments(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk=user_department_id(user))
+
+
+def _require_add(user) -> None:
+    if not user.has_perm("documents.add_document"):
+        raise PermissionDenied
+
+
+def _remove_stale_uploads() -> None:
+    """Best effort: a file whose confirmation never came is not kept for ever."""
+    try:
+        _folders, files = default_storage.listdir(PENDING_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - PENDING_MAX_AGE
+    for name in files:
+        path = f"{PENDING_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+
+
+def _keep_upload(data: bytes, filename: str) -> str:
+    name = get_valid_filename(Path(filename).name) or "upload"
+    stored = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}-{name}", ContentFile(data))
+    return signing.dumps({"path": stored, "name": Path(filename).name}, salt=_SALT)
+
+
+def _load_upload(token: str) -> tuple[str, str, bytes] | None:
+    try:
+        value = signing.loads(token, salt=_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = value.get("path", "")
+    if not path.startswith(f"{PENDING_DIR}/") or not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        return path, value.get("name", ""), handle.read()
+
+
+def _initial(pending, user) -> dict:
+    initial = {name: pending.fields.get(name) for name in CONFIRMED_FIELDS}
+    allowed = departments_for(user)
+    issuers = [issuer for issuer in pending.issuers if issuer is not None]
+    if initial["department"] is None or not allowed.filter(pk=initial["department"].pk).exists():
+        initial["department"] = allowed.first()
+    initial["doc_type"] = pending.fields["doc_type"].pk
+    initial["department"] = initial["department"].pk if initial["department"] else None
+    initial["issuers"] = [issuer.pk for issuer in issuers]
+    return initial
+
+
+def _details(prepared: Prepared, pending) -> dict:
+    """What the form shows besides its fields: reader details and what extraction found."""
+    data = to_json_dict(prepared.result, detailed=True)
+    return {
+        "extracted": data,
+        "unknown_issuers": pending.unknown_issuers if pending else [],
+        "warnings": pending.warnings if pending else [],
+    }
+
+
+def _duplicate_context(outcome: ImportOutcome, user) -> dict:
+    """The duplicate, and the document it repeats where the user may open it."""
+    existing = documents_for_user(user).filter(pk=outcome.duplicate_of).first()
+    return {"duplicate": outcome, "existing": existing}
+
+
+def upload(request):
+    """Step 1: the file. A file that cannot be read, or a duplicate, is reported here."""
+    _require_add(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            form.add_error("file", _("文件超过 50 MB。The file is larger than 50 MB."))
+        else:
+            response = _preview(request, upload.read(), upload.name, context)
+            if response is not None:
+                return response
+    return TemplateResponse(request, "documents/import/upload.html", context)
+
+
+def _preview(request, data: bytes, filename: str, context: dict):
+    prepared = prepare_upload(data, filename)
+    department = Department.objects.filter(pk=user_department_id(request.user)).first()
+    pending, stop = import_preview(prepared=prepared, user=request.user, department=department)
+    if stop is not None and stop.status == DUPLICATE:
+        context |= _duplicate_context(stop, request.user)
+        return None
+    if stop is not None:
+        context["error"] = stop
+        return None
+    _remove_stale_uploads()
+    initial = _initial(pending, request.user) | {"token": _keep_upload(data, filename)}
+    form = ConfirmForm(initial=initial, user=request.user)
+    return _confirm_page(request, form, filename, prepared, pending)
+
+
+def _confirm_page(request, form, filename, prepared, pending):
+    return TemplateResponse(
+        request,
+        "documents/import/confirm.html",
+        {"form": form, "filename": filename, **_details(prepared, pending)},
+    )
+
+
+def confirm(request):
+    """Step 2: the corrected metadata; saving creates the draft and opens its edit page."""
+    _require_add(request.user)
+    if request.method != "POST":
+        return redirect("documents_import")
+    form = ConfirmForm(request.POST, user=request.user)
+    loaded = _load_upload(request.POST.get("token", ""))
+    if loaded is None:
+        messages.error(
+            request,
+            _("上传的文件已过期，请重新上传。The uploaded file has expired; upload it again."),
+        )
+        return redirect("documents_import")
+    path, filename, data = loaded
+    prepared = prepare_upload(data, filename)
+    if not prepared.ok:
+        return redirect("documents_import")
+    if not form.is_valid():
+        pending, _stop = import_preview(prepared=prepared, user=request.user, department=None)
+        return _confirm_page(request, form, filename, prepared, pending)
+    values = {name: form.cleaned_data.get(name) for name in CONFIRMED_FIELDS}
+    outcome = document_import(
+        prepared=prepared,
+        user=request.user,
+        values=values,
+        issuers=form.cleaned_data.get("issuers") or [],
+    )
+    if outcome.status == DUPLICATE:
+        return TemplateResponse(
+            request,
+            "documents/import/upload.html",
+            {"form": UploadForm(), **_duplicate_context(outcome, request.user)},
+        )
+    if outcome.status != IMPORTED:
+        form.add_error(None, outcome.reason)
+        pending, _stop = import_preview(prepared=prepared, user=request.user, department=None)
+        return _confirm_page(request, form, filename, prepared, pending)
+    default_storage.delete(path)
+    messages.success(
+        request,
+        _(
+            "已导入为草稿，请核对正文后提交审签。Imported as a draft: check the body, then submit it for sign-off."
+        ),
+    )
+    return redirect(reverse("wagtailsnippets_documents_document:edit", args=[outcome.document_id]))

@@ -1,0 +1,11 @@
+"""Background jobs of 执行公开 (django-tasks; run by ``gongkai worker``)."""
+
+from django_tasks import task
+
+from gongkai.execution.services import overdue_reminders_send
+
+
+@task()
+def remind_overdue_tasks() -> int:
+    """Daily: e-mail each department its overdue plan tasks. Returns the e-mails sent."""
+    return overdue_reminders_send()

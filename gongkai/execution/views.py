@@ -1,0 +1,44 @@
+"""The public 执行公开 pages: the published plans, and each plan with its tasks, progress,
+a progress chart per department and the published audit and inspection findings."""
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from gongkai.execution import selectors
+from gongkai.reports.charts import horizontal_bars
+
+
+@require_GET
+def plan_list(request):
+    plans = (
+        selectors.public_plans()
+        .annotate(task_count=Count("tasks"))
+        .order_by("-period_start", "-id")
+    )
+    return render(request, "execution/plan_list.html", {"plans": plans})
+
+
+@require_GET
+def plan_detail(request, pk: int):
+    plan = selectors.public_plan(pk)
+    if plan is None:
+        raise Http404
+    rows = selectors.plan_rows(plan, today=timezone.localdate(), public=True)
+    progress = selectors.department_progress(rows)
+    chart = horizontal_bars(
+        f"plan-{plan.pk}-progress",
+        _("各部门任务平均完成进度（%）"),
+        [(department.name, percent) for department, percent, _count in progress],
+    )
+    context = {
+        "plan": plan,
+        "sections": selectors.sections(rows),
+        "progress": progress,
+        "chart": chart,
+        "task_count": len(rows),
+    }
+    return render(request, "execution/plan_detail.html", context)

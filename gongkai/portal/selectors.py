@@ -1,0 +1,331 @@
+"""Reads behind the portal's pages, built on gongkai.documents.selectors.
+
+Every list reads a fixed number of queries whatever its length (tests/portal/test_queries.py).
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import DateField, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import get_language
+
+from gongkai.core.models import Department
+from gongkai.documents.models import (
+    Document,
+    DocumentKind,
+    DocumentRelation,
+    Interpretation,
+    InterpretationForm,
+    Topic,
+)
+from gongkai.documents.selectors import (
+    public_document_list,
+    public_documents,
+    public_interpretations,
+)
+from gongkai.portal.models import GuidePage
+from gongkai.search import get_backend
+from gongkai.search.types import SearchHit, SearchQuery, SearchResults
+
+SORT_ORDERS = {
+    "newest": ("-published_on", "-id"),
+    "oldest": ("published_on", "id"),
+    "title": ("title", "id"),
+    "views": ("-view_count", "-id"),
+}
+DEFAULT_SORT = "newest"
+
+
+@dataclass(frozen=True)
+class TopicOption:
+    """A topic with its depth in the tree, for indented choices and descendant filters."""
+
+    topic: Topic
+    depth: int
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter forms offer: departments that issued public documents, kinds, topics, years."""
+
+    departments: list[Department]
+    kinds: list[DocumentKind]
+    topics: list[TopicOption]
+    years: list[int]
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    department: int | None = None
+    year: int | None = None
+    doc_type: int | None = None
+    topic: int | None = None
+    validity: str | None = None
+    disclosure: str | None = None
+    sort: str = DEFAULT_SORT
+
+
+@dataclass(frozen=True)
+class RelatedDocument:
+    """One line of 相关文件: how this document relates to ``document`` (依据, 被废止 …)."""
+
+    kind: str
+    label: str
+    document: Document
+
+
+@dataclass(frozen=True)
+class SearchResultItem:
+    hit: SearchHit
+    document: Document
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: SearchResults
+    items: list[SearchResultItem]
+
+
+def filter_options() -> FilterOptions:
+    """Four queries: departments, kinds, topics and publication years of public documents."""
+    public = public_documents()
+    issuers = Document.issuers.through.objects.filter(document_id__in=public.values("pk"))
+    departments = Department.objects.filter(
+        Q(pk__in=public.values("department_id")) | Q(pk__in=issuers.values("department_id"))
+    )
+    return FilterOptions(
+        departments=list(departments),
+        kinds=list(DocumentKind.objects.filter(pk__in=public.values("doc_type_id"))),
+        topics=topic_tree(Topic.objects.all()),
+        years=[day.year for day in public.dates("published_on", "year", order="DESC")],
+    )
+
+
+def topic_tree(topics: Iterable[Topic]) -> list[TopicOption]:
+    """Topics in tree order (each parent followed by its children), with their depth."""
+    topics = list(topics)
+    children: dict[int | None, list[Topic]] = {}
+    for topic in topics:
+        children.setdefault(topic.parent_id, []).append(topic)
+    ordered: list[TopicOption] = []
+
+    def walk(parent_id, depth):
+        for topic in children.get(parent_id, []):
+            ordered.append(TopicOption(topic, depth))
+            walk(topic.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def topic_with_descendants(topic_id: int) -> set[int]:
+    parents = dict(Topic.objects.values_list("pk", "parent_id"))
+    found = {topic_id}
+    grew = True
+    while grew:
+        new = {pk for pk, parent in parents.items() if parent in found} - found
+        found |= new
+        grew = bool(new)
+    return found
+
+
+def filter_documents(documents: QuerySet[Document], filters: DocumentFilters) -> QuerySet[Document]:
+    """Apply the portal's filters. A department matches as drafter or as one of the issuers."""
+    if filters.department:
+        issued = Document.issuers.through.objects.filter(department_id=filters.department)
+        documents = documents.filter(
+            Q(department_id=filters.department) | Q(pk__in=issued.values("document_id"))
+        )
+    if filters.year:
+        documents = documents.filter(published_on__year=filters.year)
+    if filters.doc_type:
+        documents = documents.filter(doc_type_id=filters.doc_type)
+    if filters.topic:
+        tagged = Document.topics.through.objects.filter(
+            topic_id__in=topic_with_descendants(filters.topic)
+        )
+        documents = documents.filter(pk__in=tagged.values("document_id"))
+    if filters.validity:
+        documents = documents.filter(validity=filters.validity)
+    if filters.disclosure:
+        documents = documents.filter(disclosure=filters.disclosure)
+    return documents
+
+
+def document_list(filters: DocumentFilters) -> QuerySet[Document]:
+    order = SORT_ORDERS.get(filters.sort, SORT_ORDERS[DEFAULT_SORT])
+    return filter_documents(public_document_list(), filters).order_by(*order)
+
+
+def latest_documents(limit: int = 8) -> list[Document]:
+    return list(public_document_list().order_by(*SORT_ORDERS["newest"])[:limit])
+
+
+def interpretation_list() -> QuerySet[Interpretation]:
+    return (
+        public_interpretations()
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("documents", queryset=public_documents().only("pk", "title", "title_en")),
+            Prefetch(
+                "forms", queryset=InterpretationForm.objects.only("pk", "kind", "interpretation_id")
+            ),
+        )
+        .order_by("-published_on", "-id")
+    )
+
+
+def latest_interpretations(limit: int = 6) -> list[Interpretation]:
+    return list(interpretation_list()[:limit])
+
+
+def wants_english(language: str | None = None) -> bool:
+    """True when the page should show English: ``language`` if given (?lang=), else the UI's."""
+    return (language or get_language() or "").lower().startswith("en")
+
+
+def document_page_context(
+    document: Document, *, preview: bool = False, language: str | None = None
+) -> dict:
+    """Everything the document page shows. With ``preview`` the document is a revision being
+    edited (maybe unsaved): its relations come from the revision and nothing is filtered."""
+    has_english = bool(document.title_en or document.body_en or document.summary_en)
+    return {
+        "document": document,
+        "issuers": list(document.issuers.all()),
+        "topics": list(document.topics.all()),
+        "attachments": sorted(document.attachments.all(), key=lambda item: item.sort_order or 0),
+        "interpretations": _document_interpretations(document),
+        "relations": _outgoing_relations(document, preview=preview),
+        "related_by": _incoming_relations(document),
+        "has_english": has_english,
+        "show_english": has_english and wants_english(language),
+        "english_requested": wants_english(language),
+        "preview": preview,
+    }
+
+
+def _document_interpretations(document: Document) -> list[Interpretation]:
+    if not document.pk:
+        return []
+    # The document is public, so each live interpretation of it is public too (同步发布).
+    return list(
+        Interpretation.objects.filter(live=True, documents=document).order_by("-published_on")
+    )
+
+
+def _outgoing_relations(document: Document, *, preview: bool) -> list[RelatedDocument]:
+    if preview:
+        relations = [relation for relation in document.relations.all() if relation.target_id]
+    else:
+        relations = DocumentRelation.objects.filter(
+            source_id=document.pk, target__in=public_documents().values("pk")
+        ).select_related("target")
+    return [
+        RelatedDocument(relation.kind, relation.get_kind_display(), relation.target)
+        for relation in relations
+    ]
+
+
+def _incoming_relations(document: Document) -> list[RelatedDocument]:
+    if not document.pk:
+        return []
+    relations = DocumentRelation.objects.filter(
+        target_id=document.pk, source__in=public_documents().values("pk")
+    ).select_related("source")
+    return [
+        RelatedDocument(relation.kind, relation.reverse_label, relation.source)
+        for relation in relations
+    ]
+
+
+def public_interpretation(pk: int) -> Interpretation | None:
+    return (
+        public_interpretations()
+        .filter(pk=pk)
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("forms", queryset=InterpretationForm.objects.order_by("sort_order"))
+        )
+        .first()
+    )
+
+
+def interpretation_page_context(
+    interpretation: Interpretation, *, preview: bool = False, language: str | None = None
+) -> dict:
+    """The interpretation page: its forms in order and the public documents it interprets."""
+    if preview:
+        documents = list(interpretation.documents.all())
+    else:
+        documents = list(public_document_list().filter(interpretations=interpretation))
+    return {
+        "interpretation": interpretation,
+        "forms": sorted(interpretation.forms.all(), key=lambda form: form.sort_order or 0),
+        "documents": documents,
+        "show_english": bool(interpretation.title_en) and wants_english(language),
+        "preview": preview,
+    }
+
+
+def documents_by_ids(ids: list[int]) -> list[Document]:
+    """The public documents among ``ids``, in the order given (search hits), in two queries."""
+    found = public_document_list().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def search_documents(query: SearchQuery) -> SearchPage:
+    """Run the search and pair each hit with its document; hits the index still holds for a
+    document that is no longer public (the index lags the database briefly) are left out."""
+    results = get_backend().search(query)
+    documents = {
+        document.pk: document for document in documents_by_ids([hit.id for hit in results.hits])
+    }
+    items = [
+        SearchResultItem(hit, documents[hit.id]) for hit in results.hits if hit.id in documents
+    ]
+    return SearchPage(results=results, items=items)
+
+
+def feed_documents(
+    *, department: Department | None = None, topic: Topic | None = None, limit: int = 50
+) -> list[Document]:
+    filters = DocumentFilters(
+        department=department.pk if department else None, topic=topic.pk if topic else None
+    )
+    return list(document_list(filters)[:limit])
+
+
+def catalogue_list(*, department: int | None = None, year: int | None = None) -> QuerySet[Document]:
+    """政府信息公开目录: public documents with their 生成日期 (成文日期, else 发布日期)."""
+    documents = filter_documents(public_document_list(), DocumentFilters(department=department))
+    documents = documents.annotate(
+        generated_on=Coalesce("written_on", "published_on", output_field=DateField())
+    )
+    if year:
+        documents = documents.filter(generated_on__year=year)
+    return documents.order_by("-generated_on", "-id")
+
+
+def catalogue_years() -> list[int]:
+    years = (
+        public_documents()
+        .annotate(
+            year=ExtractYear(Coalesce("written_on", "published_on", output_field=DateField()))
+        )
+        .exclude(year__isnull=True)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return list(years)
+
+
+def catalogue_rows(documents: QuerySet[Document]) -> Iterator[Document]:
+    """Stream a whole catalogue (CSV download) in chunks, issuers prefetched per chunk."""
+    return documents.iterator(chunk_size=1000)
+
+
+def live_guide_page() -> GuidePage | None:
+    return GuidePage.objects.live().public().order_by("path").first()

@@ -1,0 +1,77 @@
+from django import template
+from django.conf import settings
+
+from gongkai.portal.display import is_large_text
+from gongkai.portal.localize import (
+    joined_names,
+    list_separator,
+    localized,
+    localized_language,
+    summary_text,
+)
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj, field: str) -> str:
+    """{{ department|tr:"name" }}: the English name in the English UI when there is one."""
+    return localized(obj, field)
+
+
+@register.filter
+def tr_lang(obj, field: str) -> str:
+    """{{ document|tr_lang:"title" }}: the language of what ``tr`` shows (for lang="…")."""
+    return localized_language(obj, field)
+
+
+@register.filter
+def summary(document) -> str:
+    """{{ document|summary }}: 内容概述, or the start of the body when none was entered."""
+    return summary_text(document)
+
+
+@register.simple_tag(takes_context=True)
+def large_text(context) -> bool:
+    """Whether the visitor chose the large-text, high-contrast mode (适老化)."""
+    return is_large_text(context.get("request"))
+
+
+@register.filter
+def names(departments) -> str:
+    """{{ document.issuers.all|names }}: the names joined with 、 (a comma in English)."""
+    return joined_names(departments)
+
+
+@register.simple_tag
+def list_sep() -> str:
+    return list_separator()
+
+
+SECTIONS = {
+    "home": "home",
+    "document_list": "documents",
+    "document_detail": "documents",
+    "interpretation_list": "interpretations",
+    "interpretation_detail": "interpretations",
+    "search": "search",
+    "catalogue": "catalogue",
+    "wagtail_serve": "guide",
+}
+# Apps with pages of their own are one navigation entry each.
+NAMESPACE_SECTIONS = {"disclosure": "requests", "execution": "execution", "reports": "reports"}
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context) -> str:
+    """Which main navigation entry the page belongs to (marked aria-current)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    return SECTIONS.get(match.url_name) or NAMESPACE_SECTIONS.get(match.namespace, "")
+
+
+@register.simple_tag
+def site_name() -> str:
+    return settings.WAGTAIL_SITE_NAME

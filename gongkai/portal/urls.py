@@ -1,0 +1,44 @@
+from django.contrib.sitemaps import views as sitemaps
+from django.urls import path
+from django.views.generic import RedirectView
+
+from gongkai.portal import feeds, views
+from gongkai.portal.sitemaps import SITEMAPS
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("documents/", views.document_list, name="document_list"),
+    path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("interpretations/", views.interpretation_list, name="interpretation_list"),
+    path("interpretations/<int:pk>/", views.interpretation_detail, name="interpretation_detail"),
+    path("search/", views.search, name="search"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue.csv", views.catalogue_csv, name="catalogue_csv"),
+    path("guide/", views.guide, name="guide"),
+    path("display/", views.display_mode, name="display_mode"),
+    path("feeds/rss/", feeds.DocumentFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.DocumentAtomFeed(), name="feed_atom"),
+    path("feeds/department/<int:pk>/rss/", feeds.DepartmentFeed(), name="department_feed_rss"),
+    path(
+        "feeds/department/<int:pk>/atom/", feeds.DepartmentAtomFeed(), name="department_feed_atom"
+    ),
+    path("feeds/topic/<slug:slug>/rss/", feeds.TopicFeed(), name="topic_feed_rss"),
+    path("feeds/topic/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic_feed_atom"),
+    # An index of sections, each paged by its sitemap's limit: large libraries stay valid.
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    # Wagtail's site root page only holds the editorial pages; the portal's home is "/".
+    path("pages/", RedirectView.as_view(pattern_name="portal:home", permanent=False)),
+]

@@ -1,0 +1,207 @@
+"""The public site's pages. Reads go through gongkai.portal.selectors, writes through services."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.documents.selectors import public_document_detail
+from gongkai.documents.services import document_record_view, interpretation_record_view
+from gongkai.portal import selectors
+from gongkai.portal.display import COOKIE_MAX_AGE, DISPLAY_COOKIE, DISPLAY_MODES
+from gongkai.portal.facets import facet_groups
+from gongkai.portal.forms import (
+    MAX_QUERY_LENGTH,
+    CatalogueFilterForm,
+    DocumentFilterForm,
+    SearchForm,
+)
+from gongkai.portal.localize import joined_names, localized, summary_text
+
+PAGE_SIZE = 20
+MAX_SEARCH_PAGE = 500  # deeper pages help no reader and cost the index
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "documents": selectors.latest_documents(),
+            "interpretations": selectors.latest_interpretations(),
+        },
+    )
+
+
+@require_GET
+def document_list(request):
+    form = DocumentFilterForm(request.GET, options=selectors.filter_options())
+    documents = selectors.document_list(form.filters())
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/document_list.html", {"form": form, "page_obj": page})
+
+
+@require_GET
+def document_detail(request, pk: int):
+    document = public_document_detail(pk)
+    if document is None:
+        raise Http404
+    if document.withdrawn_at is not None:
+        return render(request, "portal/document_withdrawn.html", {"document": document}, status=410)
+    document_record_view(document_id=document.pk)
+    document.view_count += 1  # this visit, just counted
+    context = selectors.document_page_context(document, language=request.GET.get("lang"))
+    return render(request, "portal/document_detail.html", context)
+
+
+@require_GET
+def interpretation_list(request):
+    page = Paginator(selectors.interpretation_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/interpretation_list.html", {"page_obj": page})
+
+
+@require_GET
+def interpretation_detail(request, pk: int):
+    interpretation = selectors.public_interpretation(pk)
+    if interpretation is None:
+        raise Http404
+    interpretation_record_view(interpretation_id=interpretation.pk)
+    interpretation.view_count += 1
+    context = selectors.interpretation_page_context(
+        interpretation, language=request.GET.get("lang")
+    )
+    return render(request, "portal/interpretation_detail.html", context)
+
+
+@require_GET
+def search(request):
+    options = selectors.filter_options()
+    form = SearchForm(request.GET, options=options)
+    page_number = _page_number(request.GET.get("page"), maximum=MAX_SEARCH_PAGE)
+    query = form.search_query(page=page_number, page_size=PAGE_SIZE)
+    found = selectors.search_documents(query)
+    pages = max(1, -(-found.results.total // PAGE_SIZE))
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": found.results,
+            "items": found.items,
+            "facets": facet_groups(found.results.facets, options, request.GET),
+            "page_number": page_number,
+            "first_rank": query.offset + 1,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "filters_open": any(request.GET.get(name) for name in form.fields if name != "q"),
+            "has_previous": page_number > 1,
+            "has_next": page_number < min(pages, MAX_SEARCH_PAGE),
+        },
+    )
+
+
+def _page_number(value, *, maximum: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), maximum)
+
+
+def _catalogue(request):
+    form = CatalogueFilterForm(
+        request.GET,
+        departments=selectors.filter_options().departments,
+        years=selectors.catalogue_years(),
+    )
+    return form, selectors.catalogue_list(**form.valid_data())
+
+
+@require_GET
+def catalogue(request):
+    form, documents = _catalogue(request)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    csv_url = f"{reverse('portal:catalogue_csv')}?{request.GET.urlencode()}"
+    return render(
+        request, "portal/catalogue.html", {"form": form, "page_obj": page, "csv_url": csv_url}
+    )
+
+
+class _Echo:
+    """csv.writer target that hands each row back to the streaming response."""
+
+    def write(self, value):
+        return value
+
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    """Cells are text; one that a spreadsheet would run as a formula is quoted with '."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+@require_GET
+def catalogue_csv(request):
+    _form, documents = _catalogue(request)
+    writer = csv.writer(_Echo())
+    header = [
+        _("索引号"),
+        _("名称"),
+        _("发文字号"),
+        _("发文机关"),
+        _("内容概述"),
+        _("生成日期"),
+        _("链接"),
+    ]
+
+    def rows():
+        yield "\ufeff"  # byte order mark: spreadsheet programs then read the file as UTF-8
+        yield writer.writerow(header)
+        for document in selectors.catalogue_rows(documents):
+            yield writer.writerow([_csv_cell(value) for value in _catalogue_row(request, document)])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="catalogue.csv"'
+    return response
+
+
+def _catalogue_row(request, document) -> list:
+    return [
+        document.index_number,
+        localized(document, "title"),
+        document.doc_number,
+        joined_names(document.issuers.all()),
+        summary_text(document),
+        document.generated_on.isoformat() if document.generated_on else "",
+        request.build_absolute_uri(document.get_absolute_url()),
+    ]
+
+
+@require_GET
+def guide(request):
+    page = selectors.live_guide_page()
+    if page is None:
+        raise Http404
+    return redirect(page.get_url(request))
+
+
+@require_POST
+def display_mode(request):
+    """Switch the large-text, high-contrast mode (适老化) and go back to the page."""
+    mode = request.POST.get("mode")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if mode in DISPLAY_MODES:
+        response.set_cookie(DISPLAY_COOKIE, mode, max_age=COOKIE_MAX_AGE, samesite="Lax")
+    return response

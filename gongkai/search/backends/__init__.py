@@ -1,0 +1,1 @@
+"""Search index backends behind one interface (see base.SearchBackend)."""

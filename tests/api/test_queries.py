@@ -1,0 +1,72 @@
+"""Every list reads a fixed number of queries, whatever its length (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.core.roles import Role
+from gongkai.documents.models import InterpretationForm, RelationKind
+from gongkai.search.services import search_index_rebuild
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/api/documents",
+    "/api/documents?format=csv",
+    "/api/documents?q=通知",
+    "/api/documents/search?q=通知",
+    "/api/documents/withdrawn",
+    "/api/interpretations",
+    "/api/interpretations?format=csv",
+    "/api/departments",
+    "/api/topics",
+    "/api/doc-types",
+]
+
+
+def grow_library(count: int) -> None:
+    """``count`` documents, each joint, with two topics, an interpretation of two forms and a
+    relation to the one before; every other one withdrawn."""
+    parent = factories.make_topic(name=f"上级{count}")
+    reviewer = factories.make_user(role=Role.REVIEWER)
+    previous = None
+    for number in range(count):
+        department, partner = factories.make_department(), factories.make_department()
+        document = factories.make_document(
+            department=department,
+            issuers=[department, partner],
+            topics=[parent, factories.make_topic(parent=parent)],
+            relations=[(RelationKind.BASED_ON, previous)] if previous else [],
+            doc_type=factories.make_kind(name="通知", needs_interpretation=False),
+        )
+        factories.make_interpretation(
+            documents=[document],
+            forms=[
+                InterpretationForm(kind="text", text="<p>解读</p>"),
+                InterpretationForm(kind="chart"),
+            ],
+        )
+        if number % 2:
+            factories.withdraw_document(document, user=reviewer)
+        previous = document
+    search_index_rebuild()
+
+
+def queries(api, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(url + ("&" if "?" in url else "?") + "limit=100")
+        assert response.status_code == 200, response.content
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(captured)
+
+
+def test_lists_read_the_same_number_of_queries_for_3_and_20_items(api):
+    grow_library(3)
+    few = {url: queries(api, url) for url in LISTS}
+    grow_library(17)
+    many = {url: queries(api, url) for url in LISTS}
+    assert many == few
+    # The PostgreSQL search backend's own queries (count, hits, facets) are included.
+    assert max(few.values()) <= 10, few

@@ -1,0 +1,122 @@
+"""`gongkai demo`: a library worth showing, one user per role, idempotent."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count
+from django.test import override_settings
+from wagtail.models import TaskState
+
+from gongkai.core.audit import verify_chain
+from gongkai.core.roles import Role, has_role
+from gongkai.demo import build_demo, default_seed_dir
+from gongkai.demo.organisation import DEMO_PASSWORD
+from gongkai.documents.models import (
+    DepartmentHeadReviewTask,
+    Document,
+    Interpretation,
+    RelationKind,
+    SignOffTask,
+    Validity,
+)
+from gongkai.documents.selectors import public_documents, public_interpretations
+
+pytestmark = pytest.mark.django_db
+
+# What tests/conftest.py sets for each test, set here for the whole module.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo built twice in one transaction, rolled back after the module's tests (building
+    it takes seconds; every test here only reads it)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            TASKS=IMMEDIATE_TASKS,
+            PASSWORD_HASHERS=FAST_HASHERS,
+            SEARCH_INDEX_DIR=tmp_path_factory.mktemp("demo-index"),
+            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+        ),
+        transaction.atomic(),
+    ):
+        first = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
+        counts = {model: model.objects.count() for model in (Document, Interpretation)}
+        second = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
+        yield first, second, counts
+        transaction.set_rollback(True)
+
+
+def test_at_least_40_public_documents_across_kinds_topics_and_departments(demo):
+    first, _, _ = demo
+    public = public_documents()
+    assert first.public == public.count() >= 40
+    assert public.values("doc_type").distinct().count() >= 10
+    assert public.values("department").distinct().count() >= 12
+    assert public.values("topics").distinct().count() >= 15
+    assert public.exclude(doc_number="").count() >= 38
+
+
+def test_the_seed_document_is_included_when_present(demo):
+    if not (default_seed_dir() / "000_8a1ce8f3cd3cb75f.txt").exists():
+        pytest.skip("../shared/seed is not beside the repository")
+    seed = public_documents().get(doc_number_key="筑高新办函[2019]23号")
+    assert (
+        seed.title == "贵阳国家高新区党政办公室印发贵阳国家高新区2019年政务公开工作实施方案的通知"
+    )
+    assert seed.incoming_relations.filter(kind=RelationKind.BASED_ON).count() >= 2
+
+
+def test_documents_that_need_it_are_interpreted_mostly_in_two_forms(demo):
+    needing = public_documents().filter(doc_type__needs_interpretation=True)
+    assert needing.exists()
+    assert not needing.filter(interpretations__isnull=True).exists()
+    forms = public_interpretations().annotate(kinds=Count("forms__kind", distinct=True))
+    assert forms.filter(kinds__gte=2).count() > forms.count() / 2
+
+
+def test_one_document_is_withdrawn_with_its_reason(demo):
+    [withdrawn] = Document.objects.filter(withdrawn_at__isnull=False)
+    assert withdrawn.withdrawal_reason and not withdrawn.live
+
+
+def test_a_repeal_and_an_amendment_change_their_targets(demo):
+    [repealed] = Document.objects.filter(validity=Validity.REPEALED)
+    assert repealed.incoming_relations.filter(kind=RelationKind.REPEALS).exists()
+    [amended] = Document.objects.filter(validity=Validity.AMENDED)
+    assert amended.incoming_relations.filter(kind=RelationKind.AMENDS).exists()
+    assert repealed.is_public and amended.is_public  # still shown, with a validity banner
+
+
+def test_one_user_per_role_with_the_demo_password(demo):
+    first, _, _ = demo
+    users = get_user_model().objects.filter(username__in=[login.username for login in first.logins])
+    for role in Role:
+        holders = [user for user in users if has_role(user, role)]
+        assert holders, role
+    for user in users:
+        assert user.check_password(DEMO_PASSWORD)
+    assert [login.role for login in first.logins] == list(Role)
+
+
+def test_drafts_wait_for_the_head_and_for_the_sign_off(demo):
+    waiting = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("task")
+    assert {type(state.task.specific) for state in waiting} == {
+        DepartmentHeadReviewTask,
+        SignOffTask,
+    }
+    assert Document.objects.filter(live=False, withdrawn_at__isnull=True).count() == 3
+
+
+def test_everything_is_in_the_audit_chain_and_the_search_index(demo):
+    first, _, _ = demo
+    assert verify_chain() is None
+    assert first.indexed == first.public
+
+
+def test_a_second_run_adds_nothing(demo):
+    first, second, counts = demo
+    assert second.created == 0 and second.existing == first.created + first.existing
+    assert {model: model.objects.count() for model in counts} == counts

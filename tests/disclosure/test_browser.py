@@ -1,0 +1,105 @@
+"""In a real browser: apply → staff request a correction → the applicant corrects → staff
+reply → the applicant sees the reply and downloads the letter. Screenshots: test-artifacts/."""
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.core.roles import Role
+from tests import factories
+from tests.browser import shot as browser_shot
+
+PASSWORD = "correct horse battery staple"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def shot(page, name):
+    browser_shot(page, f"disclosure-{name}")
+
+
+def test_apply_correct_reply_and_read_the_letter(live_server, browser, settings):
+    settings.DISCLOSURE_SUBMIT_LIMIT = 0
+    finance = factories.department("财政局", code="finance")
+    office = factories.department("党政办公室", code="office", is_openness_office=True)
+    factories.staff_user(Role.REVIEWER, office, username="office")
+    applicant = browser.new_page()
+    staff = browser.new_page()
+
+    # 1. The applicant applies.
+    applicant.goto(f"{live_server.url}/requests/apply/")
+    applicant.select_option("#id_applicant_type", "natural_person")
+    applicant.fill("#id_applicant_name", "李四")
+    applicant.select_option("#id_id_type", "resident_id")
+    applicant.fill("#id_id_number", "11010519491231002X")
+    applicant.fill("#id_phone", "13912345678")
+    applicant.fill("#id_description", "请公开2025年度区级部门预算<script>alert(1)</script>")
+    applicant.check("input[name=delivery][value=online]")
+    shot(applicant, "1-form")
+    applicant.click(".application-form button[type=submit]")
+    applicant.wait_for_selector("#tracking-number")
+    tracking = applicant.inner_text("#tracking-number")
+    private_link = applicant.get_attribute("#private-link", "href")
+    shot(applicant, "2-acknowledged")
+    assert tracking.startswith("GK-")
+
+    # 2. The office logs in, assigns the department and asks for a correction.
+    staff.goto(f"{live_server.url}/admin/login/")
+    staff.fill("#id_username", "office")
+    staff.fill("#id_password", PASSWORD)
+    staff.click("button[type=submit]")
+    staff.goto(f"{live_server.url}/admin/disclosure/requests/")
+    staff.click(f"text={tracking}")
+    staff.click("#actions details:has-text('指定承办部门') summary")
+    staff.select_option("#id_assign-department", str(finance.pk))
+    staff.click("#actions details:has-text('指定承办部门') button[type=submit]")
+    today = staff.evaluate(
+        "() => { const d = new Date(); return d.toLocaleDateString('sv-SE', {timeZone: 'Asia/Shanghai'}); }"
+    )
+    staff.click("#action-correction_requested summary")
+    staff.fill("#id_correction_requested-on", today)
+    staff.fill("#id_correction_requested-days", "10")
+    staff.fill("#id_correction_requested-note", "请注明所需预算的部门名称。")
+    staff.click("#action-correction_requested button[type=submit]")
+    staff.wait_for_selector("text=请注明所需预算的部门名称")
+    shot(staff, "3-correction-requested")
+
+    # 3. The applicant corrects through the private link.
+    applicant.goto(private_link)
+    assert "请注明所需预算的部门名称" in applicant.content()
+    applicant.fill("#id_text", "所需为区财政局2025年部门预算。")
+    applicant.click("#correct-heading ~ form button[type=submit]")
+    applicant.wait_for_selector("text=补正内容已提交")
+    shot(applicant, "4-corrected")
+
+    # 4. Staff reply.
+    staff.reload()
+    staff.click("#action-reply summary")
+    staff.select_option("#id_reply-outcome", "granted")
+    staff.fill("#id_reply-on", today)
+    staff.fill("#id_reply-reasons", "所申请的预算已在本网站公开，现随本告知书提供。")
+    staff.click("#action-reply button[type=submit]")
+    staff.wait_for_selector("text=已答复")
+    shot(staff, "5-replied")
+
+    # 5. The applicant reads the reply and downloads the letter.
+    applicant.goto(private_link)
+    assert applicant.inner_text("#outcome") == "（一）予以公开"
+    assert "所申请的预算已在本网站公开" in applicant.inner_text("#letter-text")
+    assert (
+        "<script>" not in applicant.inner_text("h1")
+        and applicant.locator("script", has_text="alert(1)").count() == 0
+    )
+    shot(applicant, "6-reply")
+    with applicant.expect_download() as download:
+        applicant.click("#letter-docx")
+    path = download.value.path()
+    from docx import Document
+
+    assert "所申请的预算已在本网站公开" in "\n".join(p.text for p in Document(path).paragraphs)
+    with applicant.expect_download() as pdf:
+        applicant.click("#letter-pdf")
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")

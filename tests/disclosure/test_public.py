@@ -1,0 +1,208 @@
+"""The public form, acknowledgement, tracking page and bad input, through Django."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+
+from gongkai.disclosure.models import DisclosureRequest, RequestEvent
+from tests.disclosure.conftest import VALID_USCC, application, submit, token_from
+
+pytestmark = pytest.mark.django_db
+
+
+def test_apply_commits_acknowledges_and_mails_the_private_link(
+    client, today, django_capture_on_commit_callbacks
+):
+    today.set(date(2026, 9, 28))
+    page = client.get("/requests/apply/")
+    assert page.status_code == 200
+    assert "purpose" not in page.content.decode() and "用途" not in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client)
+
+    assert response.status_code == 302
+    token = token_from(response)
+    request = DisclosureRequest.objects.get()
+    assert request.tracking_number == "GK-2026-000001"
+    assert request.channel == "online" and request.received_on == date(2026, 9, 28)
+    # 20 working days: 09-29, 09-30, National Day 10-01..07 off, 10-08..10 (10-10 worked), ...
+    assert request.due_on == date(2026, 10, 30)
+    assert list(request.events.values_list("kind", flat=True)) == ["received"]
+    ack = client.get(response["Location"])
+    body = ack.content.decode()
+    assert request.tracking_number in body and token in body
+    assert "2026-10-30" in body
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["zhangsan@example.com"]
+    assert f"/requests/track/{token}/" in mail.outbox[0].body
+
+
+def test_personal_fields_are_encrypted_at_rest(client):
+    submit(client)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id_number, phone, email, postal_address FROM disclosure_disclosurerequest"
+        )
+        stored = cursor.fetchone()
+    assert all(value.startswith("gAAAA") for value in stored), stored
+    assert "13812345678" not in "".join(stored)
+    request = DisclosureRequest.objects.get()
+    assert request.phone == "13812345678"
+    assert request.access_token_hash and request.idempotency_key_hash
+
+
+def test_double_submit_returns_the_same_request(client):
+    data = application()
+    first = client.post("/requests/apply/", data)
+    second = client.post("/requests/apply/", data)
+    assert first["Location"] == second["Location"]
+    assert DisclosureRequest.objects.count() == 1
+    assert RequestEvent.objects.count() == 1
+
+
+def test_tracking_by_token_and_by_number_and_code(client):
+    token = token_from(submit(client))
+    request = DisclosureRequest.objects.get()
+    assert client.get(f"/requests/track/{token}/").status_code == 200
+    assert client.get("/requests/track/" + "x" * 43 + "/").status_code == 404
+    found = client.get(
+        "/requests/track/", {"tracking_number": request.tracking_number, "token": token}
+    )
+    assert found.status_code == 302 and found["Location"].endswith(f"/track/{token}/")
+    wrong = client.get("/requests/track/", {"tracking_number": "GK-2026-999999", "token": token})
+    assert wrong.status_code == 200 and "不符" in wrong.content.decode()
+
+
+def test_flood_from_one_address_is_rate_limited(client, settings):
+    settings.DISCLOSURE_SUBMIT_LIMIT = 3
+    first = application()
+    codes = [client.post("/requests/apply/", first).status_code]
+    codes += [submit(client).status_code for _ in range(3)]
+    assert codes == [302, 302, 302, 429]
+    assert client.post("/requests/apply/", first).status_code == 302  # a repeat is answered
+    refused = submit(client)
+    assert "请在10分钟后再试" in refused.content.decode()
+    assert "try again in 10 minutes" in refused.content.decode()
+    assert DisclosureRequest.objects.count() == 3
+    other = client.post("/requests/apply/", application(), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_rate_limit_can_be_lifted(client, settings):
+    settings.DISCLOSURE_SUBMIT_LIMIT = 0
+    assert all(submit(client).status_code == 302 for _ in range(8))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"id_number": "110105194912310021"}, "校验位不正确"),
+        (
+            {"phone": "", "email": "", "postal_address": "", "delivery": "online"},
+            "至少填写一种联系方式",
+        ),
+        ({"email": "", "delivery": "email"}, "请填写电子邮箱"),
+        ({"description": "请" * 20000}, "不能超过5000个字"),
+        (
+            {"applicant_type": "commercial", "org_code": "91350100M000100Y44"},
+            "统一社会信用代码校验位不正确",
+        ),
+        ({"applicant_type": "commercial", "org_code": ""}, "统一社会信用代码"),
+        ({"description": ""}, "所需政府信息"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message(client, overrides, message):
+    response = submit(client, **overrides)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert DisclosureRequest.objects.count() == 0
+
+
+def test_organisation_with_valid_credit_code_is_accepted(client):
+    response = submit(
+        client, applicant_type="research", org_code=VALID_USCC.lower(), id_number="", id_type=""
+    )
+    assert response.status_code == 302
+    assert DisclosureRequest.objects.get().org_code == VALID_USCC
+
+
+def test_english_pages_and_messages(client):
+    page = client.get("/requests/apply/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Submit the request" in page and "Unified social credit code" in page
+    response = client.post(
+        "/requests/apply/",
+        application(id_number="110105194912310021"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "check digit" in response.content.decode()
+
+
+def test_scripts_are_inert(client):
+    script = "<script>alert('x')</script>"
+    token = token_from(submit(client, applicant_name=script, description=f"资料{script}"))
+    body = client.get(f"/requests/track/{token}/").content.decode()
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;alert" in body
+
+
+def test_executable_attachment_is_refused_and_nothing_is_written(client):
+    exe = SimpleUploadedFile("申请.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    response = client.post("/requests/apply/", {**application(), "attachments": [exe]})
+    assert response.status_code == 400
+    assert "可执行文件" in response.content.decode()
+    assert DisclosureRequest.objects.count() == 0
+
+
+def test_pdf_attachment_is_kept(client):
+    pdf = SimpleUploadedFile("身份证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    assert (
+        client.post("/requests/apply/", {**application(), "attachments": [pdf]}).status_code == 302
+    )
+    attachment = DisclosureRequest.objects.get().attachments.get()
+    assert attachment.kind == "pdf" and attachment.name == "身份证明.pdf"
+
+
+def test_logged_in_applicant_sees_their_requests(client, django_user_model):
+    user = django_user_model.objects.create_user("citizen", password="pw-citizen-123")
+    client.force_login(user)
+    submit(client)
+    anonymous = Client()
+    submit(anonymous)
+    page = client.get("/requests/mine/")
+    request = DisclosureRequest.objects.get(submitted_by=user)
+    assert request.tracking_number in page.content.decode()
+    assert DisclosureRequest.objects.count() == 2
+    assert client.get(f"/requests/mine/{request.tracking_number}/").status_code == 200
+    other = DisclosureRequest.objects.exclude(pk=request.pk).get()
+    assert client.get(f"/requests/mine/{other.tracking_number}/").status_code == 404
+    assert anonymous.get("/requests/mine/").status_code == 302
+
+
+def test_id_types_agree_with_the_pure_checks():
+    from gongkai.disclosure.application import ID_TYPES
+    from gongkai.disclosure.models import IdType
+
+    assert tuple(IdType.values) == ID_TYPES
+
+
+def test_guide_lists_the_application_channels():
+    from gongkai.portal.models import GuidePage
+
+    guide = GuidePage.objects.get()
+    assert 'id="application-channels"' in guide.body and "平常信函" in guide.body
+    assert "/requests/apply/" in guide.body and 'id="application-channels"' in guide.body_en
+
+
+def test_applicant_withdraws_from_the_private_page(client):
+    token = token_from(submit(client))
+    client.post(f"/requests/track/{token}/withdraw/")
+    assert DisclosureRequest.objects.get().status == "running"  # not confirmed
+    client.post(f"/requests/track/{token}/withdraw/", {"confirm": "1"})
+    request = DisclosureRequest.objects.get()
+    assert request.status == "withdrawn" and request.outcome == "other.other"
+    assert "已撤回" in client.get(f"/requests/track/{token}/").content.decode()

@@ -1,0 +1,130 @@
+"""What every page offers everyone: landmarks, skip link, labelled controls, table headers,
+language switch and large-text mode without JavaScript, and no script at all."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+
+def pages(library) -> list[str]:
+    return [
+        "/",
+        "/documents/",
+        f"/documents/{library.plan.pk}/",
+        f"/documents/{library.old_rules.pk}/",
+        "/interpretations/",
+        f"/interpretations/{library.interpretation.pk}/",
+        "/search/?q=政务公开",
+        "/catalogue/",
+        "/pages/guide/",
+    ]
+
+
+def soup(client, url) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_every_page_has_landmarks_skip_link_and_language(client, library):
+    for url in pages(library):
+        page = soup(client, url)
+        assert page.html["lang"] == "zh-hans"
+        assert page.find("header") and page.find("footer"), url
+        assert len(page.find_all("main")) == 1 and page.main["id"] == "main"
+        assert page.find("nav", attrs={"aria-label": True}), url
+        skip = page.body.find("a")
+        assert skip["href"] == "#main" and "skip-link" in skip["class"]
+        assert len(page.find_all("h1")) == 1, url
+        assert not page.find("script"), "the portal works without JavaScript"
+        assert not page.select("[style]"), "no inline styles (CSP-friendly)"
+
+
+def test_every_control_has_a_label(client, library):
+    for url in pages(library):
+        page = soup(client, url)
+        for control in page.select("input:not([type=hidden]), select, textarea"):
+            labelled = control.get("aria-label") or page.find(
+                "label", attrs={"for": control.get("id")}
+            )
+            assert labelled, f"{url}: {control}"
+
+
+def test_tables_have_captions_and_header_scopes(client, library):
+    for url in (f"/documents/{library.plan.pk}/", "/catalogue/"):
+        for table in soup(client, url).find_all("table"):
+            assert table.caption is not None
+            assert all(th.get("scope") in {"row", "col"} for th in table.find_all("th"))
+
+
+def test_current_section_is_marked_in_navigation(client, library):
+    page = soup(client, f"/documents/{library.plan.pk}/")
+    assert page.select_one('nav a[aria-current="page"]')["href"] == "/documents/"
+
+
+def test_language_switch_is_a_plain_form(client, library):
+    page = soup(client, "/documents/")
+    form = page.find("form", attrs={"action": "/i18n/setlang/"})
+    assert form["method"] == "post"
+    button = form.find("button", attrs={"name": "language"})
+    assert button["value"] == "en" and button["lang"] == "en"
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/documents/"})
+    assert response.status_code == 302 and response["Location"] == "/documents/"
+    english = soup(client, "/documents/")
+    assert english.html["lang"] == "en"
+    assert english.h1.get_text() == "Policy Library"
+    assert english.find("label", attrs={"for": "id_department"}).get_text() == "Issuing body"
+    assert "In force" in soup(client, f"/documents/{library.plan.pk}/").get_text()
+    back = english.find("form", attrs={"action": "/i18n/setlang/"}).find("button")
+    assert back["value"] == "zh-hans"
+
+
+def test_large_text_mode_is_a_cookie_set_by_a_form(client, library):
+    assert "mode-large" not in (soup(client, "/").body.get("class") or [])
+    form = soup(client, "/documents/").find("form", attrs={"action": "/display/"})
+    assert form.find("button")["value"] == "large"
+    response = client.post("/display/", {"mode": "large", "next": "/documents/?year=2019"})
+    assert response.status_code == 302 and response["Location"] == "/documents/?year=2019"
+    page = soup(client, "/documents/")
+    assert "mode-large" in page.body["class"]
+    assert page.find("form", attrs={"action": "/display/"}).find("button")["value"] == "standard"
+    client.post("/display/", {"mode": "standard", "next": "/"})
+    assert "mode-large" not in (soup(client, "/").body.get("class") or [])
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", ""])
+def test_display_mode_only_returns_to_this_site(client, db, target):
+    response = client.post("/display/", {"mode": "large", "next": target})
+    assert response["Location"] == "/"
+
+
+def test_display_mode_ignores_unknown_modes_and_get(client, db):
+    response = client.post("/display/", {"mode": "<script>", "next": "/"})
+    assert "gongkai_display" not in response.cookies
+    assert client.get("/display/").status_code == 405
+
+
+def test_script_in_a_title_is_inert_everywhere(client, db):
+    from tests import factories
+
+    document = factories.make_document(title="<script>alert(1)</script>标题")
+    for url in ("/", "/documents/", f"/documents/{document.pk}/", "/catalogue/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;标题" in html, url
+
+
+def test_not_found_page_is_the_portals(client, db):
+    response = client.get("/documents/999999/")
+    assert response.status_code == 404
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text() == "页面不存在" and page.find("main")
+
+
+def test_filter_errors_are_shown_next_to_their_field(client, library):
+    page = soup(client, "/documents/?year=1800")
+    field = page.find("select", attrs={"name": "year"})
+    assert field.get("aria-invalid") == "true"
+    error = page.find(id=field["aria-describedby"])
+    assert error is not None and "1800" in error.get_text()
