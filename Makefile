@@ -43,8 +43,9 @@ bench: install
 	@shopt -s nullglob; scripts=(bench/*_bench.py); failed=0; \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "No bench/*_bench.py scripts."; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
-		echo "== $$script --docs $(BENCH_DOCS)"; \
-		$(BIN)/python $$script --docs $(BENCH_DOCS) || { echo "FAILED: $$script"; failed=1; }; \
+		args=(); grep -q -- '"--docs"' $$script && args=(--docs $(BENCH_DOCS)); \
+		echo "== $$script $${args[*]}"; \
+		$(BIN)/python $$script "$${args[@]}" || { echo "FAILED: $$script"; failed=1; }; \
 	done; exit $$failed
 
 lint: install
