@@ -61,18 +61,19 @@ class DayOut(Schema):
     provisional: bool
 
 
-def _lang(lang: Lang | None) -> Lang:
-    """The explanation's language: ``lang`` if given, else the request's (Accept-Language)."""
+def _lang(request: HttpRequest, lang: Lang | None) -> Lang:
+    """The explanation's language: ``lang`` if given, else the request's Accept-Language."""
     if lang:
         return lang
-    return "en" if (translation.get_language() or "").startswith("en") else "zh"
+    preferred = translation.get_language_from_request(request)
+    return "en" if preferred.startswith("en") else "zh"
 
 
 @router.get("/workdays/add", response=AddOut)
 def add(request: HttpRequest, params: Query[AddParams]):
     """到期日: the ``days``-th working day after ``start``, with the reasons."""
     explanation = explain_add_working_days(params.start, params.days, current_calendar())
-    language = _lang(params.lang)
+    language = _lang(request, params.lang)
     return {
         "start": params.start,
         "days": params.days,

@@ -132,12 +132,12 @@ def test_organisation_with_valid_credit_code_is_accepted(client):
 
 
 def test_english_pages_and_messages(client):
-    page = client.get("/requests/apply/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get("/requests/apply/").content.decode()
     assert "Submit the request" in page and "Unified social credit code" in page
     response = client.post(
         "/requests/apply/",
         application(id_number="110105194912310021"),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "check digit" in response.content.decode()
 

@@ -128,3 +128,12 @@ def test_filter_errors_are_shown_next_to_their_field(client, library):
     assert field.get("aria-invalid") == "true"
     error = page.find(id=field["aria-describedby"])
     assert error is not None and "1800" in error.get_text()
+
+
+def test_chinese_unless_english_is_chosen(client):
+    """An English browser still gets Chinese; the switcher's choice (a cookie) gives English."""
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert BeautifulSoup(page.content, "html.parser").html["lang"] == "zh-hans"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert BeautifulSoup(english.content, "html.parser").html["lang"] == "en"
