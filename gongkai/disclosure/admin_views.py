@@ -160,114 +160,99 @@ def _form_errors(request, form) -> None:
             messages.error(request, f"{label}：{error}" if label else error)
 
 
-@require_POST
-def add_event(request, pk, kind):
-    found = _handled(request, pk)
-    form = EventForm(request.POST, prefix=kind)
+def _act(request, found: DisclosureRequest, form, perform):
+    """Validate ``form``, run ``perform(cleaned_data)`` (a service call that returns the success
+    message) and report the outcome as messages; back to the request's page either way."""
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(_detail_url(found))
     try:
+        message = perform(form.cleaned_data)
+    except services.RequestError as error:
+        _report(request, error)
+    else:
+        messages.success(request, message)
+    return redirect(_detail_url(found))
+
+
+@require_POST
+def add_event(request, pk, kind):
+    found = _handled(request, pk)
+
+    def perform(data):
         services.request_add_event(
             request=found,
             actor=request.user,
             kind=kind,
-            on=form.cleaned_data["on"],
-            days=form.cleaned_data["days"],
-            until=form.cleaned_data["until"],
-            note=form.cleaned_data["note"],
+            on=data["on"],
+            days=data["days"],
+            until=data["until"],
+            note=data["note"],
         )
-    except services.RequestError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("已登记。"))
-    return redirect(_detail_url(found))
+        return _("已登记。")
+
+    return _act(request, found, EventForm(request.POST, prefix=kind), perform)
 
 
 @require_POST
 def fee_notice(request, pk):
     found = _handled(request, pk)
-    form = FeeNoticeForm(request.POST, prefix="fee")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            notice, _state = services.request_fee_notice(
-                request=found,
-                actor=request.user,
-                on=data["on"],
-                method=data["method"],
-                pages=data["pages"] if data["method"] == "per_volume" else None,
-                items=data["items"],
-                requests_this_month=data["requests_this_month"],
-            )
-        except services.RequestError as error:
-            _report(request, error)
-        else:
-            messages.success(
-                request, _("收费通知已登记：%(amount)s 元。") % {"amount": notice.amount}
-            )
-    else:
-        _form_errors(request, form)
-    return redirect(_detail_url(found))
+
+    def perform(data):
+        notice, _state = services.request_fee_notice(
+            request=found,
+            actor=request.user,
+            on=data["on"],
+            method=data["method"],
+            pages=data["pages"] if data["method"] == "per_volume" else None,
+            items=data["items"],
+            requests_this_month=data["requests_this_month"],
+        )
+        return _("收费通知已登记：%(amount)s 元。") % {"amount": notice.amount}
+
+    return _act(request, found, FeeNoticeForm(request.POST, prefix="fee"), perform)
 
 
 @require_POST
 def reply(request, pk):
     found = _handled(request, pk)
-    form = ReplyForm(request.POST, prefix="reply")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.request_reply(
-                request=found,
-                actor=request.user,
-                outcome=data["outcome"],
-                on=data["on"],
-                reasons=data["reasons"],
-                legal_basis=data["legal_basis"] or None,
-            )
-        except services.RequestError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("已答复，告知书已生成。"))
-    else:
-        _form_errors(request, form)
-    return redirect(_detail_url(found))
+
+    def perform(data):
+        services.request_reply(
+            request=found,
+            actor=request.user,
+            outcome=data["outcome"],
+            on=data["on"],
+            reasons=data["reasons"],
+            legal_basis=data["legal_basis"] or None,
+        )
+        return _("已答复，告知书已生成。")
+
+    return _act(request, found, ReplyForm(request.POST, prefix="reply"), perform)
 
 
 @require_POST
 def delivery(request, pk):
     found = _handled(request, pk)
-    form = DeliveryForm(request.POST, prefix="delivery")
-    if form.is_valid():
-        try:
-            services.request_record_delivery(
-                request=found,
-                actor=request.user,
-                via=form.cleaned_data["via"],
-                on=form.cleaned_data["on"],
-            )
-        except services.RequestError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("送达已登记。"))
-    else:
-        _form_errors(request, form)
-    return redirect(_detail_url(found))
+
+    def perform(data):
+        services.request_record_delivery(
+            request=found, actor=request.user, via=data["via"], on=data["on"]
+        )
+        return _("送达已登记。")
+
+    return _act(request, found, DeliveryForm(request.POST, prefix="delivery"), perform)
 
 
 @require_POST
 def assign(request, pk):
     found = _handled(request, pk)
-    form = AssignForm(request.POST, prefix="assign")
-    if form.is_valid():
-        services.request_assign(
-            request=found, actor=request.user, department=form.cleaned_data["department"]
-        )
-        messages.success(request, _("承办部门已指定。"))
-    else:
-        _form_errors(request, form)
-    return redirect(_detail_url(found))
+
+    def perform(data):
+        services.request_assign(request=found, actor=request.user, department=data["department"])
+        return _("承办部门已指定。")
+
+    return _act(request, found, AssignForm(request.POST, prefix="assign"), perform)
 
 
 def proactive(request, pk):
