@@ -191,10 +191,6 @@ def department(name: str | None = None, **fields) -> Department:
     return make_department(**({"name": name} if name else {}), **fields)
 
 
-def topic(name: str | None = None, *, parent: Topic | None = None, **fields) -> Topic:
-    return make_topic(name=name, parent=parent, **fields)
-
-
 def document_kind(name: str = "通知", needs_interpretation: bool = True, **fields) -> DocumentKind:
     return make_kind(name=name, needs_interpretation=needs_interpretation, **fields)
 
