@@ -229,36 +229,15 @@ class InterpretationFormOut(Schema):
         return file_url(context, obj.file)
 
 
-class InterpretationOut(Schema):
+class InterpretationOut(InterpretationRef):
     """A public interpretation (政策解读) as listed."""
 
-    id: int
-    title: str
     title_en: str
     department: Ref = Field(description="解读部门")
-    interpreter_kind: str
-    interpreter_kind_label: str
     interpreter_name: str
     summary: str
-    published_on: date | None
     updated_at: datetime
-    form_kinds: list[str] = Field(
-        description="解读形式 forms: text, chart, audio, video, animation"
-    )
     documents: list[DocumentRef] = Field(description="解读的文件（公开的）public documents")
-    url: str
-
-    @staticmethod
-    def resolve_interpreter_kind_label(obj) -> str:
-        return str(obj.get_interpreter_kind_display())
-
-    @staticmethod
-    def resolve_form_kinds(obj) -> list[str]:
-        return sorted({form.kind for form in obj.forms.all()})
-
-    @staticmethod
-    def resolve_url(obj, context) -> str:
-        return absolute(context, obj.get_absolute_url())
 
 
 class InterpretationDetailOut(InterpretationOut):
