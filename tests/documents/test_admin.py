@@ -172,3 +172,28 @@ def test_editor_cannot_withdraw(client, dept, editor):
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
     document.refresh_from_db()
     assert document.live and document.withdrawn_at is None
+
+
+@pytest.mark.parametrize("role", [Role.EDITOR, Role.HEAD, Role.REVIEWER, Role.ASSESSOR, Role.ADMIN])
+def test_history_pages_open_for_every_role(client, dept, role):
+    """The history of a document and of an interpretation opens for each role that sees it."""
+    user = factories.staff_user(role, dept)
+    document = factories.published_document(dept=dept)
+    interpretation = factories.interpretation(document)
+    client.force_login(user)
+    for obj, url in [
+        (document, reverse("wagtailsnippets_documents_document:history", args=[document.pk])),
+        (
+            interpretation,
+            reverse("wagtailsnippets_documents_interpretation:history", args=[interpretation.pk]),
+        ),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert obj.title in response.content.decode()
+
+
+def test_history_of_another_departments_document_is_refused(client, dept, editor):
+    other = factories.published_document(dept=factories.department("规划建设局", code="ghj"))
+    url = reverse("wagtailsnippets_documents_document:history", args=[other.pk])
+    assert client.get(url).status_code in (302, 403)

@@ -181,3 +181,28 @@ def test_republishing_keeps_numbering_and_validity(office):
     assert document.index_number == index_number
     assert document.validity == Validity.EXPIRED
     assert document.title.endswith("（修订稿）")
+
+
+def test_head_sees_every_item_waiting_for_review(client, office):
+    """The head's "waiting for your review" list holds every item of the department in review,
+    documents and interpretations alike, and nothing of another department (whose object ids
+    may be the same numbers)."""
+    documents = [
+        factories.draft_document(dept=office["dept"], title=f"待审文件{n}") for n in range(3)
+    ]
+    interpretation = factories.interpretation(documents[0], live=False, title="待审解读")
+    other_dept = factories.department("规划建设局", code="ghj")
+    other = factories.draft_document(dept=other_dept, title="他部门待审文件")
+    for obj in [*documents, interpretation]:
+        submit(obj, office["editor"])
+    submit(other, factories.staff_user(Role.EDITOR, other_dept))
+
+    waiting = TaskState.objects.reviewable_by(office["head"])
+    assert sorted(str(state.revision.as_object()) for state in waiting) == sorted(
+        [*(doc.title for doc in documents), "待审解读"]
+    )
+    client.force_login(office["head"])
+    dashboard = client.get("/admin/").content.decode()
+    for title in ["待审文件0", "待审文件1", "待审文件2", "待审解读"]:
+        assert title in dashboard
+    assert "他部门待审文件" not in dashboard

@@ -4,6 +4,7 @@ Wagtail's workflow engine carries drafts, revisions, locking, rejection with com
 history; these tasks only say who may act at each step and what the office reviewer records.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,24 @@ from gongkai.core.roles import Role, has_role
 def _user_department_id(user):
     profile = getattr(user, "staff_profile", None)
     return profile.department_id if profile else None
+
+
+def _workflow_of_department(model, department_id) -> models.Q:
+    """Task states whose object is one of ``model``'s items of the department.
+
+    ``object_id`` is text: it is compared with the primary keys cast to text, a subquery of many
+    rows (casting the subquery itself keeps only its first row), and with the model's content
+    type, since a document and an interpretation may share an id.
+    """
+    own_ids = (
+        model.objects.filter(department_id=department_id)
+        .annotate(object_id=Cast("pk", models.CharField()))
+        .values("object_id")
+    )
+    return models.Q(
+        workflow_state__base_content_type=ContentType.objects.get_for_model(model),
+        workflow_state__object_id__in=own_ids,
+    )
 
 
 class DepartmentHeadReviewTask(Task):
@@ -52,13 +71,9 @@ class DepartmentHeadReviewTask(Task):
             return TaskState.objects.none()
         from gongkai.documents.models import Document, Interpretation
 
-        own_ids = [
-            Cast(model.objects.filter(department_id=department_id).values("pk"), models.CharField())
-            for model in (Document, Interpretation)
-        ]
         return states.filter(
-            models.Q(workflow_state__object_id__in=own_ids[0])
-            | models.Q(workflow_state__object_id__in=own_ids[1])
+            _workflow_of_department(Document, department_id)
+            | _workflow_of_department(Interpretation, department_id)
         )
 
     @classmethod
