@@ -15,7 +15,7 @@ def _set_up_roles(sender, **kwargs):
 class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
-    verbose_name = _("基础 Core")
+    verbose_name = _("基础")
 
     def ready(self):
         from gongkai.core import signals  # noqa: F401

@@ -21,19 +21,15 @@ class HolidayArrangementForm(WagtailAdminModelForm):
     """
 
     holidays_text = forms.CharField(
-        label=_("放假 days off"),
+        label=_("放假"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "每行一段：名称 起始日期 至 结束日期，如“国庆节 2027-10-01 至 2027-10-07”。One span per line."
-        ),
+        help_text=_("每行一段：名称 起始日期 至 结束日期，如“国庆节 2027-10-01 至 2027-10-07”。"),
     )
     makeup_text = forms.CharField(
-        label=_("调休上班 make-up working days"),
+        label=_("调休上班"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "周末上班的日期，以空格或逗号分隔。Weekend working days, separated by spaces or commas."
-        ),
+        help_text=_("周末上班的日期，以空格或逗号分隔。"),
     )
 
     class Meta:
@@ -56,10 +52,7 @@ class HolidayArrangementForm(WagtailAdminModelForm):
             match = _SPAN.match(line)
             if not match:
                 raise forms.ValidationError(
-                    _(
-                        "第%(n)s行格式有误：%(line)s。Line %(n)s is not “名称 YYYY-MM-DD 至 YYYY-MM-DD”."
-                    )
-                    % {"n": number, "line": line.strip()}
+                    _("第%(n)s行格式有误：%(line)s。") % {"n": number, "line": line.strip()}
                 )
             spans.append({key: match[key] for key in ("name", "first", "last")})
         return spans
@@ -69,9 +62,7 @@ class HolidayArrangementForm(WagtailAdminModelForm):
         try:
             return sorted({date.fromisoformat(day).isoformat() for day in days})
         except ValueError as error:
-            raise forms.ValidationError(
-                _("日期无效：%(e)s。Invalid date.") % {"e": error}
-            ) from error
+            raise forms.ValidationError(_("日期无效：%(e)s。") % {"e": error}) from error
 
     def _post_clean(self):
         self.instance.holidays = self.cleaned_data.get("holidays_text", [])

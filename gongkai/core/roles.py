@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    EDITOR = "editor", _("信息员 Department editor")
-    HEAD = "head", _("部门负责人 Department head")
-    REVIEWER = "reviewer", _("审签 Openness office reviewer")
-    ASSESSOR = "assessor", _("考核 Assessor")
-    ADMIN = "admin", _("管理员 Administrator")
+    EDITOR = "editor", _("信息员")
+    HEAD = "head", _("部门负责人")
+    REVIEWER = "reviewer", _("审签")
+    ASSESSOR = "assessor", _("考核")
+    ADMIN = "admin", _("管理员")
 
 
 ROLE_GROUP_NAMES = {

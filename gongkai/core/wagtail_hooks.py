@@ -18,7 +18,6 @@ from gongkai.core.models import (
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
-    menu_label = _("部门 Departments")
     list_display = ["name", "short_name", "kind", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "code"]
@@ -27,14 +26,12 @@ class DepartmentViewSet(SnippetViewSet):
 class DepartmentGroupViewSet(SnippetViewSet):
     model = DepartmentGroup
     icon = "list-ul"
-    menu_label = _("部门组 Department groups")
     list_display = ["name"]
 
 
 class StaffProfileViewSet(SnippetViewSet):
     model = StaffProfile
     icon = "user"
-    menu_label = _("工作人员 Staff")
     list_display = ["user", "department", "role"]
     list_filter = ["role", "department"]
 
@@ -42,7 +39,6 @@ class StaffProfileViewSet(SnippetViewSet):
 class HolidayArrangementViewSet(SnippetViewSet):
     model = HolidayArrangement
     icon = "date"
-    menu_label = _("放假安排 Holiday arrangements")
     list_display = ["year", "notice", "entered_at"]
     edit_handler = ObjectList(
         [
@@ -60,7 +56,6 @@ class AuditEventViewSet(SnippetViewSet):
 
     model = AuditEvent
     icon = "history"
-    menu_label = _("审计日志 Audit log")
     list_display = ["created_at", "actor_label", "action", "object_type", "object_label"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_label", "actor_label", "action"]
@@ -79,7 +74,7 @@ class OrganisationGroup(SnippetViewSetGroup):
         AuditEventViewSet,
     )
     menu_icon = "site"
-    menu_label = _("机构与设置 Organisation")
+    menu_label = _("机构与设置")
     menu_name = "organisation"
     menu_order = 900
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -24,31 +25,31 @@ class AuditEvent(models.Model):
     and ``gongkai.core.audit.verify_chain`` finds where.
     """
 
-    created_at = models.DateTimeField(_("时间 when"), db_index=True)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人 who"),
+        verbose_name=_("操作人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField(_("操作人 who (as recorded)"), max_length=150, blank=True)
-    action = models.CharField(_("操作 action"), max_length=80, db_index=True)
-    object_type = models.CharField(_("对象类型 object type"), max_length=80)
-    object_id = models.CharField(_("对象 object id"), max_length=64, db_index=True)
-    object_label = models.CharField(_("对象 object"), max_length=255, blank=True)
-    before = models.JSONField(_("变更前 before"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(_("变更后 after"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    reason = models.TextField(_("理由 reason"), blank=True)
+    actor_label = models.CharField(_("操作人"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=80, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=80)
+    object_id = models.CharField(_("对象"), max_length=64, db_index=True)
+    object_label = models.CharField(_("对象"), max_length=255, blank=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("变更后"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("理由"), blank=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("审计日志 audit event")
-        verbose_name_plural = _("审计日志 audit log")
+        verbose_name = pgettext_lazy("model", "审计日志")
+        verbose_name_plural = pgettext_lazy("models", "审计日志")
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HolidayArrangement(models.Model):
@@ -12,21 +13,21 @@ class HolidayArrangement(models.Model):
     provisional are recomputed when a row is saved (see ``gongkai.core.services``).
     """
 
-    year = models.PositiveIntegerField(_("年份 year"), unique=True)
+    year = models.PositiveIntegerField(_("年份"), unique=True)
     holidays = models.JSONField(
-        _("放假 days off"),
+        _("放假"),
         help_text=_(
             '每段假期：{"name": "国庆节", "name_en": "National Day", "first": "2027-10-01", "last": "2027-10-07"}'
         ),
     )
     makeup_workdays = models.JSONField(
-        _("调休上班 make-up working days"),
+        _("调休上班"),
         default=list,
         blank=True,
-        help_text=_('周末上班的日期列表，如 ["2027-09-26"]。Weekend dates that are working days.'),
+        help_text=_('周末上班的日期列表，如 ["2027-09-26"]。'),
     )
     notice = models.CharField(
-        _("通知文号 notice"),
+        _("通知文号"),
         max_length=200,
         blank=True,
         help_text=_("国务院办公厅关于…年部分节假日安排的通知"),
@@ -37,8 +38,8 @@ class HolidayArrangement(models.Model):
     entered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("放假安排 holiday arrangement")
-        verbose_name_plural = _("放假安排 holiday arrangements")
+        verbose_name = pgettext_lazy("model", "放假安排")
+        verbose_name_plural = pgettext_lazy("models", "放假安排")
         ordering = ["-year"]
 
     def __str__(self):
@@ -50,14 +51,9 @@ class HolidayArrangement(models.Model):
         try:
             arrangement = arrangement_from_row(self)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValidationError(
-                _("放假安排格式有误：%(error)s。The arrangement is malformed: %(error)s.")
-                % {"error": error}
-            ) from error
+            raise ValidationError(_("放假安排格式有误：%(error)s。") % {"error": error}) from error
         outside = [
             d for d in arrangement.days_off | arrangement.makeup_workdays if d.year != self.year
         ]
         if outside:
-            raise ValidationError(
-                _("日期须在 %(year)s 年内。Dates must fall within %(year)s.") % {"year": self.year}
-            )
+            raise ValidationError(_("日期须在 %(year)s 年内。") % {"year": self.year})

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.roles import Role
 
@@ -16,47 +17,47 @@ class DepartmentKind(models.TextChoices):
 class Department(models.Model):
     """部门 / 单位: a body that issues documents, answers requests and is assessed."""
 
-    name = models.CharField(_("名称 name"), max_length=100, unique=True)
-    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
-    short_name = models.CharField(_("简称 short name"), max_length=50, blank=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
     aliases = models.JSONField(
-        _("别名 aliases"),
+        _("别名"),
         default=list,
         blank=True,
-        help_text=_("其他写法，例如改革前的名称。Other names, e.g. before a reorganisation."),
+        help_text=_("其他写法，例如改革前的名称。"),
     )
     code = models.SlugField(
-        _("机构代码 code"),
+        _("机构代码"),
         max_length=30,
         unique=True,
-        help_text=_("用于索引号。Used in index numbers (索引号)."),
+        help_text=_("用于索引号。"),
     )
     kind = models.CharField(
-        _("类别 kind"),
+        _("类别"),
         max_length=20,
         choices=DepartmentKind.choices,
         default=DepartmentKind.DISTRICT,
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("上级 parent"),
+        verbose_name=_("上级"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
     is_openness_office = models.BooleanField(
-        _("政务公开办 openness office"),
+        _("政务公开办"),
         default=False,
-        help_text=_("负责审签并登记线下申请。Signs off and registers offline requests."),
+        help_text=_("负责审签并登记线下申请。"),
     )
-    email = models.EmailField(_("联系邮箱 e-mail"), blank=True)
-    sort_order = models.PositiveIntegerField(_("排序 order"), default=0)
+    email = models.EmailField(_("联系邮箱"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("部门 department")
-        verbose_name_plural = _("部门 departments")
+        verbose_name = pgettext_lazy("model", "部门")
+        verbose_name_plural = pgettext_lazy("models", "部门")
         ordering = ["sort_order", "name"]
 
     def __str__(self):
@@ -71,23 +72,21 @@ class Department(models.Model):
 class DepartmentGroup(models.Model):
     """部门组: a named set of departments, e.g. 区属各部门 or 各行政执法部门."""
 
-    name = models.CharField(_("名称 name"), max_length=100, unique=True)
-    aliases = models.JSONField(_("别名 aliases"), default=list, blank=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    aliases = models.JSONField(_("别名"), default=list, blank=True)
     departments = models.ManyToManyField(
-        Department, verbose_name=_("部门 departments"), related_name="groups", blank=True
+        Department, verbose_name=_("部门"), related_name="groups", blank=True
     )
     kinds = models.JSONField(
-        _("包含的部门类别 kinds included"),
+        _("包含的部门类别"),
         default=list,
         blank=True,
-        help_text=_(
-            "该类别的部门全部属于本组。Every department of these kinds belongs to the group."
-        ),
+        help_text=_("该类别的部门全部属于本组。"),
     )
 
     class Meta:
-        verbose_name = _("部门组 department group")
-        verbose_name_plural = _("部门组 department groups")
+        verbose_name = pgettext_lazy("model", "部门组")
+        verbose_name_plural = pgettext_lazy("models", "部门组")
         ordering = ["name"]
 
     def __str__(self):
@@ -107,17 +106,17 @@ class StaffProfile(models.Model):
     )
     department = models.ForeignKey(
         Department,
-        verbose_name=_("部门 department"),
+        verbose_name=_("部门"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="staff",
     )
-    role = models.CharField(_("主要角色 main role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("主要角色"), max_length=20, choices=Role.choices)
 
     class Meta:
-        verbose_name = _("工作人员 staff profile")
-        verbose_name_plural = _("工作人员 staff profiles")
+        verbose_name = pgettext_lazy("model", "工作人员")
+        verbose_name_plural = pgettext_lazy("models", "工作人员")
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
