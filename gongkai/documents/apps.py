@@ -15,7 +15,7 @@ def _set_up_workflow(sender, **kwargs):
 class DocumentsConfig(AppConfig):
     name = "gongkai.documents"
     label = "documents"
-    verbose_name = _("政策文件 Documents")
+    verbose_name = _("政策文件")
 
     def ready(self):
         from gongkai.documents import receivers  # noqa: F401

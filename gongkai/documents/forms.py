@@ -9,43 +9,35 @@ from gongkai.documents.models import Disclosure, Validity
 from gongkai.documents.prepublication import blocking
 from gongkai.documents.selectors import publication_problems
 
-CHECK_REQUIRED = _("三关须全部通过才能审签。All three checks must pass to sign off.")
+CHECK_REQUIRED = _("三关须全部通过才能审签。")
 
 
 class SignOffForm(forms.Form):
     """审签: the three checks, a comment, and a reason when blocking problems are overridden."""
 
     reviewed_task_state = forms.IntegerField(widget=forms.HiddenInput)
-    political = forms.BooleanField(
-        label=_("政治关 Political check passed"), error_messages={"required": CHECK_REQUIRED}
-    )
-    policy = forms.BooleanField(
-        label=_("政策关 Policy check passed"), error_messages={"required": CHECK_REQUIRED}
-    )
-    content = forms.BooleanField(
-        label=_("内容关 Content check passed"), error_messages={"required": CHECK_REQUIRED}
-    )
+    political = forms.BooleanField(label=_("政治关"), error_messages={"required": CHECK_REQUIRED})
+    policy = forms.BooleanField(label=_("政策关"), error_messages={"required": CHECK_REQUIRED})
+    content = forms.BooleanField(label=_("内容关"), error_messages={"required": CHECK_REQUIRED})
     comment = forms.CharField(
-        label=_("审签意见 Comment"),
+        label=_("审签意见"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     override_reason = forms.CharField(
-        label=_("越过检查的理由 Reason for overriding the checks"),
+        label=_("越过检查的理由"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "仅在存在阻止发布的问题时填写，将记入审计日志。Only when blocking problems remain; kept in the audit log."
-        ),
+        help_text=_("仅在存在阻止发布的问题时填写，将记入审计日志。"),
     )
 
     def clean(self):
         cleaned = super().clean()
         task_state = TaskState.objects.filter(pk=cleaned.get("reviewed_task_state")).first()
         if task_state is None:
-            raise forms.ValidationError(_("审签任务不存在。The sign-off task no longer exists."))
+            raise forms.ValidationError(_("审签任务不存在。"))
         obj = task_state.revision.as_object() if task_state.revision else None
         problems = blocking(publication_problems(obj)) if obj is not None else []
         if problems and not cleaned.get("override_reason", "").strip():
@@ -77,19 +69,17 @@ class DocumentAdminForm(OwnDepartmentForm):
         if written_on and published_on and written_on > published_on:
             self.add_error(
                 "written_on",
-                _("成文日期不能晚于发布日期。The date written cannot be after the date published."),
+                _("成文日期不能晚于发布日期。"),
             )
         if published_on and published_on > self._latest_allowed_publication():
             self.add_error(
                 "published_on",
-                _(
-                    "发布日期不能是将来的日期（定时发布除外）。The publication date cannot be in the future unless publication is scheduled."
-                ),
+                _("发布日期不能是将来的日期（定时发布除外）。"),
             )
         if written_on and written_on > timezone.localdate():
             self.add_error(
                 "written_on",
-                _("成文日期不能是将来的日期。The date written cannot be in the future."),
+                _("成文日期不能是将来的日期。"),
             )
         if (
             cleaned.get("disclosure") == Disclosure.WITHHELD
@@ -97,7 +87,7 @@ class DocumentAdminForm(OwnDepartmentForm):
         ):
             self.add_error(
                 "withheld_reason",
-                _("不予公开须填写理由。A reason is required to withhold a document."),
+                _("不予公开须填写理由。"),
             )
         return cleaned
 
@@ -112,16 +102,16 @@ class DocumentAdminForm(OwnDepartmentForm):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("撤回理由 Reason"),
+        label=_("撤回理由"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("将在公开页面显示。Shown on the public page."),
+        help_text=_("将在公开页面显示。"),
     )
 
 
 class ValidityForm(forms.Form):
-    validity = forms.ChoiceField(label=_("有效性 Validity"), choices=Validity.choices)
-    on = forms.DateField(label=_("变更日期 Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
+    on = forms.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
-        label=_("说明 Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("说明"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -38,7 +38,7 @@ def withdraw(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("已撤回。Withdrawn."))
+            messages.success(request, _("已撤回。"))
             return redirect_to_edit(document)
     return TemplateResponse(
         request,
@@ -46,8 +46,8 @@ def withdraw(request, pk):
         {
             "document": document,
             "form": form,
-            "title": _("撤回文件 Withdraw document"),
-            "submit": _("撤回 Withdraw"),
+            "title": _("撤回文件"),
+            "submit": _("撤回"),
         },
     )
 
@@ -63,7 +63,7 @@ def change_validity(request, pk):
             on=form.cleaned_data["on"],
             reason=form.cleaned_data["reason"],
         )
-        messages.success(request, _("有效性已变更。Validity changed."))
+        messages.success(request, _("有效性已变更。"))
         return redirect_to_edit(document)
     return TemplateResponse(
         request,
@@ -71,7 +71,7 @@ def change_validity(request, pk):
         {
             "document": document,
             "form": form,
-            "title": _("变更有效性 Change validity"),
-            "submit": _("保存 Save"),
+            "title": _("变更有效性"),
+            "submit": _("保存"),
         },
     )

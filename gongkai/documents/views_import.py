@@ -52,10 +52,9 @@ _SALT = "gongkai.documents.import"
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("文件 File"),
+        label=gettext_lazy("文件"),
         help_text=gettext_lazy(
             "网页（.html）、文本（.txt）、Word（.docx）、PDF（含文字层）或 OFD，最大 50 MB。"
-            "A web page, text, .docx, PDF with a text layer, or OFD; at most 50 MB."
         ),
     )
 
@@ -155,7 +154,7 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.ATTACHMENT_MAX_BYTES:
-            form.add_error("file", _("文件超过 50 MB。The file is larger than 50 MB."))
+            form.add_error("file", _("文件超过 50 MB。"))
         else:
             response = _preview(request, upload.read(), upload.name, context)
             if response is not None:
@@ -197,7 +196,7 @@ def confirm(request):
     if loaded is None:
         messages.error(
             request,
-            _("上传的文件已过期，请重新上传。The uploaded file has expired; upload it again."),
+            _("上传的文件已过期，请重新上传。"),
         )
         return redirect("documents_import")
     path, filename, data = loaded
@@ -227,8 +226,6 @@ def confirm(request):
     default_storage.delete(path)
     messages.success(
         request,
-        _(
-            "已导入为草稿，请核对正文后提交审签。Imported as a draft: check the body, then submit it for sign-off."
-        ),
+        _("已导入为草稿，请核对正文后提交审签。"),
     )
     return redirect(reverse("wagtailsnippets_documents_document:edit", args=[outcome.document_id]))

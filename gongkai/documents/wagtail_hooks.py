@@ -35,7 +35,6 @@ register_permission_policy(Interpretation, DepartmentPermissionPolicy(Interpreta
 class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
     model = Document
     icon = "doc-full"
-    menu_label = _("政策文件 Documents")
     menu_order = 100
     list_display = [
         "title",
@@ -82,25 +81,25 @@ class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
                     FieldPanel("keywords"),
                     MultiFieldPanel(
                         [FieldPanel("disclosure"), FieldPanel("withheld_reason")],
-                        heading=_("公开属性 Disclosure"),
+                        heading=_("公开属性"),
                     ),
                     FieldPanel("expires_on"),
                 ],
-                heading=_("基本信息 Metadata"),
+                heading=_("基本信息"),
             ),
-            ObjectList([FieldPanel("summary"), FieldPanel("body")], heading=_("正文 Body")),
+            ObjectList([FieldPanel("summary"), FieldPanel("body")], heading=_("正文")),
             ObjectList(
                 [
-                    InlinePanel("attachments", label=_("附件 Attachments")),
-                    InlinePanel("relations", label=_("依据、修订、废止 Relations")),
+                    InlinePanel("attachments", label=_("附件")),
+                    InlinePanel("relations", label=_("依据、修订、废止")),
                 ],
-                heading=_("附件与关系 Attachments and relations"),
+                heading=_("附件与关系"),
             ),
             ObjectList(
                 [FieldPanel("title_en"), FieldPanel("summary_en"), FieldPanel("body_en")],
-                heading=_("英文版 English"),
+                heading=_("英文版"),
             ),
-            ObjectList([PublishingPanel()], heading=_("定时发布 Scheduling")),
+            ObjectList([PublishingPanel()], heading=_("定时发布")),
         ],
         base_form_class=DocumentAdminForm,
     )
@@ -118,7 +117,6 @@ class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
 class InterpretationViewSet(DepartmentScopedViews, SnippetViewSet):
     model = Interpretation
     icon = "help"
-    menu_label = _("政策解读 Interpretations")
     list_display = [
         "title",
         "department",
@@ -141,7 +139,7 @@ class InterpretationViewSet(DepartmentScopedViews, SnippetViewSet):
             ),
             FieldPanel("documents", widget=forms.SelectMultiple(attrs={"size": 8})),
             FieldPanel("summary"),
-            InlinePanel("forms", label=_("解读形式 Forms"), min_num=1),
+            InlinePanel("forms", label=_("解读形式"), min_num=1),
             FieldPanel("title_en"),
             PublishingPanel(),
         ],
@@ -155,14 +153,12 @@ class InterpretationViewSet(DepartmentScopedViews, SnippetViewSet):
 class DocumentKindViewSet(SnippetViewSet):
     model = DocumentKind
     icon = "tag"
-    menu_label = _("公文种类 Document kinds")
     list_display = ["name", "name_en", "needs_interpretation", "sort_order"]
 
 
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "folder-open-inverse"
-    menu_label = _("主题分类 Topics")
     list_display = ["__str__", "slug", "sort_order"]
     search_fields = ["name", "slug"]
 
@@ -170,7 +166,7 @@ class TopicViewSet(SnippetViewSet):
 class LibraryGroup(SnippetViewSetGroup):
     items = (DocumentViewSet, InterpretationViewSet, DocumentKindViewSet, TopicViewSet)
     menu_icon = "doc-full-inverse"
-    menu_label = _("政策文件库 Policy library")
+    menu_label = _("政策文件库")
     menu_name = "library"
     menu_order = 100
 
@@ -200,9 +196,7 @@ def block_direct_publish(request, instance):
     ):
         messages.error(
             request,
-            _(
-                "政策文件须经审签后发布，请提交审核。Documents are published through sign-off: submit for review."
-            ),
+            _("政策文件须经审签后发布，请提交审核。"),
         )
         return views.redirect_to_edit(instance)
     return None
@@ -228,14 +222,14 @@ class OfficeActionMenuItem(ActionMenuItem):
 
 
 class WithdrawMenuItem(OfficeActionMenuItem):
-    label = _("撤回 Withdraw")
+    label = _("撤回")
     name = "action-withdraw"
     icon_name = "cross"
     url_name = "withdraw"
 
 
 class ValidityMenuItem(OfficeActionMenuItem):
-    label = _("变更有效性（废止、失效） Change validity")
+    label = _("变更有效性（废止、失效）")
     name = "action-validity"
     icon_name = "date"
     url_name = "validity"
@@ -254,9 +248,7 @@ def register_validity_menu_item(model):
 @hooks.register("register_snippet_listing_buttons")
 def document_public_link(snippet, user, next_url=None):
     if isinstance(snippet, Document) and snippet.is_public:
-        yield ListingButton(
-            _("查看公开页面 View on portal"), snippet.get_absolute_url(), priority=50
-        )
+        yield ListingButton(_("查看公开页面"), snippet.get_absolute_url(), priority=50)
 
 
 # --- Import (issue 3; added by the import helper): the upload form and its menu item. ---
@@ -277,6 +269,4 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem(
-        _("导入文件 Import"), reverse("documents_import"), icon_name="upload", order=110
-    )
+    return ImportMenuItem(_("导入文件"), reverse("documents_import"), icon_name="upload", order=110)

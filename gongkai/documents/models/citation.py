@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.documents.models.document import Document
 
@@ -15,16 +16,16 @@ class Citation(models.Model):
 
     source = models.ForeignKey(
         Document,
-        verbose_name=_("引用文件 citing document"),
+        verbose_name=_("引用文件"),
         on_delete=models.CASCADE,
         related_name="citations",
     )
-    doc_number = models.CharField(_("发文字号 document number"), max_length=100)
-    key = models.CharField(_("规范化文号 normalised number"), max_length=100, db_index=True)
-    title = models.CharField(_("标题 title"), max_length=300, blank=True)
+    doc_number = models.CharField(_("发文字号"), max_length=100)
+    key = models.CharField(_("规范化文号"), max_length=100, db_index=True)
+    title = models.CharField(_("标题"), max_length=300, blank=True)
     target = models.ForeignKey(
         Document,
-        verbose_name=_("被引用文件 cited document"),
+        verbose_name=_("被引用文件"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -33,8 +34,8 @@ class Citation(models.Model):
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("引用 citation")
-        verbose_name_plural = _("引用 citations")
+        verbose_name = pgettext_lazy("model", "引用")
+        verbose_name_plural = pgettext_lazy("models", "引用")
         ordering = ["sort_order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="citation_unique_per_source")

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
@@ -70,93 +71,89 @@ class Document(
 ):
     """政策文件 / 公文: a document of the policy library, signed off before it is published."""
 
-    title = models.CharField(_("标题 title"), max_length=300)
-    title_en = models.CharField(_("英文标题 English title"), max_length=500, blank=True)
+    title = models.CharField(_("标题"), max_length=300)
+    title_en = models.CharField(_("英文标题"), max_length=500, blank=True)
     doc_number = models.CharField(
-        _("发文字号 document number"),
+        _("发文字号"),
         max_length=100,
         blank=True,
         validators=[validate_doc_number],
-        help_text=_("例如 筑高新办函〔2019〕23号。e.g. 筑高新办函〔2019〕23号"),
+        help_text=_("例如 筑高新办函〔2019〕23号。"),
     )
     doc_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
     index_number = models.CharField(
-        _("索引号 index number"), max_length=60, unique=True, null=True, blank=True, editable=False
+        _("索引号"), max_length=60, unique=True, null=True, blank=True, editable=False
     )
     department = models.ForeignKey(
         Department,
-        verbose_name=_("起草部门 drafting department"),
+        verbose_name=_("起草部门"),
         on_delete=models.PROTECT,
         related_name="documents",
-        help_text=_("谁起草、谁解读：起草部门负责解读。The drafting department interprets."),
+        help_text=_("谁起草、谁解读：起草部门负责解读。"),
     )
     issuers = ParentalManyToManyField(
         Department,
-        verbose_name=_("发文机关 issuing bodies"),
+        verbose_name=_("发文机关"),
         related_name="issued_documents",
-        help_text=_("联合发文时选择多个。Several for a joint issue (联合发文)."),
+        help_text=_("联合发文时选择多个。"),
     )
-    recipients = models.CharField(_("主送机关 recipients"), max_length=500, blank=True)
-    written_on = models.DateField(_("成文日期 date written"), null=True, blank=True)
-    published_on = models.DateField(_("发布日期 date published"), null=True, blank=True)
-    effective_on = models.DateField(_("施行日期 effective from"), null=True, blank=True)
+    recipients = models.CharField(_("主送机关"), max_length=500, blank=True)
+    written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    effective_on = models.DateField(_("施行日期"), null=True, blank=True)
     doc_type = models.ForeignKey(
         DocumentKind,
-        verbose_name=_("公文种类 document kind"),
+        verbose_name=_("公文种类"),
         on_delete=models.PROTECT,
         related_name="documents",
     )
     legal_category = models.CharField(
-        _("文件类别 legal category"),
+        _("文件类别"),
         max_length=20,
         choices=LegalCategory.choices,
         default=LegalCategory.OTHER,
-        help_text=_(
-            "规章、行政规范性文件计入年度报告。Regulations and normative documents are counted in the annual report."
-        ),
+        help_text=_("规章、行政规范性文件计入年度报告。"),
     )
     topics = ParentalManyToManyField(
-        Topic, verbose_name=_("主题分类 topics"), related_name="documents", blank=True
+        Topic, verbose_name=_("主题分类"), related_name="documents", blank=True
     )
     disclosure = models.CharField(
-        _("公开属性 disclosure"),
+        _("公开属性"),
         max_length=20,
         choices=Disclosure.choices,
         default=Disclosure.PROACTIVE,
     )
     withheld_reason = models.TextField(
-        _("不予公开理由 reason withheld"),
+        _("不予公开理由"),
         blank=True,
-        help_text=_("公开属性为不予公开时必填。Required when the document is withheld."),
+        help_text=_("公开属性为不予公开时必填。"),
     )
-    region = models.CharField(_("适用地区 region"), max_length=100, blank=True)
+    region = models.CharField(_("适用地区"), max_length=100, blank=True)
     keywords = models.CharField(
-        _("关键词 keywords"),
+        _("关键词"),
         max_length=300,
         blank=True,
-        help_text=_("以空格、逗号或顿号分隔。Separated by spaces, commas or 、."),
+        help_text=_("以空格、逗号或顿号分隔。"),
     )
-    summary = models.TextField(_("内容概述 summary"), blank=True, max_length=2000)
-    body = RichTextField(_("正文 body"), blank=True)
-    summary_en = models.TextField(_("英文概述 English summary"), blank=True, max_length=4000)
-    body_en = RichTextField(_("英文正文 English body"), blank=True)
-    source = models.CharField(_("来源 source"), max_length=200, blank=True)
+    summary = models.TextField(_("内容概述"), blank=True, max_length=2000)
+    body = RichTextField(_("正文"), blank=True)
+    summary_en = models.TextField(_("英文概述"), blank=True, max_length=4000)
+    body_en = RichTextField(_("英文正文"), blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
     validity = models.CharField(
-        _("有效性 validity"),
+        _("有效性"),
         max_length=20,
         choices=Validity.choices,
         default=Validity.IN_FORCE,
         editable=False,
     )
     validity_changed_on = models.DateField(
-        _("有效性变更日期 validity changed on"), null=True, blank=True, editable=False
+        _("有效性变更日期"), null=True, blank=True, editable=False
     )
-    expires_on = models.DateField(_("失效日期 expires on"), null=True, blank=True)
-    view_count = models.PositiveIntegerField(_("浏览量 views"), default=0, editable=False)
-    withdrawn_at = models.DateTimeField(
-        _("撤回时间 withdrawn at"), null=True, blank=True, editable=False
-    )
-    withdrawal_reason = models.TextField(_("撤回理由 reason withdrawn"), blank=True, editable=False)
+    expires_on = models.DateField(_("失效日期"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("浏览量"), default=0, editable=False)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("撤回理由"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -170,14 +167,14 @@ class Document(
     )
 
     class Meta:
-        verbose_name = _("政策文件 document")
-        verbose_name_plural = _("政策文件 documents")
+        verbose_name = pgettext_lazy("model", "政策文件")
+        verbose_name_plural = pgettext_lazy("models", "政策文件")
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["live", "disclosure", "-published_on"]),
             models.Index(fields=["department", "-published_on"]),
         ]
-        permissions = [("sign_off_document", _("Can sign off (审签) documents"))]
+        permissions = [("sign_off_document", _("可以审签政策文件"))]
 
     def __str__(self):
         return self.title
@@ -245,21 +242,21 @@ class DocumentAttachment(Orderable):
     """附件: a file attached to a document, with its title; its text is checked for personal data."""
 
     document = ParentalKey(Document, related_name="attachments", on_delete=models.CASCADE)
-    title = models.CharField(_("附件标题 title"), max_length=300)
+    title = models.CharField(_("附件标题"), max_length=300)
     file = models.FileField(
-        _("文件 file"),
+        _("文件"),
         upload_to=attachment_upload_to,
         max_length=300,
         validators=[validate_attachment_file],
         help_text=_("pdf、doc/docx、xls/xlsx、ofd、jpg/png、zip，最大 50 MB。"),
     )
-    kind = models.CharField(_("类型 kind"), max_length=10, blank=True, editable=False)
-    size = models.PositiveBigIntegerField(_("大小 size"), default=0, editable=False)
-    text = models.TextField(_("提取的文本 extracted text"), blank=True, editable=False)
+    kind = models.CharField(_("类型"), max_length=10, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("大小"), default=0, editable=False)
+    text = models.TextField(_("提取的文本"), blank=True, editable=False)
 
     class Meta(Orderable.Meta):
-        verbose_name = _("附件 attachment")
-        verbose_name_plural = _("附件 attachments")
+        verbose_name = pgettext_lazy("model", "附件")
+        verbose_name_plural = pgettext_lazy("models", "附件")
 
     def __str__(self):
         return self.title
@@ -269,17 +266,17 @@ class DocumentRelation(Orderable):
     """依据 / 修订 / 废止: ``source`` is based on, amends or repeals ``target``."""
 
     source = ParentalKey(Document, related_name="relations", on_delete=models.CASCADE)
-    kind = models.CharField(_("关系 relation"), max_length=20, choices=RelationKind.choices)
+    kind = models.CharField(_("关系"), max_length=20, choices=RelationKind.choices)
     target = models.ForeignKey(
         Document,
-        verbose_name=_("相关文件 related document"),
+        verbose_name=_("相关文件"),
         related_name="incoming_relations",
         on_delete=models.CASCADE,
     )
 
     class Meta(Orderable.Meta):
-        verbose_name = _("文件关系 document relation")
-        verbose_name_plural = _("文件关系 document relations")
+        verbose_name = pgettext_lazy("model", "文件关系")
+        verbose_name_plural = pgettext_lazy("models", "文件关系")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "kind", "target"], name="document_relation_unique"

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
@@ -52,24 +53,24 @@ class Interpretation(
     its documents is public too, so a document and its interpretation go live together (同步发布).
     """
 
-    title = models.CharField(_("标题 title"), max_length=300)
-    title_en = models.CharField(_("英文标题 English title"), max_length=500, blank=True)
+    title = models.CharField(_("标题"), max_length=300)
+    title_en = models.CharField(_("英文标题"), max_length=500, blank=True)
     department = models.ForeignKey(
         Department,
-        verbose_name=_("解读部门 interpreting department"),
+        verbose_name=_("解读部门"),
         on_delete=models.PROTECT,
         related_name="interpretations",
     )
     documents = ParentalManyToManyField(
-        Document, verbose_name=_("解读的文件 documents interpreted"), related_name="interpretations"
+        Document, verbose_name=_("解读的文件"), related_name="interpretations"
     )
     interpreter_kind = models.CharField(
-        _("解读主体 interpreter"), max_length=30, choices=InterpreterKind.choices
+        _("解读主体"), max_length=30, choices=InterpreterKind.choices
     )
-    interpreter_name = models.CharField(_("解读人 interpreter name"), max_length=100, blank=True)
-    summary = models.TextField(_("摘要 summary"), blank=True, max_length=2000)
-    published_on = models.DateField(_("发布日期 date published"), null=True, blank=True)
-    view_count = models.PositiveIntegerField(_("浏览量 views"), default=0, editable=False)
+    interpreter_name = models.CharField(_("解读人"), max_length=100, blank=True)
+    summary = models.TextField(_("摘要"), blank=True, max_length=2000)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("浏览量"), default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="interpretation")
@@ -82,8 +83,8 @@ class Interpretation(
     )
 
     class Meta:
-        verbose_name = _("政策解读 interpretation")
-        verbose_name_plural = _("政策解读 interpretations")
+        verbose_name = pgettext_lazy("model", "政策解读")
+        verbose_name_plural = pgettext_lazy("models", "政策解读")
         ordering = ["-published_on", "-id"]
 
     def __str__(self):
@@ -113,44 +114,34 @@ class InterpretationForm(Orderable):
     """One form of an interpretation: 文字, 图解, 音频, 视频 or 动漫, with its text or file."""
 
     interpretation = ParentalKey(Interpretation, related_name="forms", on_delete=models.CASCADE)
-    kind = models.CharField(_("形式 form"), max_length=20, choices=InterpretationFormKind.choices)
-    text = RichTextField(_("文字内容 text"), blank=True)
+    kind = models.CharField(_("形式"), max_length=20, choices=InterpretationFormKind.choices)
+    text = RichTextField(_("文字内容"), blank=True)
     file = models.FileField(
-        _("文件 file"),
+        _("文件"),
         upload_to=interpretation_upload_to,
         blank=True,
         max_length=300,
         validators=[validate_interpretation_file],
-        help_text=_("图片、音频、视频或 PDF。Image, audio, video or PDF."),
+        help_text=_("图片、音频、视频或 PDF。"),
     )
     caption = models.CharField(
-        _("说明 caption"),
+        _("说明"),
         max_length=300,
         blank=True,
-        help_text=_(
-            "图解、音频、视频的文字说明（无障碍）。Text alternative for charts, audio, video."
-        ),
+        help_text=_("图解、音频、视频的文字说明（无障碍）。"),
     )
 
     class Meta(Orderable.Meta):
-        verbose_name = _("解读形式 interpretation form")
-        verbose_name_plural = _("解读形式 interpretation forms")
+        verbose_name = pgettext_lazy("model", "解读形式")
+        verbose_name_plural = pgettext_lazy("models", "解读形式")
 
     def __str__(self):
         return self.get_kind_display()
 
     def clean(self):
         if self.kind == InterpretationFormKind.TEXT and not strip_tags(self.text or "").strip():
-            raise ValidationError(
-                {"text": _("文字解读须填写内容。A text interpretation needs its text.")}
-            )
+            raise ValidationError({"text": _("文字解读须填写内容。")})
         if self.kind != InterpretationFormKind.TEXT and not self.file:
-            raise ValidationError({"file": _("请上传文件。Upload the file for this form.")})
+            raise ValidationError({"file": _("请上传文件。")})
         if self.kind != InterpretationFormKind.TEXT and not self.caption.strip():
-            raise ValidationError(
-                {
-                    "caption": _(
-                        "请填写文字说明，供无法看图或收听的读者使用。Add a text alternative."
-                    )
-                }
-            )
+            raise ValidationError({"caption": _("请填写文字说明，供无法看图或收听的读者使用。")})

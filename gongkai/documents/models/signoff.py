@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
@@ -20,17 +21,17 @@ class SignOffRecord(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    political = models.BooleanField(_("政治关 political check"))
-    policy = models.BooleanField(_("政策关 policy check"))
-    content = models.BooleanField(_("内容关 content check"))
-    comment = models.TextField(_("审签意见 comment"), blank=True)
-    overrides = models.JSONField(_("越过的检查 overridden checks"), default=list, blank=True)
-    override_reason = models.TextField(_("越过理由 override reason"), blank=True)
+    political = models.BooleanField(_("政治关"))
+    policy = models.BooleanField(_("政策关"))
+    content = models.BooleanField(_("内容关"))
+    comment = models.TextField(_("审签意见"), blank=True)
+    overrides = models.JSONField(_("越过的检查"), default=list, blank=True)
+    override_reason = models.TextField(_("越过理由"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("审签记录 sign-off")
-        verbose_name_plural = _("审签记录 sign-offs")
+        verbose_name = pgettext_lazy("model", "审签记录")
+        verbose_name_plural = pgettext_lazy("models", "审签记录")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -42,13 +43,13 @@ class OpennessSettings(BaseGenericSetting):
     """政务公开设置: rules an administrator can change without a release."""
 
     forbidden_words = models.TextField(
-        _("禁用词 forbidden words"),
+        _("禁用词"),
         blank=True,
-        help_text=_("每行一个。发布前检查正文和附件。One per line; checked before publication."),
+        help_text=_("每行一个。发布前检查正文和附件。"),
     )
 
     class Meta:
-        verbose_name = _("政务公开设置 openness settings")
+        verbose_name = pgettext_lazy("model", "政务公开设置")
 
     def forbidden_word_list(self) -> list[str]:
         return [line.strip() for line in self.forbidden_words.splitlines() if line.strip()]

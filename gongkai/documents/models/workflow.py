@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from gongkai.core.roles import Role, has_role
@@ -57,9 +58,9 @@ class DepartmentHeadReviewTask(Task):
         if not self._is_head_of(obj, user):
             return []
         return [
-            ("reject", _("退回修改 Request changes"), True),
-            ("approve", _("同意 Approve"), False),
-            ("approve", _("同意并附意见 Approve with comment"), True),
+            ("reject", _("退回修改"), True),
+            ("approve", _("同意"), False),
+            ("approve", _("同意并附意见"), True),
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
@@ -78,11 +79,11 @@ class DepartmentHeadReviewTask(Task):
 
     @classmethod
     def get_description(cls):
-        return _("起草部门的部门负责人审核。The drafting department's head reviews.")
+        return _("起草部门的部门负责人审核。")
 
     class Meta:
-        verbose_name = _("部门负责人审核 department head review")
-        verbose_name_plural = _("部门负责人审核 department head reviews")
+        verbose_name = pgettext_lazy("model", "部门负责人审核")
+        verbose_name_plural = pgettext_lazy("models", "部门负责人审核")
 
 
 class SignOffTask(AbstractGroupApprovalTask):
@@ -96,8 +97,8 @@ class SignOffTask(AbstractGroupApprovalTask):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
         return [
-            ("reject", _("退回修改 Request changes"), True),
-            ("approve", _("审签通过 Sign off"), True),
+            ("reject", _("退回修改"), True),
+            ("approve", _("审签通过"), True),
         ]
 
     def get_form_for_action(self, action):
@@ -122,8 +123,8 @@ class SignOffTask(AbstractGroupApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return _("政务公开办审签（政治关、政策关、内容关）。The openness office signs off.")
+        return _("政务公开办审签（政治关、政策关、内容关）。")
 
     class Meta:
-        verbose_name = _("审签 sign-off")
-        verbose_name_plural = _("审签 sign-offs")
+        verbose_name = pgettext_lazy("model", "审签")
+        verbose_name_plural = pgettext_lazy("models", "审签")
