@@ -29,7 +29,7 @@ ROLE_GRANTS = {
 class DisclosureConfig(AppConfig):
     name = "gongkai.disclosure"
     label = "disclosure"
-    verbose_name = _("依申请公开 Disclosure requests")
+    verbose_name = _("依申请公开")
 
     def ready(self):
         from gongkai.core.roles import ROLE_PERMISSIONS

@@ -177,9 +177,7 @@ class EventForm(forms.Form):
         if self.cleaned_data.get("kind") == "extended" and (
             days is None or days > MAX_EXTENSION_WORKING_DAYS
         ):
-            raise forms.ValidationError(
-                _("延长的期限须为1至20个工作日。An extension is 1 to 20 working days.")
-            )
+            raise forms.ValidationError(_("延长的期限须为1至20个工作日。"))
         return days
 
 

@@ -81,41 +81,39 @@ def register_menu():
     view = "disclosure.view_disclosurerequest"
     items = [
         PermissionMenuItem(
-            _("办理台 Dashboard"),
+            _("办理台"),
             reverse("disclosure_admin:dashboard"),
             icon_name="time",
             order=10,
             permission=view,
         ),
         PermissionMenuItem(
-            _("全部申请 All requests"),
+            _("全部申请"),
             reverse("disclosure_admin:list"),
             icon_name="list-ul",
             order=20,
             permission=view,
         ),
         PermissionMenuItem(
-            _("登记线下申请 Register a request"),
+            _("登记线下申请"),
             reverse("disclosure_admin:register"),
             icon_name="plus",
             order=30,
             permission="disclosure.add_disclosurerequest",
         ),
         LazyUrlMenuItem(
-            _("告知书模板 Letter templates"),
+            _("告知书模板"),
             "wagtailsnippets_disclosure_replytemplate:list",
             icon_name="doc-full",
             order=40,
             permission="disclosure.view_replytemplate",
         ),
         LazyUrlMenuItem(
-            _("行政复议、诉讼 Reconsiderations and lawsuits"),
+            _("行政复议、诉讼"),
             "wagtailsnippets_disclosure_reconsiderationorlawsuit:list",
             icon_name="warning",
             order=50,
             permission="disclosure.view_reconsiderationorlawsuit",
         ),
     ]
-    return SubmenuMenuItem(
-        _("依申请公开 Disclosure requests"), Menu(items=items), icon_name="mail", order=150
-    )
+    return SubmenuMenuItem(_("依申请公开"), Menu(items=items), icon_name="mail", order=150)

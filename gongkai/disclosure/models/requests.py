@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.models import Department
 from gongkai.disclosure.application import DESCRIPTION_MAX_LENGTH
@@ -25,18 +26,16 @@ class DisclosureRequest(models.Model):
     """政府信息公开申请. Its status and due date are derived from its events by
     ``gongkai.disclosure.clock`` and stored only to sort and filter (never edited by hand)."""
 
-    tracking_number = models.CharField(
-        _("申请编号 tracking number"), max_length=20, unique=True, editable=False
-    )
+    tracking_number = models.CharField(_("申请编号"), max_length=20, unique=True, editable=False)
     access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     idempotency_key_hash = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     submitted_ip_hash = models.CharField(max_length=64, blank=True, editable=False)
-    submitted_at = models.DateTimeField(_("提交时间 submitted at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("申请人账号 applicant account"),
+        verbose_name=_("申请人账号"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -44,7 +43,7 @@ class DisclosureRequest(models.Model):
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人 registered by"),
+        verbose_name=_("登记人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -52,47 +51,37 @@ class DisclosureRequest(models.Model):
     )
 
     applicant_type = models.CharField(
-        _("申请人类型 applicant type"), max_length=20, choices=APPLICANT_TYPE_CHOICES
+        _("申请人类型"), max_length=20, choices=APPLICANT_TYPE_CHOICES
     )
-    applicant_name = models.CharField(_("申请人姓名或名称 applicant name"), max_length=200)
-    contact_person = models.CharField(_("联系人 contact person"), max_length=100, blank=True)
-    id_type = models.CharField(
-        _("身份证件类型 ID type"), max_length=20, choices=IdType.choices, blank=True
-    )
-    id_number = EncryptedTextField(_("身份证件号码 ID number"), blank=True)
-    org_code = models.CharField(
-        _("统一社会信用代码 unified social credit code"), max_length=18, blank=True
-    )
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=200)
+    contact_person = models.CharField(_("联系人"), max_length=100, blank=True)
+    id_type = models.CharField(_("身份证件类型"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = EncryptedTextField(_("身份证件号码"), blank=True)
+    org_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     # Keyed hash of the ID number or credit code: the same applicant across requests (fees).
     applicant_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    phone = EncryptedTextField(_("联系电话 phone"), blank=True)
-    email = EncryptedTextField(_("电子邮箱 e-mail"), blank=True)
-    postal_address = EncryptedTextField(_("通信地址 postal address"), blank=True)
+    phone = EncryptedTextField(_("联系电话"), blank=True)
+    email = EncryptedTextField(_("电子邮箱"), blank=True)
+    postal_address = EncryptedTextField(_("通信地址"), blank=True)
 
     description = models.TextField(
-        _("所需政府信息的名称、文号或描述 information requested"),
+        _("所需政府信息的名称、文号或描述"),
         max_length=DESCRIPTION_MAX_LENGTH,
     )
-    doc_number_hint = models.CharField(
-        _("文号（如知道）document number"), max_length=100, blank=True
-    )
-    provision_form = models.CharField(
-        _("提供形式 form of provision"), max_length=20, choices=ProvisionForm.choices
-    )
-    delivery = models.CharField(
-        _("获取方式 way of obtaining"), max_length=20, choices=Delivery.choices
-    )
-    channel = models.CharField(_("申请渠道 channel"), max_length=20, choices=CHANNEL_CHOICES)
-    received_on = models.DateField(_("收到申请之日 received on"), db_index=True)
+    doc_number_hint = models.CharField(_("文号（如知道）"), max_length=100, blank=True)
+    provision_form = models.CharField(_("提供形式"), max_length=20, choices=ProvisionForm.choices)
+    delivery = models.CharField(_("获取方式"), max_length=20, choices=Delivery.choices)
+    channel = models.CharField(_("申请渠道"), max_length=20, choices=CHANNEL_CHOICES)
+    received_on = models.DateField(_("收到申请之日"), db_index=True)
     receipt_notes = models.JSONField(default=list, blank=True, editable=False)
     carried_over = models.BooleanField(
-        _("从原台账结转 taken over from an earlier register"),
+        _("从原台账结转"),
         default=False,
-        help_text=_("年报计入“上年结转”。Counted as carried over in the annual report."),
+        help_text=_("年报计入“上年结转”。"),
     )
     department = models.ForeignKey(
         Department,
-        verbose_name=_("承办部门 responsible department"),
+        verbose_name=_("承办部门"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -100,7 +89,7 @@ class DisclosureRequest(models.Model):
     )
     proactive_document = models.ForeignKey(
         "documents.Document",
-        verbose_name=_("转为主动公开的文件 proactive publication"),
+        verbose_name=_("转为主动公开的文件"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -109,22 +98,20 @@ class DisclosureRequest(models.Model):
 
     # Derived from the events by the clock (see services.request_refresh_clock).
     status = models.CharField(
-        _("状态 status"), max_length=20, choices=Status.choices, default=Status.RUNNING
+        _("状态"), max_length=20, choices=Status.choices, default=Status.RUNNING
     )
-    due_on = models.DateField(_("答复期限 due on"), null=True, blank=True)
+    due_on = models.DateField(_("答复期限"), null=True, blank=True)
     waiting_until = models.DateField(null=True, blank=True)
     provisional = models.BooleanField(default=False)
-    closed_on = models.DateField(_("办结日期 closed on"), null=True, blank=True)
-    outcome = models.CharField(
-        _("处理结果 outcome"), max_length=40, choices=OUTCOME_CHOICES, blank=True
-    )
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    outcome = models.CharField(_("处理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("政府信息公开申请 disclosure request")
-        verbose_name_plural = _("政府信息公开申请 disclosure requests")
+        verbose_name = pgettext_lazy("model", "政府信息公开申请")
+        verbose_name_plural = pgettext_lazy("models", "政府信息公开申请")
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["status", "due_on"]),
@@ -132,7 +119,7 @@ class DisclosureRequest(models.Model):
             models.Index(fields=["closed_on"]),
         ]
         permissions = [
-            ("approve_extension", _("Can approve extensions (延期答复审批)")),
+            ("approve_extension", _("可以批准延期答复")),
         ]
 
     def __str__(self):
@@ -152,12 +139,12 @@ class RequestEvent(models.Model):
     in the order it was recorded. Events are appended, never edited."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("事件 event"), max_length=30, choices=EVENT_KIND_CHOICES)
-    on = models.DateField(_("日期 date"))
-    days = models.PositiveSmallIntegerField(_("工作日数 working days"), null=True, blank=True)
-    until = models.DateField(_("截止日期 until"), null=True, blank=True)
+    kind = models.CharField(_("事件"), max_length=30, choices=EVENT_KIND_CHOICES)
+    on = models.DateField(_("日期"))
+    days = models.PositiveSmallIntegerField(_("工作日数"), null=True, blank=True)
+    until = models.DateField(_("截止日期"), null=True, blank=True)
     outcome = models.CharField(max_length=40, choices=OUTCOME_CHOICES, blank=True)
-    note = models.TextField(_("说明 note"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
+    note = models.TextField(_("说明"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -167,8 +154,8 @@ class RequestEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("办理事件 request event")
-        verbose_name_plural = _("办理事件 request events")
+        verbose_name = pgettext_lazy("model", "办理事件")
+        verbose_name_plural = pgettext_lazy("models", "办理事件")
         ordering = ["id"]
 
     def __str__(self):
@@ -193,15 +180,15 @@ class RequestAttachment(models.Model):
     request = models.ForeignKey(
         DisclosureRequest, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("文件 file"), upload_to=attachment_upload_to, max_length=300)
-    name = models.CharField(_("文件名 name"), max_length=200)
+    file = models.FileField(_("文件"), upload_to=attachment_upload_to, max_length=300)
+    name = models.CharField(_("文件名"), max_length=200)
     kind = models.CharField(max_length=10)
     size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("申请附件 request attachment")
-        verbose_name_plural = _("申请附件 request attachments")
+        verbose_name = pgettext_lazy("model", "申请附件")
+        verbose_name_plural = pgettext_lazy("models", "申请附件")
         ordering = ["id"]
 
     def __str__(self):
