@@ -89,8 +89,8 @@ def plan_new(request):
         return _form_page(
             request,
             source,
-            title=_("从文件生成任务 Tasks from a document"),
-            submit=_("识别任务 Find the tasks"),
+            title=_("从文件生成任务"),
+            submit=_("识别任务"),
         )
     document = source.cleaned_data["document"]
     tasks, text = selectors.proposed_tasks(document)
@@ -126,7 +126,7 @@ def _create_plan(request, form: PlanConfirmForm, text: str):
         return None
     messages.success(
         request,
-        _("已生成 %(count)s 项任务。%(count)s tasks created.") % {"count": plan.tasks.count()},
+        _("已生成 %(count)s 项任务。") % {"count": plan.tasks.count()},
     )
     return redirect("execution_admin:plan", plan.pk)
 
@@ -165,7 +165,7 @@ def plan_publish(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("执行情况已公开。The plan's execution is now public."))
+        messages.success(request, _("执行情况已公开。"))
     return redirect("execution_admin:plan", plan.pk)
 
 
@@ -219,11 +219,9 @@ def task_edit(request, pk: int):
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("任务已更新。The task is updated."))
+            messages.success(request, _("任务已更新。"))
             return redirect("execution_admin:task", task.pk)
-    return _form_page(
-        request, form, title=_("修改任务 Edit the task"), subtitle=str(task), submit=_("保存 Save")
-    )
+    return _form_page(request, form, title=_("修改任务"), subtitle=str(task), submit=_("保存"))
 
 
 def task_report(request, pk: int):
@@ -245,14 +243,14 @@ def task_report(request, pk: int):
             except ValidationError as error:
                 _errors(form, error)
             else:
-                messages.success(request, _("进展已填报。Progress reported."))
+                messages.success(request, _("进展已填报。"))
                 return redirect("execution_admin:task", row.task.pk)
     return _form_page(
         request,
         form,
-        title=_("进展填报 Report progress"),
+        title=_("进展填报"),
         subtitle=f"{row.task} · {department.name}",
-        submit=_("提交 Submit"),
+        submit=_("提交"),
         multipart=True,
     )
 
@@ -277,14 +275,14 @@ def finding_new(request, pk: int):
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("已记录。The finding is recorded."))
+            messages.success(request, _("已记录。"))
             return redirect("execution_admin:task", task.pk)
     return _form_page(
         request,
         form,
-        title=_("审计、督查发现 Add a finding"),
+        title=_("审计、督查发现"),
         subtitle=str(task),
-        submit=_("保存 Save"),
+        submit=_("保存"),
     )
 
 
@@ -299,14 +297,14 @@ def finding_edit(request, pk: int):
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("整改情况已更新。The rectification is updated."))
+            messages.success(request, _("整改情况已更新。"))
             return redirect("execution_admin:task", finding.task_id)
     return _form_page(
         request,
         form,
-        title=_("整改情况 Rectification"),
+        title=_("整改情况"),
         subtitle=str(finding.task),
-        submit=_("保存 Save"),
+        submit=_("保存"),
     )
 
 
@@ -314,7 +312,7 @@ def finding_edit(request, pk: int):
 def finding_publish(request, pk: int):
     finding = get_object_or_404(Finding, pk=pk)
     services.finding_publish(finding=finding, user=request.user)
-    messages.success(request, _("已公开，随任务在执行公开页面显示。Published with its task."))
+    messages.success(request, _("已公开，随任务在执行公开页面显示。"))
     return redirect("execution_admin:task", finding.task_id)
 
 
@@ -345,9 +343,9 @@ def proposal_decide(request, pk: int):
     return _form_page(
         request,
         form,
-        title=_("新单位确认 Unknown unit"),
+        title=_("新单位确认"),
         subtitle=f"{proposal.name} · {proposal.plan}",
-        submit=_("确定 Decide"),
+        submit=_("确定"),
     )
 
 
@@ -355,12 +353,10 @@ def _decide(request, proposal: UnitProposal, data: dict) -> None:
     decision = data["decision"]
     if decision == ProposalDecisionForm.REJECT:
         services.unit_proposal_reject(proposal=proposal, user=request.user, reason=data["reason"])
-        messages.success(request, _("已驳回。Rejected."))
+        messages.success(request, _("已驳回。"))
         return
     department = data["department"] if decision == ProposalDecisionForm.MAP else None
     department = services.unit_proposal_confirm(
         proposal=proposal, user=request.user, department=department, add_alias=data["add_alias"]
     )
-    messages.success(
-        request, _("已确认为 %(name)s。Confirmed as %(name)s.") % {"name": department.name}
-    )
+    messages.success(request, _("已确认为 %(name)s。") % {"name": department.name})

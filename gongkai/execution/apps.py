@@ -35,7 +35,7 @@ EXECUTION_PERMISSIONS = {
 class ExecutionConfig(AppConfig):
     name = "gongkai.execution"
     label = "execution"
-    verbose_name = _("执行公开 Execution")
+    verbose_name = _("执行公开")
 
     def ready(self):
         from gongkai.core.roles import ROLE_PERMISSIONS

@@ -21,33 +21,27 @@ class PlanSourceForm(forms.Form):
 
     document = forms.ModelChoiceField(
         queryset=Document.objects.all(),
-        label=_("方案文件 Plan document"),
+        label=_("方案文件"),
         widget=AdminSnippetChooser(Document),
     )
     title = forms.CharField(
-        label=_("方案名称 Title"),
+        label=_("方案名称"),
         max_length=255,
         required=False,
-        help_text=_(
-            "留空则使用文件所印发方案的名称。Blank: the title of the plan the document issues."
-        ),
+        help_text=_("留空则使用文件所印发方案的名称。"),
     )
-    period_start = forms.DateField(
-        label=_("起始日期 Period start"), required=False, widget=AdminDateInput
-    )
+    period_start = forms.DateField(label=_("起始日期"), required=False, widget=AdminDateInput)
     period_end = forms.DateField(
-        label=_("截止日期 Period end"),
+        label=_("截止日期"),
         required=False,
         widget=AdminDateInput,
-        help_text=_(
-            "留空则为方案年度。未写明时限的任务以此为完成时限。Blank: the plan's year. Tasks without a deadline are due then."
-        ),
+        help_text=_("留空则为方案年度。未写明时限的任务以此为完成时限。"),
     )
     lead_department = forms.ModelChoiceField(
         queryset=Department.objects.all(),
-        label=_("牵头部门 Lead department"),
+        label=_("牵头部门"),
         required=False,
-        help_text=_("留空则为起草部门。Blank: the drafting department."),
+        help_text=_("留空则为起草部门。"),
     )
 
 
@@ -87,13 +81,9 @@ class PlanConfirmForm(PlanSourceForm):
     def clean(self):
         data = super().clean()
         if data.get("digest") != tasks_digest(self.tasks):
-            raise forms.ValidationError(
-                _(
-                    "文件内容已变化，请重新生成任务。The document has changed: generate the tasks again."
-                )
-            )
+            raise forms.ValidationError(_("文件内容已变化，请重新生成任务。"))
         if not self.chosen_tasks():
-            raise forms.ValidationError(_("请至少选择一项任务。Choose at least one task."))
+            raise forms.ValidationError(_("请至少选择一项任务。"))
         return data
 
     def chosen_tasks(self) -> list[ExtractedTask]:
@@ -121,22 +111,22 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressReportForm(forms.Form):
-    status = forms.ChoiceField(label=_("状态 Status"), choices=ReportStatus.choices)
-    percent = forms.IntegerField(label=_("完成进度（%） Percent"), min_value=0, max_value=100)
-    text = forms.CharField(label=_("进展情况 Progress"), widget=forms.Textarea(attrs={"rows": 6}))
-    reported_on = forms.DateField(label=_("填报日期 Reported on"), widget=AdminDateInput)
+    status = forms.ChoiceField(label=_("状态"), choices=ReportStatus.choices)
+    percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 6}))
+    reported_on = forms.DateField(label=_("填报日期"), widget=AdminDateInput)
     files = MultipleFileField(
-        label=_("佐证材料 Evidence"),
+        label=_("佐证材料"),
         required=False,
-        help_text=_("PDF、Word、Excel、OFD、图片或ZIP。PDF, Word, Excel, OFD, images or ZIP."),
+        help_text=_("PDF、Word、Excel、OFD、图片或ZIP。"),
     )
 
 
 class TaskForm(forms.ModelForm):
     reason = forms.CharField(
-        label=_("修改理由 Reason"),
+        label=_("修改理由"),
         required=False,
-        help_text=_("例如调整完成时限的依据。E.g. why the deadline moves."),
+        help_text=_("例如调整完成时限的依据。"),
     )
 
     class Meta:
@@ -163,28 +153,28 @@ class ProposalDecisionForm(forms.Form):
 
     CREATE, MAP, REJECT = "create", "map", "reject"
     decision = forms.ChoiceField(
-        label=_("处理方式 Decision"),
+        label=_("处理方式"),
         widget=forms.RadioSelect,
         choices=[
-            (CREATE, _("新建部门（类别：其他） Create a department (kind: other)")),
-            (MAP, _("对应已有部门 It is an existing department")),
-            (REJECT, _("不是责任单位 Not a unit")),
+            (CREATE, _("新建部门（类别：其他）")),
+            (MAP, _("对应已有部门")),
+            (REJECT, _("不是责任单位")),
         ],
     )
     department = forms.ModelChoiceField(
-        queryset=Department.objects.all(), label=_("已有部门 Existing department"), required=False
+        queryset=Department.objects.all(), label=_("已有部门"), required=False
     )
     add_alias = forms.BooleanField(
-        label=_("将此名称添加为该部门的别名 Add this name as an alias"),
+        label=_("将此名称添加为该部门的别名"),
         required=False,
         initial=True,
     )
     reason = forms.CharField(
-        label=_("理由 Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == self.MAP and not data.get("department"):
-            self.add_error("department", _("请选择部门。Choose the department."))
+            self.add_error("department", _("请选择部门。"))
         return data

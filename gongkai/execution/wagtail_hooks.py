@@ -5,6 +5,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
@@ -52,23 +53,23 @@ class PermissionMenuItem(MenuItem):
 def register_menu():
     items = [
         PermissionMenuItem(
-            _("工作台 Dashboard"), reverse("execution_admin:dashboard"), icon_name="time", order=10,
+            _("工作台"), reverse("execution_admin:dashboard"), icon_name="time", order=10,
             permission="execution.view_task",
         ),
         PermissionMenuItem(
-            _("任务 Tasks"), reverse("execution_admin:tasks"), icon_name="tasks", order=20,
+            _("任务"), reverse("execution_admin:tasks"), icon_name="tasks", order=20,
             permission="execution.view_task",
         ),
         PermissionMenuItem(
-            _("实施方案 Plans"), reverse("execution_admin:plans"), icon_name="list-ul", order=30,
+            pgettext_lazy("menu", "实施方案"), reverse("execution_admin:plans"), icon_name="list-ul", order=30,
             permission="execution.view_plan",
         ),
         PermissionMenuItem(
-            _("新单位确认 Unit proposals"), reverse("execution_admin:proposals"), icon_name="group",
+            _("新单位确认"), reverse("execution_admin:proposals"), icon_name="group",
             order=40, permission="execution.view_unitproposal",
         ),
     ]  # fmt: skip
-    return SubmenuMenuItem(_("执行公开 Execution"), Menu(items=items), icon_name="tasks", order=160)
+    return SubmenuMenuItem(_("执行公开"), Menu(items=items), icon_name="tasks", order=160)
 
 
 class DeadlinesPanel(Component):
@@ -98,4 +99,4 @@ def add_deadlines_panel(request, panels):
 def plan_from_document_button(snippet, user, next_url=None):
     if isinstance(snippet, Document) and permissions.can_create_plans(user):
         url = reverse("execution_admin:plan_new") + "?" + urlencode({"document": snippet.pk})
-        yield ListingButton(_("从文件生成任务 Tasks from this document"), url, priority=60)
+        yield ListingButton(_("从文件生成任务"), url, priority=60)
