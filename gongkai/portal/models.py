@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,9 +13,9 @@ class GuidePage(Page):
     revisions; the portal's /guide/ address redirects to the live one.
     """
 
-    title_en = models.CharField(_("英文标题 English title"), max_length=255, blank=True)
-    body = RichTextField(_("正文 body"))
-    body_en = RichTextField(_("英文正文 English body"), blank=True)
+    title_en = models.CharField(_("英文标题"), max_length=255, blank=True)
+    body = RichTextField(_("正文"))
+    body_en = RichTextField(_("英文正文"), blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -26,5 +27,5 @@ class GuidePage(Page):
     template = "portal/guide_page.html"
 
     class Meta:
-        verbose_name = _("政府信息公开指南 disclosure guide")
-        verbose_name_plural = _("政府信息公开指南 disclosure guides")
+        verbose_name = pgettext_lazy("model", "政府信息公开指南")
+        verbose_name_plural = pgettext_lazy("models", "政府信息公开指南")

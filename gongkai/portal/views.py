@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.documents.selectors import public_document_detail
@@ -155,7 +156,7 @@ def catalogue_csv(request):
     writer = csv.writer(_Echo())
     header = [
         _("索引号"),
-        _("名称"),
+        pgettext("document", "名称"),
         _("发文字号"),
         _("发文机关"),
         _("内容概述"),
