@@ -62,9 +62,7 @@ class EditView(ServiceErrorsOnTheForm, ScopedEditView):
 
     def dispatch(self, request, *args, **kwargs):
         if self.object.is_published:
-            messages.info(
-                request, _("该报告已发布，不能再修改。This report is published and frozen.")
-            )
+            messages.info(request, _("该报告已发布，不能再修改。"))
             return redirect(review_url(self.object))
         return super().dispatch(request, *args, **kwargs)
 
@@ -134,7 +132,7 @@ def _refresh(request, report: AnnualReport):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("已重新统计。The tables have been recomputed."))
+        messages.success(request, _("已重新统计。"))
     return redirect(review_url(report))
 
 
@@ -147,13 +145,13 @@ def _publish(request, report: AnnualReport, form: PublishForm):
     except services.PublishRefused:
         messages.error(
             request,
-            _("发布前检查未通过，报告未发布。The checks failed: the report was not published."),
+            _("发布前检查未通过，报告未发布。"),
         )
         return None
     except ValidationError as error:
         form.add_error(None, error)
         return None
-    messages.success(request, _("年度报告已发布。The annual report is published."))
+    messages.success(request, _("年度报告已发布。"))
     return redirect(review_url(report))
 
 

@@ -19,7 +19,7 @@ REPORT_PERMISSIONS = {
 class ReportsConfig(AppConfig):
     name = "gongkai.reports"
     label = "reports"
-    verbose_name = _("年度报告 Reports")
+    verbose_name = _("年度报告")
 
     def ready(self):
         from gongkai.core.roles import ROLE_PERMISSIONS

@@ -47,17 +47,17 @@ class AnnualReportCreateForm(WagtailAdminModelForm):
         self.today = today or timezone.localdate()
         last_year = self.today.year - 1
         self.fields["year"] = forms.TypedChoiceField(
-            label=_("年度 year"),
+            label=_("年度"),
             coerce=int,
             choices=[(y, f"{y}年度") for y in range(last_year, FIRST_REPORT_YEAR - 1, -1)],
             initial=last_year,
-            help_text=_("上一年度的报告草稿自1月1日起可以创建。Drafts open on 1 January."),
+            help_text=_("上一年度的报告草稿自1月1日起可以创建。"),
         )
         department = self.fields["department"]
         if self.for_user and not self._office(self.for_user):
             department.queryset = Department.objects.filter(pk=user_department_id(self.for_user))
             department.required = True
-        department.empty_label = _("本级政府 whole government")
+        department.empty_label = _("本级政府")
 
     @staticmethod
     def _office(user) -> bool:
@@ -112,8 +112,5 @@ class PublishForm(forms.Form):
     """发布: a confirmation that the tables and sections have been checked."""
 
     confirm = forms.BooleanField(
-        label=_(
-            "已核对统计表和正文，确认发布。发布后不能再修改。"
-            "I have checked the tables and the text; once published the report cannot be changed."
-        ),
+        label=_("已核对统计表和正文，确认发布。发布后不能再修改。"),
     )

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.fields import RichTextField
 from wagtail.models import PreviewableMixin
 
@@ -16,8 +17,8 @@ SECTION_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿 draft")
-    PUBLISHED = "published", _("已发布 published")
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
 
 
 class ReportFormat(models.TextChoices):
@@ -35,69 +36,65 @@ class AnnualReport(PreviewableMixin, models.Model):
     """
 
     year = models.PositiveSmallIntegerField(
-        _("年度 year"), validators=[MinValueValidator(FIRST_REPORT_YEAR)]
+        _("年度"), validators=[MinValueValidator(FIRST_REPORT_YEAR)]
     )
     department = models.ForeignKey(
         Department,
-        verbose_name=_("报告主体 body"),
+        verbose_name=_("报告主体"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="annual_reports",
-        help_text=_("留空为本级政府的年度报告。Leave blank for the whole government's report."),
+        help_text=_("留空为本级政府的年度报告。"),
     )
     format = models.CharField(
-        _("报告格式 format"), max_length=4, choices=ReportFormat.choices, editable=False
+        _("报告格式"), max_length=4, choices=ReportFormat.choices, editable=False
     )
     status = models.CharField(
-        _("状态 status"),
+        _("状态"),
         max_length=10,
         choices=ReportStatus.choices,
         default=ReportStatus.DRAFT,
         editable=False,
     )
-    overview = RichTextField(_("一、总体情况 overview"), blank=True, features=SECTION_FEATURES)
+    overview = RichTextField(_("一、总体情况"), blank=True, features=SECTION_FEATURES)
     problems = RichTextField(
-        _("五、存在的主要问题及改进情况 problems and improvements"),
+        _("五、存在的主要问题及改进情况"),
         blank=True,
         features=SECTION_FEATURES,
     )
     other_matters = RichTextField(
-        _("六、其他需要报告的事项 other matters"),
+        _("六、其他需要报告的事项"),
         blank=True,
         features=SECTION_FEATURES,
-        help_text=_(
-            "信息处理费收取情况由系统自动填入。The information processing fees collected are filled in automatically."
-        ),
+        help_text=_("信息处理费收取情况由系统自动填入。"),
     )
     entered_figures = models.JSONField(
-        _("表二填报数 table 二 figures entered by staff"),
+        _("表二填报数"),
         default=dict,
         blank=True,
         editable=False,
         help_text='{"row.column": number}; decimal amounts are stored as strings.',
     )
     tables = models.JSONField(
-        _("统计表 tables"),
+        _("统计表"),
         null=True,
         editable=False,
         help_text="AnnualTables.as_dict(); frozen when the report is published.",
     )
-    requests_by_month = models.JSONField(
-        _("各月新收申请数 requests by month"), default=list, editable=False
-    )
+    requests_by_month = models.JSONField(_("各月新收申请数"), default=list, editable=False)
     fees_collected = models.DecimalField(
-        _("收取的信息处理费（元） fees collected (yuan)"),
+        _("收取的信息处理费（元）"),
         max_digits=12,
         decimal_places=2,
         null=True,
         editable=False,
     )
-    computed_at = models.DateTimeField(_("统计时间 computed at"), null=True, editable=False)
-    published_at = models.DateTimeField(_("发布时间 published at"), null=True, editable=False)
+    computed_at = models.DateTimeField(_("统计时间"), null=True, editable=False)
+    published_at = models.DateTimeField(_("发布时间"), null=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人 published by"),
+        verbose_name=_("发布人"),
         null=True,
         on_delete=models.SET_NULL,
         editable=False,
@@ -107,8 +104,8 @@ class AnnualReport(PreviewableMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("年度报告 annual report")
-        verbose_name_plural = _("年度报告 annual reports")
+        verbose_name = pgettext_lazy("model", "年度报告")
+        verbose_name_plural = pgettext_lazy("models", "年度报告")
         ordering = ["-year", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -121,7 +118,7 @@ class AnnualReport(PreviewableMixin, models.Model):
                 name="annual_report_unique_government_year",
             ),
         ]
-        permissions = [("publish_annualreport", _("Can publish annual reports (发布年度报告)"))]
+        permissions = [("publish_annualreport", _("可以发布年度报告"))]
 
     def __str__(self):
         return self.title

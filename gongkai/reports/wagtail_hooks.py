@@ -27,16 +27,15 @@ CREATE_HANDLER = ObjectList(
 class AnnualReportViewSet(DepartmentScopedViews, SnippetViewSet):
     model = AnnualReport
     icon = "table"
-    menu_label = _("年度报告")
     menu_name = "annual-reports"
     menu_order = 300
     add_to_admin_menu = True
     list_display = [
         "__str__",
-        Column("body_label", label=_("报告主体 body")),
+        Column("body_label", label=_("报告主体")),
         "format",
         "status",
-        Column("due_on", label=_("公开期限 due")),
+        Column("due_on", label=_("公开期限")),
         "computed_at",
         "published_at",
     ]
@@ -49,7 +48,7 @@ class AnnualReportViewSet(DepartmentScopedViews, SnippetViewSet):
         [
             ReportStatePanel(),
             FieldPanel("overview"),
-            Table2FiguresPanel(heading=_("二、主动公开政府信息情况（填报数）Table 二 figures")),
+            Table2FiguresPanel(heading=_("二、主动公开政府信息情况（填报数）")),
             FieldPanel("problems"),
             FieldPanel("other_matters"),
         ],
@@ -81,10 +80,6 @@ register_snippet(AnnualReportViewSet)
 def annual_report_buttons(snippet, user, next_url=None):
     if not isinstance(snippet, AnnualReport):
         return
-    yield ListingButton(
-        _("核对与发布 Review and publish"), admin_views.review_url(snippet), priority=20
-    )
+    yield ListingButton(_("核对与发布"), admin_views.review_url(snippet), priority=20)
     if snippet.is_published:
-        yield ListingButton(
-            _("查看公开页面 View on portal"), snippet.get_absolute_url(), priority=50
-        )
+        yield ListingButton(_("查看公开页面"), snippet.get_absolute_url(), priority=50)
