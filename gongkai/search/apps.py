@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "gongkai.search"
     label = "search"
-    verbose_name = _("全文检索 Search")
+    verbose_name = _("全文检索")
