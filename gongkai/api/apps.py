@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "gongkai.api"
     label = "api"
-    verbose_name = _("接口 API")
+    verbose_name = _("接口")
