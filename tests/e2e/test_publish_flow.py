@@ -51,7 +51,7 @@ def choose_action(page, base, edit_path, action_label):
 
 
 def approve(page, base, edit_path):
-    choose_action(page, base, edit_path, "^同意 Approve$")
+    choose_action(page, base, edit_path, "^同意$")
     page.wait_for_url(re.compile(r".*/admin/snippets/documents/\w+/$"))
 
 
