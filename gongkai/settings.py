@@ -229,6 +229,12 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 DISCLOSURE_SUBMIT_LIMIT = int(os.environ.get("DISCLOSURE_SUBMIT_LIMIT", "5"))
 DISCLOSURE_SUBMIT_WINDOW = int(os.environ.get("DISCLOSURE_SUBMIT_WINDOW", "600"))
 DISCLOSURE_PDF_FONT = os.environ.get("DISCLOSURE_PDF_FONT") or None
+# Who answers requests made through this site and signs the reply letters and mails (e.g.
+# 贵阳国家高新区管理委员会; unset: the responsible department, else the openness office), and where
+# an applicant may seek 行政复议 and bring 行政诉讼 against a reply (unset: named generically).
+GONGKAI_BODY_NAME = os.environ.get("GONGKAI_BODY_NAME", "")
+GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", "")
+GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")

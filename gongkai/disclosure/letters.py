@@ -8,6 +8,7 @@ The PDF needs a font with Chinese glyphs; ``cjk_font_path`` finds one at run tim
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from django.conf import settings
 
 PLACEHOLDERS = (
     "body_name",
+    "reconsideration_body",
+    "court",
     "tracking_number",
     "applicant_name",
     "received_on",
@@ -30,10 +33,14 @@ PLACEHOLDERS = (
 )
 
 _OPENING = "$applicant_name：\n\n　　本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$tracking_number），申请获取：“$description”。"
+# 行政复议法 (2023) art. 20: sixty days; 行政诉讼法 art. 46: six months.
 _CLOSING = (
-    "\n\n　　如对本答复不服，可以自收到本告知书之日起六十日内依法申请行政复议，"
-    "或者六个月内依法提起行政诉讼。\n\n$body_name\n$replied_on"
+    "\n\n　　如对本答复不服，可以自收到本告知书之日起六十日内向$reconsideration_body申请行政复议，"
+    "或者自收到本告知书之日起六个月内向$court提起行政诉讼。\n\n$body_name\n$replied_on"
 )
+# Said when the settings do not name them (GONGKAI_RECONSIDERATION_BODY, GONGKAI_COURT).
+RECONSIDERATION_BODY_UNNAMED = "依法履行行政复议职责的行政机关"
+COURT_UNNAMED = "有管辖权的人民法院"
 
 # (title, body) per outcome group; copied into the editable ReplyTemplate rows by a migration.
 DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
@@ -73,8 +80,62 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
 
 
 def render_letter(body: str, values: dict[str, str]) -> str:
-    """The template with every known placeholder filled; unknown ``$words`` stay as written."""
-    return Template(body).safe_substitute({key: values.get(key, "") for key in PLACEHOLDERS})
+    """The template with every known placeholder filled; unknown ``$words`` stay as written.
+
+    The applicant's description is quoted without its own full stop, the reasons end with
+    one, punctuation doubled where the pieces meet is collapsed, and the first mention of the
+    regulation gives its full title."""
+    values = {key: values.get(key, "") for key in PLACEHOLDERS}
+    values["description"] = quoted(values["description"])
+    values["reasons"] = as_sentence(values["reasons"])
+    return cite_regulation(collapse_punctuation(Template(body).safe_substitute(values)))
+
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+REGULATION_SHORT = "《条例》"
+_SENTENCE_END = "。！？…"
+_TRAILING_STOPS = "。．.；;，,、 　\n"
+# Two or more marks in a row: where a filled-in piece ends with a mark and the template goes on
+# with another ("报告。”。", "理由：。").
+_PUNCTUATION_RUN = re.compile(r"[，、；：。！？]{2,}")
+
+
+def quoted(text: str) -> str:
+    """Text to be quoted inside a sentence: the sentence's own full stop follows the quote."""
+    return text.strip().rstrip(_TRAILING_STOPS)
+
+
+def as_sentence(text: str) -> str:
+    """Text that ends with a sentence mark (adds 。 when it has none); empty stays empty."""
+    text = text.strip()
+    inside_quote = text.rstrip("”’")
+    if not text or (inside_quote and inside_quote[-1] in _SENTENCE_END):
+        return text
+    return text.rstrip(_TRAILING_STOPS) + "。"
+
+
+def collapse_punctuation(text: str) -> str:
+    """A run of marks becomes one: a question or exclamation mark, else a full stop, else the
+    last mark of the run."""
+    return _PUNCTUATION_RUN.sub(_strongest_mark, text)
+
+
+def _strongest_mark(match: re.Match) -> str:
+    run = match.group()
+    return next((mark for mark in "？！。" if mark in run), run[-1])
+
+
+def cite_regulation(text: str) -> str:
+    """The first mention of the regulation gives its full title and introduces the short one:
+    《中华人民共和国政府信息公开条例》（以下简称《条例》）. Later mentions stay as written."""
+    short, full = text.find(REGULATION_SHORT), text.find(REGULATION)
+    if short < 0:
+        return text
+    introduction = f"{REGULATION}（以下简称{REGULATION_SHORT}）"
+    if 0 <= full < short:
+        end = full + len(REGULATION)
+        return text[:full] + introduction + text[end:]
+    return text[:short] + introduction + text[short + len(REGULATION_SHORT) :]
 
 
 @dataclass(frozen=True)
@@ -84,16 +145,49 @@ class Letter:
     reference: str  # the tracking number, printed under the title
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of a letter as laid out: its text without the leading indent, the indent in
+    characters (full-width spaces, or two ASCII spaces each), and whether it belongs to the
+    落款 (the signing body and date, set flush right)."""
+
+    text: str
+    indent: int = 0
+    signature: bool = False
+
+
+_SIGNATURE_MAX_LINES = 3
+
+
+def letter_paragraphs(text: str) -> list[Paragraph]:
+    """The letter's lines; the last block after an empty line, if short and not indented, is
+    the 落款."""
+    lines = text.split("\n")
+    parsed = [_paragraph(line) for line in lines]
+    last_gap = max((n for n, line in enumerate(lines) if not line.strip()), default=-1)
+    tail = parsed[last_gap + 1 :]
+    if 0 < len(tail) <= _SIGNATURE_MAX_LINES and last_gap >= 0 and not any(p.indent for p in tail):
+        parsed[last_gap + 1 :] = [Paragraph(p.text, 0, True) for p in tail]
+    return parsed
+
+
+def _paragraph(line: str) -> Paragraph:
+    body = line.lstrip(" 　")
+    lead = line[: len(line) - len(body)]
+    return Paragraph(body.rstrip(), lead.count("　") + lead.count(" ") // 2)
+
+
 def letter_docx(letter: Letter) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
+    size = 14
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "SimSun"
-    style.font.size = Pt(14)
+    style.font.size = Pt(size)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -102,8 +196,11 @@ def letter_docx(letter: Letter) -> bytes:
     run.font.size = Pt(18)
     reference = document.add_paragraph(letter.reference)
     reference.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for paragraph in letter.text.split("\n"):
-        document.add_paragraph(paragraph)
+    for paragraph in letter_paragraphs(letter.text):
+        added = document.add_paragraph(paragraph.text)
+        added.paragraph_format.first_line_indent = Pt(size * paragraph.indent)
+        if paragraph.signature:
+            added.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -167,6 +264,17 @@ def letter_pdf(letter: Letter) -> bytes:
     pdf.set_font("cjk", size=11)
     pdf.multi_cell(0, 8, letter.reference, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=13)
-    for paragraph in letter.text.split("\n"):
-        pdf.multi_cell(0, 8, paragraph or " ", new_x="LMARGIN", new_y="NEXT")
+    for paragraph in letter_paragraphs(letter.text):
+        _pdf_paragraph(pdf, paragraph)
     return bytes(pdf.output())
+
+
+def _pdf_paragraph(pdf, paragraph: Paragraph, line_height: float = 8) -> None:
+    """A paragraph whose first line starts ``indent`` characters in: multi_cell would drop the
+    leading spaces of a paragraph that wraps, so the first line is moved in and written."""
+    if paragraph.signature:
+        pdf.multi_cell(0, line_height, paragraph.text, align="R", new_x="LMARGIN", new_y="NEXT")
+        return
+    pdf.set_x(pdf.l_margin + paragraph.indent * pdf.font_size)
+    pdf.write(line_height, paragraph.text or " ")
+    pdf.ln(line_height)

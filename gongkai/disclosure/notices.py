@@ -1,5 +1,6 @@
 """Texts of the e-mails to applicants and staff (Chinese, then English). No personal data
-beyond the applicant's own name goes into a staff reminder."""
+beyond the applicant's own name goes into a staff reminder. Mails to an applicant are signed by
+the body that answers the request (``selectors.answering_body``), staff reminders by the site."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from gongkai.disclosure.clock import ClockState
 SITE = getattr(settings, "WAGTAIL_SITE_NAME", "Gongkai")
 
 
-def acknowledgement(request, link: str) -> tuple[str, str]:
+def acknowledgement(request, link: str, signature: str) -> tuple[str, str]:
     subject = f"政府信息公开申请已收到 Request received: {request.tracking_number}"
     body = (
         f"{request.applicant_name}：\n\n"
@@ -22,7 +23,7 @@ def acknowledgement(request, link: str) -> tuple[str, str]:
         f"请通过以下专属链接查看办理进度、答复期限和答复内容（请勿转发）：\n{link}\n\n"
         f"Your request was received on {request.received_on}; tracking number "
         f"{request.tracking_number}. Follow it through your private link (do not share it):\n"
-        f"{link}\n\n{SITE}"
+        f"{link}\n\n{signature}"
     )
     return subject, body
 
@@ -39,7 +40,7 @@ _NOTICES = {
         "政府信息公开申请延期答复告知",
         "The reply to your request is extended",
         "经政府信息公开工作机构负责人同意，您的申请答复期限延长，具体理由和新的答复期限请通过专属链接查看"
-        "（《政府信息公开条例》第三十三条第二款）。",
+        "（《中华人民共和国政府信息公开条例》第三十三条第二款）。",
         "With the approval of the head of the disclosure office, the reply deadline is "
         "extended; see the reason and the new deadline through your private link.",
     ),
@@ -61,14 +62,14 @@ _NOTICES = {
 }
 
 
-def applicant_notice(request, kind: str, lookup_link: str) -> tuple[str, str]:
+def applicant_notice(request, kind: str, lookup_link: str, signature: str) -> tuple[str, str]:
     subject_zh, subject_en, text_zh, text_en = _NOTICES[kind]
     subject = f"{subject_zh} {subject_en}: {request.tracking_number}"
     body = (
         f"{request.applicant_name}：\n\n{text_zh}\n申请编号：{request.tracking_number}\n\n"
         f"{text_en}\nTracking number: {request.tracking_number}\n\n"
         f"忘记专属链接的，可凭申请编号和查询码在此查询 / Look it up here with your tracking "
-        f"number and access code: {lookup_link}\n\n{SITE}"
+        f"number and access code: {lookup_link}\n\n{signature}"
     )
     return subject, body
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 
+from gongkai.core.models import Department
 from gongkai.core.pii import ADDRESS, MOBILE, RESIDENT_ID, mask_value
 from gongkai.core.roles import ROLE_GROUP_NAMES, Role
 from gongkai.disclosure import now, permissions, tokens
@@ -126,6 +128,17 @@ def dashboard(user, today: date | None = None) -> list[tuple[DisclosureRequest, 
 
 def requests_needing_reminder(today: date | None = None):
     return [row for row in open_with_clock(today=today) if row[1].warning in WARNING_LEVELS]
+
+
+def answering_body(request: DisclosureRequest | None = None) -> str:
+    """The name that signs reply letters and mails: ``GONGKAI_BODY_NAME``, else the request's
+    responsible department, else the openness office."""
+    if settings.GONGKAI_BODY_NAME:
+        return settings.GONGKAI_BODY_NAME
+    if request is not None and request.department is not None:
+        return request.department.name
+    office = Department.objects.filter(is_openness_office=True).order_by("pk").first()
+    return office.name if office else ""
 
 
 def office_emails() -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -24,7 +25,13 @@ from gongkai.disclosure import crypto, now, permissions, tokens
 from gongkai.disclosure.application import Problem, check_application, normalise
 from gongkai.disclosure.clock import ClockError, ClockEvent, ClockState, compute_clock
 from gongkai.disclosure.fees import PER_REQUEST, FeeError, compute_fee, natural_month
-from gongkai.disclosure.letters import DEFAULT_TEMPLATES, render_letter
+from gongkai.disclosure.letters import (
+    COURT_UNNAMED,
+    DEFAULT_TEMPLATES,
+    RECONSIDERATION_BODY_UNNAMED,
+    REGULATION,
+    render_letter,
+)
 from gongkai.disclosure.models import (
     OPEN_STATUSES,
     DisclosureRequest,
@@ -684,20 +691,23 @@ def reply_template_for(outcome: str) -> tuple[str, str]:
 def letter_text(
     request: DisclosureRequest, *, outcome: str, basis: str, reasons: str, on: date
 ) -> str:
-    from django.conf import settings
+    from gongkai.disclosure.selectors import answering_body
 
     _title, body = reply_template_for(outcome)
     result = OUTCOMES[outcome]
     return render_letter(
         body,
         {
-            "body_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+            "body_name": answering_body(request),
+            "reconsideration_body": settings.GONGKAI_RECONSIDERATION_BODY
+            or RECONSIDERATION_BODY_UNNAMED,
+            "court": settings.GONGKAI_COURT or COURT_UNNAMED,
             "tracking_number": request.tracking_number,
             "applicant_name": request.applicant_name,
             "received_on": f"{request.received_on:%Y年%m月%d日}",
             "description": request.description,
             "outcome": result.name,
-            "legal_basis": basis or "《中华人民共和国政府信息公开条例》",
+            "legal_basis": basis or REGULATION,
             "reasons": (reasons or "").strip(),
             "replied_on": f"{on:%Y年%m月%d日}",
             "department": request.department.name if request.department else "",

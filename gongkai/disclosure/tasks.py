@@ -24,12 +24,13 @@ def _load(request_id: int):
 def send_acknowledgement(request_id: int, sealed_token: str) -> bool:
     """回执: the tracking number and the private link, to the applicant's e-mail."""
     from gongkai.disclosure.notices import acknowledgement
+    from gongkai.disclosure.selectors import answering_body
 
     request = _load(request_id)
     if request is None or not request.email:
         return False
     link = _absolute(reverse("disclosure:track", args=[crypto.decrypt(sealed_token)]))
-    subject, body = acknowledgement(request, link)
+    subject, body = acknowledgement(request, link, answering_body(request))
     send_mail(subject, body, None, [request.email])
     return True
 
@@ -38,11 +39,13 @@ def send_acknowledgement(request_id: int, sealed_token: str) -> bool:
 def notify_applicant(request_id: int, kind: str) -> bool:
     """Tell the applicant of a correction request, extension, fee notice or reply."""
     from gongkai.disclosure.notices import applicant_notice
+    from gongkai.disclosure.selectors import answering_body
 
     request = _load(request_id)
     if request is None or not request.email:
         return False
-    subject, body = applicant_notice(request, kind, _absolute(reverse("disclosure:lookup")))
+    lookup = _absolute(reverse("disclosure:lookup"))
+    subject, body = applicant_notice(request, kind, lookup, answering_body(request))
     send_mail(subject, body, None, [request.email])
     return True
 

@@ -81,8 +81,9 @@ class ReplyTemplate(models.Model):
     body = models.TextField(
         _("正文"),
         help_text=_(
-            "可用占位符：$body_name $tracking_number $applicant_name $received_on $description "
-            "$outcome $legal_basis $reasons $replied_on $department"
+            "可用占位符：$body_name $reconsideration_body $court $tracking_number $applicant_name "
+            "$received_on $description $outcome $legal_basis $reasons $replied_on $department。"
+            "最后一段（空行之后，不超过三行）为落款，右对齐。"
         ),
     )
     updated_at = models.DateTimeField(auto_now=True)
