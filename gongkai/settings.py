@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.core.secrets import create_private_file, local_secret_key, private_dir
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", Path.cwd() / "var")).resolve()
 
@@ -23,11 +25,11 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The data folder holds personal data and keys: created readable by its owner only.
+private_dir(DATA_DIR)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     # The embedded set-up keeps a generated key beside its database, so sessions survive restarts.
-    from gongkai.core.secrets import local_secret_key
-
     SECRET_KEY = local_secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],::1,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -110,6 +112,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
+    # Created owner-only before SQLite opens it: SQLite gives its -wal and -shm files the
+    # database file's mode.
+    create_private_file(SQLITE_PATH)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
