@@ -19,7 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_documents", "导入文件为待审签草稿 Import files as draft documents"),
     "extract": ("extract", "显示从文件中提取的信息 Show what is extracted from a file"),
     "reindex": ("reindex", "重建全文检索索引 Rebuild the search index"),
-    "backup": ("backup", "备份数据库与上传文件 Back up the database and uploads"),
+    "backup": ("backup", "备份数据库、上传文件与密钥 Back up the database, uploads and keys"),
+    "restore": ("restore", "从备份恢复 Restore a backup into an empty site"),
     "createsuperuser": ("createsuperuser", "创建管理员账号 Create an administrator"),
     "check": ("check", "检查配置 Check the configuration"),
 }

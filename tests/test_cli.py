@@ -1,20 +1,14 @@
-"""The `gongkai` command: parsing, passthrough to management commands, serve, backup."""
+"""The `gongkai` command: parsing, passthrough to management commands, serve (backup and
+restore: tests/core/test_backup.py)."""
 
-import sqlite3
-import tarfile
 import threading
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 
 from gongkai import cli
-from gongkai.core.management.commands.backup import pg_dump
 from gongkai.core.management.commands.serve import build_server, server_urls
-from tests import factories
 
 
 def run(argv, capsys) -> tuple[int, str]:
@@ -88,31 +82,3 @@ def test_serve_answers_on_ipv4_and_ipv6_at_once():
         for channel in list(server.map.values()):
             channel.close()
         thread.join(timeout=5)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_backup_writes_a_readable_database_copy_and_the_uploads(tmp_path, settings):
-    if connection.vendor != "sqlite":
-        pytest.skip("the SQLite copy; PostgreSQL is dumped with pg_dump (tested below)")
-    factories.department("财政局", code="czj")
-    upload = Path(settings.MEDIA_ROOT) / "attachments" / "1" / "附件.pdf"
-    upload.parent.mkdir(parents=True)
-    upload.write_bytes(b"%PDF-1.4\n%%EOF\n")
-
-    call_command("backup", dest=tmp_path / "backups")
-
-    [copy] = (tmp_path / "backups").glob("gongkai-*.sqlite3")
-    with sqlite3.connect(copy) as db:
-        assert db.execute("SELECT name FROM core_department").fetchall() == [("财政局",)]
-    [media] = (tmp_path / "backups").glob("media-*.tar.gz")
-    with tarfile.open(media) as archive:
-        assert "media/attachments/1/附件.pdf" in archive.getnames()
-    assert {path.stat().st_mode & 0o777 for path in (copy, media)} == {0o600}
-
-
-@pytest.mark.django_db
-def test_backup_dumps_postgresql_with_pg_dump(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    target = pg_dump(tmp_path / "gongkai.pgdump")
-    assert target.read_bytes()[:5] == b"PGDMP"
