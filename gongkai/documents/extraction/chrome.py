@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongkai.documents.extraction.dates import date_line
+from gongkai.documents.extraction.dates import date_line, find_dates
 from gongkai.documents.extraction.text import clean_lines, doc_numbers_in, fold
 
 META_LABELS = (
@@ -33,11 +33,17 @@ META_LABELS = (
     "制发机关", "适用地区", "适用区域", "所属地区", "关键词", "关键字", "主题词", "索引号",
     "发文字号", "文号", "主题分类", "公文种类", "文种", "标题", "文件名称",
     "公开方式", "公开属性", "公开类型", "公开范围", "有效性", "效力状态", "时效性",
-    "生效日期", "施行日期", "实施日期", "废止日期", "失效日期",
+    "生效日期", "施行日期", "实施日期", "废止日期", "失效日期", "生效时间", "废止时间",
+    "发文机构", "名称", "分类", "信息分类", "组配分类", "公文目录", "内容概述", "归档时间",
+    "时间", "日期",
 )  # fmt: skip
+# A bare 时间 / 日期 label is page metadata only where a date follows it: "时间：1月22日上午"
+# in a notice's text is not.
+_DATE_ONLY_LABELS = frozenset(("时间", "日期"))
 _COUNTER_LABELS = (
     "浏览量", "浏览次数", "访问次数", "访问量", "阅读量", "阅读次数", "阅读数", "点击数",
-    "点击量", "点击次数", "浏览", "字体", "字号", "责任编辑", "编辑", "作者", "分享到", "分享",
+    "点击量", "点击次数", "点击率", "浏览", "字体", "字号", "字体大小", "责任编辑", "编辑", "作者",
+    "分享到", "分享", "视力保护色", "友情链接", "访问量",
 )  # fmt: skip
 
 
@@ -51,11 +57,20 @@ _SEGMENT_START = re.compile(
     rf"(?:^|(?<=\s)|(?<=[\]】]))(?P<label>{_labels(META_LABELS + _COUNTER_LABELS)})\s*[:]"
 )
 _META_CELL = re.compile(rf"(?P<label>{_labels(META_LABELS)})\s*:?\s*(?P<value>.*)")
+# A metadata box flattened without colons: "发文字号 武自然资规〔2022〕35号 主题分类 …".
+_SPACED_LABEL = re.compile(rf"(?:^|(?<=\s))(?P<label>{_labels(META_LABELS)})(?:\s+|$)")
+_SPACED_MIN_LABELS = 2
+# A label alone on its line, its value on the next (a metadata list copied from a page).
+_LONE_LABEL = re.compile(rf"(?P<label>{_labels(META_LABELS + _COUNTER_LABELS)})\s*:")
+# A header line that opens with the page's date and time: "2010/1/6 16:43:13 次浏览 …".
+_HEADER_DATE = re.compile(
+    r"(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)"
+)
 _INNER_SPACE = re.compile(r"\s+")
 _LABEL_REACH = 16  # a metadata line has its colon within this many characters
 
 _BREADCRUMB = re.compile(
-    r"(当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前所在位置|位置)\s*:"
+    r"(当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前所在位置|位置)\s*:"
 )
 _TRAIL = re.compile(r"(首页|网站首页|主页)\s*[>»›/|]")
 # Lines of a site's footer and contact box (short lines only: see is_chrome).
@@ -136,7 +151,30 @@ def _meta_from_segments(line: str, folded: str) -> list[str] | None:
     for label, start, end in segments:
         colon = folded.index(":", start)
         value = _BRACKETED.sub("", line[colon + 1 : end]).strip()
+        if label in _DATE_ONLY_LABELS and not _starts_with_date(value):
+            return None if not meta and start == 0 else meta
         if label in META_LABELS and value:
+            meta.append(f"{label}：{value}")
+    return meta
+
+
+def _starts_with_date(value: str) -> bool:
+    dates = find_dates(value[:20])
+    return bool(dates) and dates[0][0][0] == 0
+
+
+def _meta_from_spaced_labels(line: str, folded: str) -> list[str] | None:
+    """A row of 'label value' pairs without colons, as a metadata table becomes when its
+    cells are joined by spaces; it must start with a label and hold at least two."""
+    starts = list(_SPACED_LABEL.finditer(folded))
+    if len(starts) < _SPACED_MIN_LABELS or starts[0].start() != 0:
+        return None
+    ends = [m.start() for m in starts[1:]] + [len(folded)]
+    meta = []
+    for match, end in zip(starts, ends, strict=True):
+        label = _INNER_SPACE.sub("", match["label"])
+        value = line[match.end() : end].strip()
+        if value and label not in _DATE_ONLY_LABELS:
             meta.append(f"{label}：{value}")
     return meta
 
@@ -166,11 +204,18 @@ def meta_of_line(line: str, folded: str | None = None) -> list[str] | None:
     the line is not a metadata line."""
     if "\t" in line:
         return _meta_from_cells(line)
-    return _meta_from_segments(line, fold(line) if folded is None else folded)
+    folded = fold(line) if folded is None else folded
+    found = _meta_from_segments(line, folded)
+    return found if found is not None else _meta_from_spaced_labels(line, folded)
+
+
+_PIPES_ONLY = re.compile(r"[|\s]+")
 
 
 def is_chrome(folded: str) -> bool:
     """Whether a (folded) line is one only a site's frame writes."""
+    if _PIPES_ONLY.fullmatch(folded):
+        return True  # the rule lines of a layout table copied as text
     if _BREADCRUMB.match(folded) or _TRAIL.match(folded) or _PAGE_LINK.match(folded):
         return True
     if len(folded) <= _FOOTER_MAX and _SITE_FOOTER.search(folded):
@@ -217,7 +262,61 @@ def _classified(text: str, index: int) -> Line:
     meta = meta_of_line(text, folded)
     if meta is not None:
         return Line(text, index, "meta" if meta else "chrome", meta)
+    header = _HEADER_DATE.match(folded)
+    if header:
+        return Line(text, index, "meta", [f"日期：{header['date']}"])
     return Line(text, index, "tile" if _is_tile(text, folded) else "body")
+
+
+_VALUE_MAX = 60
+
+
+_TITLE_LABELS = frozenset(("标题", "名称", "文件名称"))
+
+
+def _label_of(line: str) -> str:
+    return _INNER_SPACE.sub("", fold(line).partition(":")[0])
+
+
+def _is_value(folded: str, label: str) -> bool:
+    """A line that can be a field's value: short, not a sentence, not another field, and
+    not the document's heading under an empty field (主题词： then 国务院关于…)."""
+    if label not in _TITLE_LABELS and ("关于" in folded or ends_with_doc_type(folded)):
+        return False
+    return (
+        len(folded) <= _VALUE_MAX
+        and "。" not in folded
+        and not folded.rstrip().endswith(":")
+        and not _SEGMENT_START.match(folded)
+        and not _SPACED_LABEL.match(folded)
+    )
+
+
+def _join_lone_labels(lines: list[str]) -> list[str]:
+    """'发布日期:' on one line and its value on the next become one 'label: value' line;
+    a label followed by another label has no value."""
+    joined: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        folded = fold(line)
+        if _LONE_LABEL.fullmatch(folded):
+            if pending is not None:
+                joined.append(pending)
+            pending = line
+            continue
+        if pending is not None and _is_value(folded, _label_of(pending)):
+            line = f"{pending}{line}"
+        elif pending is not None:
+            joined.append(pending)
+        pending = None
+        joined.append(line)
+    if pending is not None:
+        joined.append(pending)
+    return joined
+
+
+def _dates_page(line: Line) -> bool:
+    return line.kind == "meta" and any(find_dates(entry) for entry in line.meta)
 
 
 def _frame_runs(lines: list[Line]) -> None:
@@ -228,14 +327,19 @@ def _frame_runs(lines: list[Line]) -> None:
             run.append(line)
             continue
         signals = sum(1 for r in run if r.kind == "chrome" or r.text in MENU_WORDS)
-        for member in run:
+        for position, member in enumerate(run):
+            following = run[position + 1] if position + 1 < len(run) else line
+            if member.kind == "tile" and _dates_page(following):
+                member.kind = "body"  # a headline right above the page's date line
+                continue
             if member.kind in ("tile", "contact"):
                 member.kind = "chrome" if signals >= _MIN_SIGNALS else "body"
         run = []
 
 
 def classify_lines(text: str) -> list[Line]:
-    lines = [_classified(line, index) for index, line in enumerate(clean_lines(text))]
+    cleaned = _join_lone_labels(clean_lines(text))
+    lines = [_classified(line, index) for index, line in enumerate(cleaned)]
     _frame_runs(lines)
     return lines
 

@@ -65,7 +65,12 @@ def _drop_furniture(root: etree._Element) -> None:
 
 
 def _is_data_table(table: etree._Element) -> bool:
+    """A table of rows and columns; not a layout table (tables nested in it, or one cell a
+    row: a page's text block set in a table)."""
     if table.find(".//table") is not None:
+        return False
+    rows = list(table.iter("tr"))
+    if rows and all(sum(1 for cell in row if cell.tag in _CELL_TAGS) <= 1 for row in rows):
         return False
     cells = table.iter("td", "th")
     return all(len(cell.text_content()) <= _DATA_CELL_MAX for cell in cells)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gongkai.core.docnumbers import normalize_doc_number
-from gongkai.documents.extraction.chrome import Line, classify_lines
+from gongkai.documents.extraction.chrome import Line, classify_lines, looks_like_title
 from gongkai.documents.extraction.dates import date_line, parse_date
-from gongkai.documents.extraction.names import orgs_in_line, split_names, unique
+from gongkai.documents.extraction.names import is_org, orgs_in_line, split_names, unique
 from gongkai.documents.extraction.references import (
     Citation,
     attachments,
@@ -28,19 +28,22 @@ from gongkai.documents.extraction.references import (
 from gongkai.documents.extraction.text import doc_numbers_in, fold
 from gongkai.documents.extraction.titles import (
     BANNER,
+    clean_title,
     enclosed_title,
     find_title,
     is_head_furniture,
     title_issuers,
+    validity_of,
 )
 from gongkai.documents.extraction.units import UNIT_ENDING
 
 _META_KEYS = {
-    "title": ("标题", "文件名称"),
+    "title": ("标题", "文件名称", "名称"),
     "doc_number": ("发文字号", "文号"),
-    "issuers": ("发文机关", "发布机构", "发文单位", "发布单位", "制发机关"),
+    "issuers": ("发文机关", "发布机构", "发文机构", "发文单位", "发布单位", "制发机关"),
     "written_on": ("成文日期", "成文时间", "发文日期", "印发日期"),
-    "published_on": ("发布时间", "发布日期", "公开日期", "生成日期"),
+    "published_on": ("发布时间", "发布日期", "公开日期", "生成日期", "时间", "日期"),
+    "validity": ("有效性", "效力状态", "时效性"),
     "region": ("适用地区", "适用区域", "所属地区"),
     "keywords": ("关键词", "关键字", "主题词"),
     "disclosure": ("公开方式", "公开属性", "公开类型", "公开范围"),
@@ -52,6 +55,27 @@ _HEAD_AFTER_TITLE = 8
 _ORG_MAX = 40
 _PERSON_MAX = 5
 _RECIPIENTS_MAX = 150
+_HEADLINE_REACH = 20
+_HEADLINE_MAX = 60
+
+
+SURE, UNSURE, MISSING = "sure", "unsure", "missing"
+# Fields every document has: not finding one is worth the editor's attention.
+_EXPECTED = ("title", "issuers", "written_on", "published_on")
+# Page fields that only guess a value: a bare 时间 / 日期 may be a reprint's or an
+# archive's; 发布机构 and 来源 name whoever put the page up.
+_WEAK_LABELS = frozenset(("时间", "日期", "名称", "来源", "信息来源", "文章来源", "政策来源"))
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a field's value came from and how sure extraction is of it: `label` is the
+    page field (发布日期) or the part of the document (落款, 标题) it was read from, `line`
+    the 1-based line of the cleaned text where known, `confidence` SURE, UNSURE or MISSING."""
+
+    confidence: str
+    label: str = ""
+    line: int | None = None
 
 
 @dataclass
@@ -78,6 +102,8 @@ class ExtractedMetadata:
     index_number: str | None = None
     body: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    validity: str | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
 def _meta_fields(lines: list[Line]) -> dict[str, str]:
@@ -91,11 +117,17 @@ def _meta_fields(lines: list[Line]) -> dict[str, str]:
     return fields
 
 
-def _meta(fields: Mapping[str, str], key: str) -> str | None:
+def _meta_entry(fields: Mapping[str, str], key: str) -> tuple[str, str] | None:
+    """(label, value) of the first filled page field for `key`."""
     for label in _META_KEYS[key]:
         if fields.get(label):
-            return fields[label]
+            return label, fields[label]
     return None
+
+
+def _meta(fields: Mapping[str, str], key: str) -> str | None:
+    entry = _meta_entry(fields, key)
+    return entry[1] if entry else None
 
 
 # --- title -------------------------------------------------------------------------------
@@ -164,23 +196,31 @@ def _recipients(lines: list[Line], title_positions: set[int]) -> str | None:
 # --- signature, dates, issuers ------------------------------------------------------------------
 
 
-def _signature(lines: list[Line]) -> tuple[list[str], date | None]:
+@dataclass
+class _Signature:
+    issuers: list[str]
+    date: date | None
+    line: int | None  # index of the date line
+
+
+def _signature(lines: list[Line]) -> _Signature:
     """Issuers and date from the signature block: the first date line with organisation
     lines right above it; failing that, the first date line alone."""
-    first_date = None
+    first = _Signature([], None, None)
     for position, line in enumerate(lines):
         value = date_line(line.text)
         if value is None:
             continue
-        first_date = first_date or value
+        if first.date is None:
+            first = _Signature([], value, line.index)
         issuers: list[str] = []
         back = position - 1
         while back >= 0 and (orgs := orgs_in_line(lines[back].text)):
             issuers = orgs + issuers
             back -= 1
         if issuers:
-            return unique(issuers), value
-    return [], first_date
+            return _Signature(unique(issuers), value, line.index)
+    return first
 
 
 def _issuers_from_banner(lines: list[Line], title_positions: set[int]) -> list[str]:
@@ -207,30 +247,127 @@ def _body_lines(content: list[Line], title_positions: set[int]) -> list[Line]:
     return head + content[last + 1 :]
 
 
+# --- fallbacks and provenance ----------------------------------------------------------------------
+
+
+def _headline(lines: list[Line], content: list[Line]) -> int | None:
+    """The position (in `content`) of the short line right above the page's first date
+    field, where a news page puts its headline."""
+    candidate = None
+    for line in lines[:_HEADLINE_REACH]:
+        if line.kind == "meta" and any(_is_date_field(entry) for entry in line.meta):
+            break
+        if line.kind == "body":
+            short = len(line.text) <= _HEADLINE_MAX and "。" not in line.text
+            candidate = line if short else None
+    else:
+        return None
+    return content.index(candidate) if candidate is not None else None
+
+
+def _is_date_field(entry: str) -> bool:
+    label = entry.partition("：")[0]
+    return label in _META_KEYS["published_on"] and parse_date(entry) is not None
+
+
+def _named_bodies(value: str | None) -> list[str]:
+    """The names of a 发布机构 / 来源 field that are names of bodies: a site's name
+    (中国平潭, 本站, 今日开鲁) is not an issuer."""
+    names = split_names(value or "")
+    return names if names and all(is_org(name) for name in names) else []
+
+
+def _issuers(
+    signature: _Signature, fields: Mapping[str, str], title: str | None, banner: list[str]
+) -> tuple[list[str], Provenance]:
+    line = signature.line + 1 if signature.line is not None else None
+    if signature.issuers:
+        return signature.issuers, Provenance(SURE, "落款", line)
+    entry = _meta_entry(fields, "issuers")
+    if entry and (names := _named_bodies(entry[1])):
+        return names, Provenance(SURE, entry[0])
+    if names := title_issuers(title):
+        return names, Provenance(SURE, "标题")
+    if banner:
+        return banner, Provenance(SURE, "版头")
+    source = _meta_entry(fields, "source")
+    if source and (names := _named_bodies(source[1])):
+        return names, Provenance(UNSURE, source[0])
+    return [], Provenance(MISSING)
+
+
+def _dated(fields: Mapping[str, str], key: str) -> tuple[date | None, str]:
+    entry = _meta_entry(fields, key)
+    return (parse_date(entry[1]), entry[0]) if entry else (None, "")
+
+
+def _written_on(signature: _Signature, fields: Mapping[str, str]) -> tuple[date | None, Provenance]:
+    """The date under the signature; a page's 成文日期 / 发文日期 field where the text has
+    none (a 发文日期 field may be the day the page went up)."""
+    if signature.date and signature.line is not None:
+        return signature.date, Provenance(SURE, "落款", signature.line + 1)
+    value, label = _dated(fields, "written_on")
+    if value:
+        return value, Provenance(SURE if label == "成文日期" else UNSURE, label)
+    return None, Provenance(MISSING)
+
+
+def _published_on(
+    fields: Mapping[str, str], hints: Mapping[str, str]
+) -> tuple[date | None, Provenance]:
+    value, label = _dated(fields, "published_on")
+    if value:
+        return value, Provenance(UNSURE if label in _WEAK_LABELS else SURE, label)
+    hinted = parse_date(hints.get("published", ""))
+    return (hinted, Provenance(SURE, "PubDate")) if hinted else (None, Provenance(MISSING))
+
+
+def _validity(fields: Mapping[str, str], title_mark: str | None) -> tuple[str | None, Provenance]:
+    if title_mark:
+        return title_mark, Provenance(SURE, "标题")
+    entry = _meta_entry(fields, "validity")
+    value = validity_of(entry[1]) if entry else None
+    return (value, Provenance(SURE, entry[0])) if value else (None, Provenance(MISSING))
+
+
+def _found(value, label: str, positions: set[int] | None = None) -> Provenance:
+    if not value:
+        return Provenance(MISSING)
+    line = min(positions) + 1 if positions else None
+    return Provenance(SURE, label, line)
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 
 def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> ExtractedMetadata:
     """Metadata and frame-free body of a document's text. `hints` are page metadata from
-    the reader (HTML <meta> and <title>) used where the text itself is silent."""
+    the reader (HTML <meta> and <title>) used where the text itself is silent. Each field's
+    provenance says where it was read and how sure that is."""
     hints = hints or {}
     lines = classify_lines(text)
     fields = _meta_fields(lines)
     content = [line for line in lines if line.kind == "body"]
     strong_title = _meta(fields, "title") or hints.get("title")
-    title, title_positions = find_title(content, strong_title, hints.get("page_title"))
+    headline = _headline(lines, content)
+    found_title, title_positions = find_title(
+        content, strong_title, hints.get("page_title"), headline
+    )
+    cleaned = clean_title(found_title) if found_title else None
+    title = cleaned.text if cleaned else None
     body_lines = _body_lines(content, title_positions)
-    doc_number = _own_number(content, title_positions, fields)
+    doc_number = _own_number(content, title_positions, fields) or (cleaned and cleaned.doc_number)
     own_key = normalize_doc_number(doc_number) if doc_number else None
     recipients = _recipients(content, title_positions)
-    signed_by, signed_on = _signature(body_lines)
+    signature = _signature(body_lines)
     body = "\n".join(line.text for line in body_lines)
-    issuers = (
-        signed_by
-        or split_names(_meta(fields, "issuers") or "")
-        or title_issuers(title)
-        or _issuers_from_banner(content, title_positions)
-    )
+    banner = _issuers_from_banner(content, title_positions)
+    issuers, issuers_from = _issuers(signature, fields, title, banner)
+    written_on, written_from = _written_on(signature, fields)
+    published_on, published_from = _published_on(fields, hints)
+    validity, validity_from = _validity(fields, cleaned.validity if cleaned else None)
+    positions = {content[p].index for p in title_positions}
+    title_from = _title_provenance(title, strong_title, positions, headline, title_positions)
     return ExtractedMetadata(
         title=title,
         enclosed_title=enclosed_title(title),
@@ -239,8 +376,8 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
         issuers=issuers,
         recipients=_recipient_names(recipients) if recipients else [],
         recipients_text=recipients,
-        written_on=parse_date(_meta(fields, "written_on") or "") or signed_on,
-        published_on=parse_date(_meta(fields, "published_on") or hints.get("published", "")),
+        written_on=written_on,
+        published_on=published_on,
         region=_meta(fields, "region"),
         keywords=_keywords(_meta(fields, "keywords")),
         attachments=attachments(body_lines),
@@ -250,4 +387,27 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
         index_number=_meta(fields, "index_number"),
         body=body,
         meta=fields,
+        validity=validity,
+        provenance={
+            "title": title_from,
+            "doc_number": _found(
+                doc_number, _meta_entry(fields, "doc_number") and "发文字号" or "文头"
+            ),
+            "issuers": issuers_from,
+            "recipients": _found(recipients, "主送机关"),
+            "written_on": written_from,
+            "published_on": published_from,
+            "validity": validity_from,
+        },
     )
+
+
+def _title_provenance(title, strong, positions, headline, title_positions) -> Provenance:
+    if not title:
+        return Provenance(MISSING)
+    line = min(positions) + 1 if positions else None
+    if headline is not None and title_positions == {headline} and not looks_like_title(title):
+        return Provenance(UNSURE, "页面标题行", line)
+    if strong and not positions:
+        return Provenance(UNSURE, "标题")
+    return Provenance(SURE, "标题" if strong else "文头", line)

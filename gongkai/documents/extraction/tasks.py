@@ -47,6 +47,7 @@ _OTHER_SECTION = re.compile(
 )
 _PLAN_END = re.compile(r"附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?::.*)?")
 _HEADING_TEXT_MAX = 60
+_SECTION_HEADING_MAX = 20
 _FIRST_SENTENCE = re.compile(r"[。；;\n]")
 
 # Task-division table columns, by header words.
@@ -128,8 +129,13 @@ def _parse_items(lines: list[str]) -> list[_Item]:
     return roots
 
 
+_HEADING_END = re.compile(r"[。，,；;：:]")
+
+
 def _section_title(item: _Item) -> str:
-    return fold(item.lines[0]).split("。")[0]
+    """A part's heading: its first words up to the first stop or comma, so a part that
+    only mentions 任务 in its text is not a task section."""
+    return _HEADING_END.split(fold(item.lines[0]), maxsplit=1)[0]
 
 
 def _task_sections(roots: list[_Item]) -> tuple[list[_Item], bool]:
@@ -139,8 +145,12 @@ def _task_sections(roots: list[_Item]) -> tuple[list[_Item], bool]:
     if not top:
         return roots, False
     not_framing = [item for item in top if not _OTHER_SECTION.search(_section_title(item))]
-    named = [item for item in not_framing if _TASK_SECTION.search(_section_title(item))]
+    named = [item for item in not_framing if _is_task_heading(_section_title(item))]
     return (named, True) if named else (not_framing, False)
+
+
+def _is_task_heading(title: str) -> bool:
+    return len(title) <= _SECTION_HEADING_MAX and bool(_TASK_SECTION.search(title))
 
 
 def _leaves(item: _Item) -> list[_Item]:
@@ -213,13 +223,17 @@ def _text_tasks(lines: list[str], year: int | None) -> list[ExtractedTask]:
     for section in sections:
         top = section if section.level == 1 else None
         title = _section_title(section) if top else ""
-        for leaf in _leaves(section):
-            if leaf is top and _TASK_SECTION.search(title):
-                continue  # a task heading with nothing under it
-            tasks.append(_task_from_item(leaf, _path(leaf, top, several), title, year))
-    # Without a section named for tasks, numbered parts are tasks only if the text assigns
-    # them to units: a 决定书's 一、二、 are not a plan.
-    return tasks if named or any(task.units for task in tasks) else []
+        found = [
+            _task_from_item(leaf, _path(leaf, top, several), title, year)
+            for leaf in _leaves(section)
+            if not (leaf is top and _TASK_SECTION.search(title))  # a bare task heading
+        ]
+        # Without a section named for tasks, numbered parts are tasks only if the text
+        # assigns them to units: a 决定书's 一、二、 are not a plan, nor the covering
+        # notice's instructions above the plan it issues.
+        if named or any(task.units for task in found):
+            tasks += found
+    return tasks
 
 
 # --- task-division tables ----------------------------------------------------------------

@@ -10,6 +10,7 @@ page's <title> is taken where a line of the text repeats it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from gongkai.documents.extraction.chrome import Line, ends_with_doc_type, looks_like_title
 from gongkai.documents.extraction.dates import date_line
@@ -32,6 +33,59 @@ _ENCLOSING = re.compile(
     r"(?:^|关于|(?<=[室厅府委局会部办心院组司处]))"
     r"(?:印发|转发|颁发|发布|公布|下发)(?:修订后的)?(?P<x>.+?)的?(?:通知|公告|通告|决定|函)$"
 )
+
+
+# What a site puts around a title: layout-table pipes, a picture mark, a bracketed place
+# name or state mark in front (【西湖区】, 【已废止】), the 发文字号 in brackets behind.
+_EDGE_PIPES = re.compile(r"^[|\s]+|[|\s]+$")
+_PICTURE_MARK = re.compile(r"\s*[\[【(（](?:组?图|视频|图文)[\]】)）]$")
+_LEADING_MARK = re.compile(r"^[【\[](?P<mark>[^】\]]{1,12})[】\]]\s*")
+_TRAILING_NUMBER = re.compile(r"\s*[(（](?P<number>[^()（）]{4,30}号)[)）]$")
+VALIDITY_WORDS = (
+    ("已废止", "repealed"), ("废止", "repealed"), ("已失效", "expired"), ("失效", "expired"),
+    ("已修订", "amended"), ("已修改", "amended"), ("修订", "amended"), ("有效", "in_force"),
+)  # fmt: skip
+
+
+@dataclass
+class CleanTitle:
+    """A title without a site's marks, and what the marks said: the 发文字号 written after
+    or before it and the validity a state mark (【已废止】) gives."""
+
+    text: str
+    doc_number: str | None = None
+    validity: str | None = None
+
+
+def validity_of(text: str) -> str | None:
+    """有效性 from a validity word (有效, 已失效, 废止, 已修订 …), or None."""
+    folded = fold(text).strip()
+    for word, value in VALIDITY_WORDS:
+        if folded.startswith(word) or folded.endswith(word):
+            return value
+    return None
+
+
+def clean_title(text: str) -> CleanTitle:
+    """The title without what a site puts around it (see above)."""
+    cleaned = CleanTitle(_EDGE_PIPES.sub("", text))
+    while match := _LEADING_MARK.match(cleaned.text):
+        cleaned.validity = cleaned.validity or validity_of(match["mark"])
+        cleaned.text = cleaned.text[match.end() :]
+    numbers = doc_numbers_in(cleaned.text)
+    if numbers and numbers[0].span[0] == 0 and numbers[0].span[1] < len(cleaned.text):
+        cleaned.doc_number = numbers[0].as_written
+        cleaned.text = cleaned.text[numbers[0].span[1] :].strip()
+    cleaned.text = _PICTURE_MARK.sub("", cleaned.text)
+    trailing = _TRAILING_NUMBER.search(cleaned.text)
+    if trailing and doc_numbers_in(trailing["number"]):
+        cleaned.doc_number = cleaned.doc_number or trailing["number"].strip()
+        cleaned.text = cleaned.text[: trailing.start()]
+    text = cleaned.text.strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]
+    cleaned.text = text
+    return cleaned
 
 
 def is_head_furniture(line: Line) -> bool:
@@ -58,7 +112,8 @@ def _title_start(lines: list[Line]) -> int | None:
         folded = fold(line.text)
         if is_head_furniture(line) or "。" in folded or len(folded) > _TITLE_MAX:
             continue
-        if looks_like_title(line.text) or _issuer_then_about(folded):
+        shape = clean_title(line.text).text
+        if looks_like_title(shape) or _issuer_then_about(fold(shape)):
             return position
     return None
 
@@ -81,6 +136,9 @@ def _starts_title(previous: Line, line: Line, title_line: Line) -> bool:
         return False
     head = fold(title_line.text)
     if is_org(previous.text):
+        # A heading that names its issuer itself takes no issuer line from above.
+        if _issuer_then_about(head):
+            return False
         return head.startswith("关于") or (len(head) <= _BARE_TYPE_MAX and looks_like_title(head))
     return (
         line is title_line
@@ -130,25 +188,64 @@ def _matching_line(lines: list[Line], hint: str) -> int | None:
     return None
 
 
+def _compact(text: str) -> str:
+    return _SPACES.sub("", fold(text))
+
+
+def _heading_for(lines: list[Line], hint: str) -> tuple[str, set[int]] | None:
+    """The document's own heading where a 标题 field gives the title: a title span of the
+    text that reads as the field (perhaps wrapped, perhaps with the issuers in front)."""
+    start = _title_start(lines)
+    if start is None:
+        return None
+    first, end = _title_span(lines, start)
+    text = _title_text(lines[first:end])
+    if _compact(text).endswith(_compact(hint)):
+        return text, set(range(first, end))
+    return None
+
+
+def _with_issuer_heading(lines: list[Line], first: int, end: int) -> tuple[int, int]:
+    """A list title repeated below as the heading with the issuer on the line above it
+    (2022年…年度报告 / 桃江县松木塘镇人民政府 / 2022年…年度报告): the heading."""
+    wanted = _compact(_title_text(lines[first:end]))
+    if _issuer_then_about(wanted):
+        return first, end
+    for position in range(end + 1, min(len(lines), end + _MAX_LINES + 2)):
+        previous = lines[position - 1]
+        if _compact(lines[position].text) == wanted and is_org(previous.text):
+            return position - 1, position + 1
+    return first, end
+
+
 def find_title(
-    lines: list[Line], strong: str | None = None, page_title: str | None = None
+    lines: list[Line],
+    strong: str | None = None,
+    page_title: str | None = None,
+    headline: int | None = None,
 ) -> tuple[str | None, set[int]]:
     """The title and the positions (in `lines`) of the lines it was read from. A `strong`
     hint (标题 field, ArticleTitle) is the title even where the text does not repeat it;
     a part of the page's <title> only where a line repeats it, or, if it looks like a
-    title, where the text offers no title-shaped line."""
+    title, where the text offers no title-shaped line. `headline`: the position of the
+    line standing above the page's date line, the title of a page whose title has no
+    document type (a news item)."""
     weak = _page_title_parts(page_title)
     for hint in [strong, *weak] if strong else weak:
         position = _matching_line(lines, hint)
         if position is not None:
             return lines[position].text.strip(), {position}
     if strong:
-        return strong, set()
+        return _heading_for(lines, strong) or (strong, set())
     start = _title_start(lines)
     if start is None:
         titled = [hint for hint in weak if looks_like_title(hint)]
-        return (titled[0] if titled else None), set()
-    first, end = _title_span(lines, start)
+        if titled:
+            return titled[0], set()
+        if headline is not None:
+            return lines[headline].text.strip(), {headline}
+        return None, set()
+    first, end = _with_issuer_heading(lines, *_title_span(lines, start))
     return _title_text(lines[first:end]), set(range(first, end))
 
 
@@ -165,11 +262,20 @@ def enclosed_title(title: str | None) -> str | None:
     return inner or None
 
 
+_YEAR_START = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
 def title_issuers(title: str | None) -> list[str]:
-    """The issuers a title names before 关于 (or before 印发), if it names any."""
+    """The issuers a title names before 关于 (or before 印发), or the body a report's
+    title starts with (XX镇人民政府2022年政府信息公开工作年度报告), if it names any."""
     if not title:
         return []
     folded = fold(title)
+    year = _YEAR_START.search(folded)
+    if year and year.start() > 0 and "关于" not in folded[: year.start()]:
+        head = title[: year.start()].strip()
+        if is_org(head):
+            return [head]
     cut = folded.find("关于")
     if cut <= 0:
         match = _ENCLOSING.search(folded)
