@@ -64,6 +64,7 @@ from gongkai.documents.models import (
     DocumentKind,
     ImportRecord,
     IndexNumberCounter,
+    Validity,
 )
 
 logger = logging.getLogger(__name__)
@@ -282,6 +283,7 @@ class Importer:
             "keywords": _clip("、".join(meta.keywords), "keywords"),
             "disclosure": DISCLOSURE_CODES.get(meta.disclosure or "", Disclosure.PROACTIVE),
             "source": _clip(meta.source, "source"),
+            "validity": meta.validity or Validity.IN_FORCE,  # a 有效性 field or mark on the page
             "body": prepared.body_html,
         }
         if fields["disclosure"] == Disclosure.WITHHELD:

@@ -135,3 +135,22 @@ def _interpretation_facts(interpretation: Interpretation) -> PublicationFacts:
     if not forms:
         missing.append(("解读形式", "interpretation form"))
     return PublicationFacts(title=interpretation.title, texts=texts, missing_fields=missing)
+
+
+def import_review_stats() -> dict[str, dict[str, dict[str, int]]]:
+    """For real imports through the form (ImportedField): per field and per confidence
+    level, how many values extraction gave and how many the editor corrected."""
+    from django.db.models import Count, F, Q
+
+    from gongkai.documents.models import ImportedField
+
+    rows = (
+        ImportedField.objects.values("name", "confidence")
+        .annotate(total=Count("pk"), corrected=Count("pk", filter=~Q(extracted=F("final"))))
+        .order_by("name", "confidence")
+    )
+    stats: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        level = {"total": row["total"], "corrected": row["corrected"]}
+        stats.setdefault(row["name"], {})[row["confidence"]] = level
+    return stats

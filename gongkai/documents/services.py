@@ -15,6 +15,8 @@ from gongkai.documents.citations import citations_on_published, citations_resolv
 from gongkai.documents.models import (
     Document,
     DocumentRelation,
+    ImportedField,
+    ImportRecord,
     IndexNumberCounter,
     Interpretation,
     RelationKind,
@@ -259,3 +261,24 @@ def _enqueue_reindex(document_ids: list[int]) -> None:
     from gongkai.search.tasks import refresh_documents
 
     transaction.on_commit(lambda: refresh_documents.enqueue(document_ids))
+
+
+def import_review_record(*, document_id: int, checks: dict, final: dict[str, str]) -> int:
+    """Keep, for a document imported through the form, each reviewed field as extraction
+    found it and as the editor saved it (ImportedField). Returns how many fields the
+    editor corrected."""
+    record = ImportRecord.objects.filter(document_id=document_id).order_by("-pk").first()
+    if record is None:
+        raise ValidationError("找不到该文件的导入记录。")
+    ImportedField.objects.bulk_create(
+        ImportedField(
+            record=record,
+            name=name,
+            extracted=check.extracted,
+            final=final.get(name, ""),
+            confidence=check.confidence,
+            source=check.source[:100],
+        )
+        for name, check in checks.items()
+    )
+    return sum(1 for name, check in checks.items() if check.extracted != final.get(name, ""))

@@ -33,6 +33,7 @@ from gongkai.core.roles import sees_all_departments
 from gongkai.documents.extraction import to_json_dict
 from gongkai.documents.forms import DocumentAdminForm
 from gongkai.documents.import_files import Prepared
+from gongkai.documents.import_review import field_checks, final_values
 from gongkai.documents.importing import (
     CONFIRMED_FIELDS,
     DUPLICATE,
@@ -42,8 +43,9 @@ from gongkai.documents.importing import (
     import_preview,
     prepare_upload,
 )
-from gongkai.documents.models import Document
+from gongkai.documents.models import Document, Validity
 from gongkai.documents.selectors import documents_for_user
+from gongkai.documents.services import import_review_record
 
 PENDING_DIR = "imports/pending"
 PENDING_MAX_AGE = timedelta(days=1)
@@ -131,13 +133,36 @@ def _initial(pending, user) -> dict:
 
 
 def _details(prepared: Prepared, pending) -> dict:
-    """What the form shows besides its fields: reader details and what extraction found."""
+    """What the form shows besides its fields: reader details, what extraction found, and
+    the fields it is unsure of (with where it read them) for the editor to check."""
     data = to_json_dict(prepared.result, detailed=True)
+    checks = field_checks(prepared.result.metadata)
+    validity = prepared.result.metadata.validity
     return {
         "extracted": data,
+        "validity": Validity(validity).label if validity else None,
+        "validity_source": data["provenance"]["validity"]["label"],
+        "unsure": {name: check for name, check in checks.items() if check.needs_review},
         "unknown_issuers": pending.unknown_issuers if pending else [],
         "warnings": pending.warnings if pending else [],
     }
+
+
+def _saved_issuer_names(departments, extracted: list[str]) -> list[str]:
+    """The saved issuers under the name the text used where a department answers to it,
+    so an issuer matched by its alias does not count as a correction."""
+    names = []
+    for department in departments:
+        known = [name for name in extracted if name in department.all_names()]
+        names.append(known[0] if known else department.name)
+    return names
+
+
+def _record_review(prepared: Prepared, outcome: ImportOutcome, values: dict, issuers) -> None:
+    meta = prepared.result.metadata
+    saved = list(issuers) or [values["department"]]
+    final = final_values(values, _saved_issuer_names(saved, meta.issuers))
+    import_review_record(document_id=outcome.document_id, checks=field_checks(meta), final=final)
 
 
 def _duplicate_context(outcome: ImportOutcome, user) -> dict:
@@ -179,10 +204,12 @@ def _preview(request, data: bytes, filename: str, context: dict):
 
 
 def _confirm_page(request, form, filename, prepared, pending):
+    details = _details(prepared, pending)
+    rows = [(field, details["unsure"].get(field.name)) for field in form.visible_fields()]
     return TemplateResponse(
         request,
         "documents/import/confirm.html",
-        {"form": form, "filename": filename, **_details(prepared, pending)},
+        {"form": form, "filename": filename, "rows": rows, **details},
     )
 
 
@@ -223,6 +250,7 @@ def confirm(request):
         form.add_error(None, outcome.reason)
         pending, _stop = import_preview(prepared=prepared, user=request.user, department=None)
         return _confirm_page(request, form, filename, prepared, pending)
+    _record_review(prepared, outcome, values, form.cleaned_data.get("issuers") or [])
     default_storage.delete(path)
     messages.success(
         request,

@@ -90,6 +90,11 @@ def to_json_dict(result: ExtractionResult, *, detailed: bool = False) -> dict[st
             "recipients_text": meta.recipients_text,
             "source": meta.source,
             "index_number": meta.index_number,
+            "validity": meta.validity,
+            "provenance": {
+                name: {"confidence": p.confidence, "label": p.label, "line": p.line}
+                for name, p in meta.provenance.items()
+            },
             "format": result.source.format,
             "encoding": result.source.encoding,
             "warnings": result.source.warnings,

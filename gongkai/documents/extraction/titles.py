@@ -200,7 +200,9 @@ def _heading_for(lines: list[Line], hint: str) -> tuple[str, set[int]] | None:
         return None
     first, end = _title_span(lines, start)
     text = _title_text(lines[first:end])
-    if _compact(text).endswith(_compact(hint)):
+    found, wanted = _compact(text), _compact(hint)
+    prefix = found[: len(found) - len(wanted)]
+    if found.endswith(wanted) and (not prefix or is_org(prefix)):
         return text, set(range(first, end))
     return None
 

@@ -10,7 +10,7 @@ from gongkai.documents.models.document import (
     RelationKind,
     Validity,
 )
-from gongkai.documents.models.imports import ImportRecord  # import helper (issue 3)
+from gongkai.documents.models.imports import ImportedField, ImportRecord  # import helper (issue 3)
 from gongkai.documents.models.interpretation import (
     Interpretation,
     InterpretationForm,
@@ -29,6 +29,7 @@ __all__ = [
     "DocumentKind",
     "DocumentRelation",
     "ImportRecord",
+    "ImportedField",
     "IndexNumberCounter",
     "LegalCategory",
     "Interpretation",

@@ -38,3 +38,36 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ImportedField(models.Model):
+    """导入字段核对: one metadata field of a document imported through the form, as
+    extraction found it (with how sure it was and where it read it) and as the editor
+    saved it, so the accuracy of extraction on real imports can be reported
+    (`gongkai extract --stats`)."""
+
+    record = models.ForeignKey(
+        ImportRecord,
+        verbose_name=_("导入记录"),
+        on_delete=models.CASCADE,
+        related_name="fields",
+    )
+    name = models.CharField(_("字段"), max_length=40)
+    extracted = models.TextField(_("提取值"), blank=True)
+    final = models.TextField(_("保存值"), blank=True)
+    confidence = models.CharField(_("把握"), max_length=10, blank=True)
+    source = models.CharField(_("提取来源"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("导入字段核对")
+        verbose_name_plural = _("导入字段核对")
+        constraints = [
+            models.UniqueConstraint(fields=["record", "name"], name="imported_field_once")
+        ]
+
+    def __str__(self):
+        return f"{self.record_id}:{self.name}"
+
+    @property
+    def corrected(self) -> bool:
+        return self.extracted != self.final
