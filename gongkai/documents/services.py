@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.actions.unpublish import UnpublishAction
 
 from gongkai.core import audit
@@ -269,7 +270,7 @@ def import_review_record(*, document_id: int, checks: dict, final: dict[str, str
     editor corrected."""
     record = ImportRecord.objects.filter(document_id=document_id).order_by("-pk").first()
     if record is None:
-        raise ValidationError("找不到该文件的导入记录。")
+        raise ValidationError(_("找不到该文件的导入记录。"))
     ImportedField.objects.bulk_create(
         ImportedField(
             record=record,

@@ -149,13 +149,15 @@ def _details(prepared: Prepared, pending) -> dict:
 
 
 def _saved_issuer_names(departments, extracted: list[str]) -> list[str]:
-    """The saved issuers under the name the text used where a department answers to it,
-    so an issuer matched by its alias does not count as a correction."""
+    """The saved issuers under the name the text used where a department answers to it, in
+    the text's order, so issuers matched by an alias or listed in another order do not
+    count as a correction."""
     names = []
     for department in departments:
         known = [name for name in extracted if name in department.all_names()]
         names.append(known[0] if known else department.name)
-    return names
+    order = {name: position for position, name in enumerate(extracted)}
+    return sorted(names, key=lambda name: order.get(name, len(order)))
 
 
 def _record_review(prepared: Prepared, outcome: ImportOutcome, values: dict, issuers) -> None:

@@ -55,6 +55,8 @@ _HEAD_AFTER_TITLE = 8
 _ORG_MAX = 40
 _PERSON_MAX = 5
 _RECIPIENTS_MAX = 150
+# What a page names as its 来源 / 发布机构 when it means the site: 本站, 县政府网站, 门户网.
+_SITE_NAME = re.compile(r"^本站$|^本网$|网站$|门户网?$|网$")
 _HEADLINE_REACH = 20
 _HEADLINE_MAX = 60
 
@@ -274,7 +276,8 @@ def _named_bodies(value: str | None) -> list[str]:
     """The names of a 发布机构 / 来源 field that are names of bodies: a site's name
     (中国平潭, 本站, 今日开鲁) is not an issuer."""
     names = split_names(value or "")
-    return names if names and all(is_org(name) for name in names) else []
+    bodies = names and all(is_org(name) and not _SITE_NAME.search(name) for name in names)
+    return names if bodies else []
 
 
 def _issuers(

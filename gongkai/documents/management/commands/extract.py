@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.documents.extraction import ExtractionError, extract_text, read_path, to_json_dict
 from gongkai.documents.import_review import REVIEWED_FIELDS
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stats",
             action="store_true",
-            help="报告提取在表单导入中的准确率（按字段，依编辑的更正计）",
+            help=_("报告提取在表单导入中的准确率（按字段，依编辑的更正计）"),
         )
         parser.add_argument(
             "--json", action="store_true", help="输出 JSON Print the result as JSON."
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(_stats_table(import_review_stats()))
             return
         if not options["file"]:
-            raise CommandError("请指定文件，或使用 --stats。")
+            raise CommandError(_("请指定文件，或使用 --stats。"))
         try:
             result = extract_text(read_path(options["file"]))
         except ExtractionError as error:
@@ -70,7 +71,7 @@ def _stats_table(stats: dict) -> str:
     """Per field: imports reviewed, right as extracted, accuracy; and the same for the
     values extraction was sure of and those it flagged."""
     if not stats:
-        return "尚无经表单核对的导入记录。"
+        return _("尚无经表单核对的导入记录。")
     lines = [f"{'field':<14}{'right':>7}{'total':>7}{'accuracy':>10}{'sure':>12}{'flagged':>12}"]
     for name in REVIEWED_FIELDS:
         levels = stats.get(name, {})
