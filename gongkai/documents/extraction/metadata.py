@@ -18,6 +18,7 @@ from datetime import date
 from gongkai.core.docnumbers import normalize_doc_number
 from gongkai.documents.extraction.chrome import Line, classify_lines, looks_like_title
 from gongkai.documents.extraction.dates import date_line, parse_date
+from gongkai.documents.extraction.flat import unflatten
 from gongkai.documents.extraction.names import is_org, orgs_in_line, split_names, unique
 from gongkai.documents.extraction.references import (
     Citation,
@@ -348,7 +349,7 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
     the reader (HTML <meta> and <title>) used where the text itself is silent. Each field's
     provenance says where it was read and how sure that is."""
     hints = hints or {}
-    lines = classify_lines(text)
+    lines = classify_lines(unflatten(text))
     fields = _meta_fields(lines)
     content = [line for line in lines if line.kind == "body"]
     strong_title = _meta(fields, "title") or hints.get("title")

@@ -58,7 +58,19 @@ def find_citations(text: str, own_key: str | None) -> list[Citation]:
             known = cited.get(number.key)
             if known is None or (known.title is None and title):
                 cited[number.key] = Citation(number.as_written, title, number.key)
-    return list(cited.values())
+    return _without_run_in_prefixes(list(cited.values()))
+
+
+def _without_run_in_prefixes(cited: list[Citation]) -> list[Citation]:
+    """In run-together text a number can be read with the words before it as its prefix
+    (已由省政府办公厅以闽政办〔2012〕99号); where the same number is also read on its own,
+    the longer reading goes."""
+    keys = {citation.key for citation in cited}
+    return [
+        citation
+        for citation in cited
+        if not any(key != citation.key and citation.key.endswith(key) for key in keys)
+    ]
 
 
 def disclosure(lines: list[Line], declared: str | None) -> str | None:
@@ -73,8 +85,15 @@ def disclosure(lines: list[Line], declared: str | None) -> str | None:
     return None
 
 
+_BOOK_TITLE_WITH_NOTE = re.compile(r"《(?P<title>[^《》]+)》\s*(?:[(（][^()（）]*[)）])?")
+
+
 def _attachment_name(text: str) -> str:
-    return _FILE_SUFFIX.sub("", text.strip()).strip(" ;；。,，")
+    """An attachment's name as listed: without a file suffix, and without the book-title
+    marks (and the number note after them) of a 《title》（number） entry."""
+    name = _FILE_SUFFIX.sub("", text.strip()).strip(" ;；。,，")
+    wrapped = _BOOK_TITLE_WITH_NOTE.fullmatch(name)
+    return wrapped["title"].strip() if wrapped else name
 
 
 def _attachment_item(text: str) -> tuple[str | None, str] | None:

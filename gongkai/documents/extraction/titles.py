@@ -207,6 +207,27 @@ def _heading_for(lines: list[Line], hint: str) -> tuple[str, set[int]] | None:
     return None
 
 
+def _issuer_heading(lines: list[Line], hint: str, listed: int) -> tuple[str, set[int]] | None:
+    """Where a page lists a title without its issuer (关于…的通知, at `listed`), the
+    document's own heading that names it: 平潭综合实验区管委会办公室关于…的通知 on one line,
+    or the title repeated below with the issuer on the line above."""
+    wanted = _compact(hint)
+    for position, line in enumerate(lines[: _HEAD_LINES * 2]):
+        text = _compact(line.text)
+        if text.endswith(wanted) and text != wanted and is_org(text[: -len(wanted)]):
+            return line.text.strip(), {position}
+        previous = lines[position - 1] if position else None
+        if (
+            text == wanted
+            and position > listed
+            and previous is not None
+            and previous.index == line.index - 1
+            and is_org(previous.text)
+        ):
+            return _title_text([previous, line]), {position - 1, position}
+    return None
+
+
 def _with_issuer_heading(lines: list[Line], first: int, end: int) -> tuple[int, int]:
     """A list title repeated below as the heading with the issuer on the line above it
     (2022年…年度报告 / 桃江县松木塘镇人民政府 / 2022年…年度报告): the heading."""
@@ -236,7 +257,8 @@ def find_title(
     for hint in [strong, *weak] if strong else weak:
         position = _matching_line(lines, hint)
         if position is not None:
-            return lines[position].text.strip(), {position}
+            heading = _issuer_heading(lines, hint, position)
+            return heading or (lines[position].text.strip(), {position})
     if strong:
         return _heading_for(lines, strong) or (strong, set())
     start = _title_start(lines)
