@@ -35,7 +35,7 @@ META_LABELS = (
     "公开方式", "公开属性", "公开类型", "公开范围", "有效性", "效力状态", "时效性",
     "生效日期", "施行日期", "实施日期", "废止日期", "失效日期", "生效时间", "废止时间",
     "发文机构", "名称", "分类", "信息分类", "组配分类", "公文目录", "内容概述", "归档时间",
-    "时间", "日期", "栏目",
+    "时间", "日期", "栏目", "发表日期", "是否有效", "时效",
 )  # fmt: skip
 # A bare 时间 / 日期 label is page metadata only where a date follows it: "时间：1月22日上午"
 # in a notice's text is not.
@@ -68,6 +68,8 @@ _HEADER_DATE = re.compile(
 )
 _INNER_SPACE = re.compile(r"\s+")
 _LABEL_REACH = 16  # a metadata line has its colon within this many characters
+_VALUE_EDGE = " \t|"  # cells of a metadata table copied as text end in '|'
+
 
 _BREADCRUMB = re.compile(
     r"(当前位置|您当前的位置|您当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前所在位置|位置)\s*:"
@@ -114,7 +116,8 @@ _TITLE_ENDING = re.compile(
 )
 _TRAILING_NOTE = re.compile(r"\s*[(\[【][^()\[\]【】]{1,30}[)\]】]$")
 ORG_ENDING = re.compile(
-    r"(办公厅|办公室|人民政府|政府|委员会|管委会|委|局|厅|部|办|中心|院|所|站|队|会|处|科|社|署|公司|集团|党工委|党委|支队|大队)$"
+    r"(办公厅|办公室|人民政府|政府|委员会|管委会|委|局|厅|部|办|中心|院|所|站|队|会|处|科|社|署|公司|集团|党工委|党委|支队|大队"
+    r"|街道)$"
 )
 _SENTENCE_PUNCT = "。;,!?:；，！？："
 _MIN_SIGNALS = 2
@@ -150,7 +153,7 @@ def _meta_from_segments(line: str, folded: str) -> list[str] | None:
     meta = []
     for label, start, end in segments:
         colon = folded.index(":", start)
-        value = _BRACKETED.sub("", line[colon + 1 : end]).strip()
+        value = _BRACKETED.sub("", line[colon + 1 : end]).strip(_VALUE_EDGE)
         if label in _DATE_ONLY_LABELS and not _starts_with_date(value):
             return None if not meta and start == 0 else meta
         if label in META_LABELS and value:

@@ -41,10 +41,11 @@ from gongkai.documents.extraction.units import UNIT_ENDING
 _META_KEYS = {
     "title": ("标题", "文件名称", "名称"),
     "doc_number": ("发文字号", "文号"),
-    "issuers": ("发文机关", "发布机构", "发文机构", "发文单位", "发布单位", "制发机关"),
+    "issuers": ("发文机关", "发文单位", "制发机关"),
+    "publisher": ("发布机构", "发文机构", "发布单位"),
     "written_on": ("成文日期", "成文时间", "发文日期", "印发日期"),
-    "published_on": ("发布时间", "发布日期", "公开日期", "生成日期", "时间", "日期"),
-    "validity": ("有效性", "效力状态", "时效性"),
+    "published_on": ("发布时间", "发布日期", "发表日期", "公开日期", "生成日期", "时间", "日期"),
+    "validity": ("有效性", "效力状态", "时效性", "是否有效", "时效"),
     "region": ("适用地区", "适用区域", "所属地区"),
     "keywords": ("关键词", "关键字", "主题词"),
     "disclosure": ("公开方式", "公开属性", "公开类型", "公开范围"),
@@ -149,7 +150,7 @@ def _own_number(
     lines: list[Line], title_positions: set[int], fields: Mapping[str, str]
 ) -> str | None:
     written = _meta(fields, "doc_number")
-    if written:
+    if written and doc_numbers_in(written):  # not a CMS default such as the title plus 号
         return written
     for line in _head(lines, title_positions):
         numbers = doc_numbers_in(line.text)
@@ -294,6 +295,10 @@ def _issuers(
         return names, Provenance(SURE, "标题")
     if banner:
         return banner, Provenance(SURE, "版头")
+    # The office that put the page up (发布机构) is often, not always, the issuer.
+    entry = _meta_entry(fields, "publisher")
+    if entry and (names := _named_bodies(entry[1])):
+        return names, Provenance(SURE, entry[0])
     source = _meta_entry(fields, "source")
     if source and (names := _named_bodies(source[1])):
         return names, Provenance(UNSURE, source[0])

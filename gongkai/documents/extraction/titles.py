@@ -39,6 +39,8 @@ _ENCLOSING = re.compile(
 # name or state mark in front (【西湖区】, 【已废止】), the 发文字号 in brackets behind.
 _EDGE_PIPES = re.compile(r"^[|\s]+|[|\s]+$")
 _PICTURE_MARK = re.compile(r"\s*[\[【(（](?:组?图|视频|图文)[\]】)）]$")
+# A database's version note: (2019修订), （2010年修正）.
+_VERSION_NOTE = re.compile(r"\s*[(（]\d{4}年?(?:\d{1,2}月)?(?:修订|修正|修改)[)）]$")
 _LEADING_MARK = re.compile(r"^[【\[](?P<mark>[^】\]]{1,12})[】\]]\s*")
 _TRAILING_NUMBER = re.compile(r"\s*[(（](?P<number>[^()（）]{4,30}号)[)）]$")
 VALIDITY_WORDS = (
@@ -76,7 +78,7 @@ def clean_title(text: str) -> CleanTitle:
     if numbers and numbers[0].span[0] == 0 and numbers[0].span[1] < len(cleaned.text):
         cleaned.doc_number = numbers[0].as_written
         cleaned.text = cleaned.text[numbers[0].span[1] :].strip()
-    cleaned.text = _PICTURE_MARK.sub("", cleaned.text)
+    cleaned.text = _VERSION_NOTE.sub("", _PICTURE_MARK.sub("", cleaned.text))
     trailing = _TRAILING_NUMBER.search(cleaned.text)
     if trailing and doc_numbers_in(trailing["number"]):
         cleaned.doc_number = cleaned.doc_number or trailing["number"].strip()

@@ -64,7 +64,11 @@ def score(truth: dict, result: ExtractionResult) -> dict[str, bool | None]:
         "doc_number": _plain(meta.doc_number) == _plain(truth["doc_number"]),
         "issuers": None
         if truth["issuers"] is None
-        else [_plain(n) for n in meta.issuers] == [_plain(n) for n in truth["issuers"]],
+        else [_plain(n) for n in meta.issuers]
+        in [
+            [_plain(n) for n in names]
+            for names in [truth["issuers"], *truth.get("issuers_also", [])]
+        ],
         "recipients": _plain(meta.recipients_text) == _plain(truth["recipients"]),
         "written_on": _date(meta.written_on) == truth["written_on"],
         "published_on": _date(meta.published_on) == truth["published_on"],
