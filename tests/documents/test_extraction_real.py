@@ -260,3 +260,84 @@ def test_the_first_named_unit_leads():
     assert [(u.name, u.role) for u in units] == [
         ("区政务服务局", "lead"), ("区发改局", "supporting"), ("区级相关部门", "supporting"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("note", "roles"),
+    [
+        ("（排在第一位的部门为牵头部门，其他为配合部门）", ["lead", "supporting", "supporting"]),
+        ("（注：列第一位的为牵头单位）", ["lead", "responsible", "responsible"]),
+        ("", ["responsible", "responsible", "responsible"]),
+    ],
+)
+def test_a_plans_first_named_unit_convention(note, roles):
+    text = f"二、重点任务\n{note}\n1.做好某项工作。（责任单位：区财政局、区审计局、区统计局）"
+    units = extract_tasks(text)[0].units
+    assert [unit.role for unit in units] == roles
+    assert units[0].name == "区财政局"
+
+
+def test_marks_in_square_brackets():
+    text = "一、重点工作\n1、抓好防控。[牵头单位:区卫健局;责任单位:区疫情防控指挥部成员单位、各街办(新区)]"
+    units = extract_tasks(text)[0].units
+    assert [(u.name, u.role) for u in units] == [
+        ("区卫健局", "lead"), ("区疫情防控指挥部成员单位", "responsible"), ("各街办(新区)", "responsible"),
+    ]  # fmt: skip
+
+
+@given(
+    place=st.sampled_from(["贵阳市", "下陆区", "镇巴县"]),
+    office=st.sampled_from(["办公厅", "办公室", ""]),
+    full=st.booleans(),
+)
+def test_a_short_form_issuer_takes_the_place_the_page_names(place, office, full):
+    level = place[-1]
+    short = f"{level}{'人民' if full else ''}政府{office}"
+    text = f"发布机构：{place}政府办公室\n{short}关于做好某事的通知\n各部门：\n正文。"
+    meta = extract_metadata(text)
+    assert meta.issuers == [f"{place}人民政府{office}"]
+    assert meta.provenance["issuers"].confidence == UNSURE
+
+
+def test_a_short_form_without_a_place_stays():
+    meta = extract_metadata("关于印发2021年区政府工作的通知\n区政府办公室\n2021年8月1日")
+    assert meta.issuers == ["区政府办公室"]
+
+
+def test_a_number_field_without_a_number_is_not_the_number():
+    text = "发文字号 某街道2023年度工作年度报告号 索引号 123/2024-1\n某街道2023年度工作年度报告\n正文。"
+    assert extract_metadata(text).doc_number is None
+
+
+def test_table_cells_copied_with_pipes():
+    text = "索 引 号: | 123/2024-00001 | 生成日期: | 2024-01-05 |\n文 号: | 关键字: | 信息 | |\n某街道2023年报告 | ||||\n正文。"
+    meta = extract_metadata(text)
+    assert meta.published_on == date(2024, 1, 5)
+    assert meta.doc_number is None
+    assert meta.title == "某街道2023年报告"
+
+
+FLAT_PAGE = (
+    "当前位置： 首页政务公开文件 关于做好某事的通知 时间：2015-09-14 15:51 微信 微博 "
+    "某综管办〔2015〕174号某某区管委会办公室关于做好某事的通知区直各单位，各乡镇人民政府："
+    "为做好某事，现将有关事项通知如下。"
+    + "请各单位认真落实。" * 20
+    + "附件：1.某某名单 2.某某流程某某区管委会办公室2015年9月10日 来源：某某网 附件下载"
+)
+
+
+def test_a_page_flattened_into_one_line_is_read_as_lines():
+    meta = extract_metadata(f"标题: 关于做好某事的通知\n{FLAT_PAGE}")
+    assert meta.title == "某某区管委会办公室关于做好某事的通知"
+    assert meta.doc_number == "某综管办〔2015〕174号"
+    assert meta.recipients_text == "区直各单位，各乡镇人民政府"
+    assert meta.issuers == ["某某区管委会办公室"]
+    assert meta.written_on == date(2015, 9, 10)
+    assert meta.published_on == date(2015, 9, 14)
+    assert meta.attachments == ["某某名单", "某某流程"]
+
+
+def test_a_long_paragraph_is_not_split():
+    paragraph = "根据有关规定，现将有关事项通知如下，请各单位于2015年9月10日前报送。" * 10
+    meta = extract_metadata(f"关于做好某事的通知\n各部门：\n{paragraph}")
+    assert paragraph in meta.body

@@ -305,6 +305,29 @@ def _issuers(
     return [], Provenance(MISSING)
 
 
+_SHORT_FORM = re.compile(r"^(?P<level>[省市区县])(?:人民)?政府(?P<rest>.*)$")
+# A place name standing on its own (at a line's or a field's start, after a space or a
+# stop), so 2020年区政府 does not read as a place called 年区.
+_PLACE = "(?m)(?:^|(?<=[\\s:：,，、(（]))(?P<place>[\u4e00-\u9fff]{{1,8}}?{level})(?:人民)?政府"
+
+
+def _resolve_short_forms(issuers: list[str], context: str) -> tuple[list[str], bool]:
+    """A signature or heading that names the issuer by its short form (市政府办公厅,
+    区人民政府办公室) means the government of the place the page names: 市政府办公厅 on a
+    page that names 贵阳市人民政府 is 贵阳市人民政府办公厅. Returns the names and whether
+    any was completed."""
+    resolved, changed = [], False
+    for name in issuers:
+        short = _SHORT_FORM.match(fold(name))
+        place = re.search(_PLACE.format(level=short["level"]), context) if short else None
+        if short and place:
+            resolved.append(f"{place['place']}人民政府{name[short.start('rest') :]}")
+            changed = True
+        else:
+            resolved.append(name)
+    return resolved, changed
+
+
 def _dated(fields: Mapping[str, str], key: str) -> tuple[date | None, str]:
     entry = _meta_entry(fields, key)
     return (parse_date(entry[1]), entry[0]) if entry else (None, "")
@@ -337,6 +360,12 @@ def _validity(fields: Mapping[str, str], title_mark: str | None) -> tuple[str | 
     entry = _meta_entry(fields, "validity")
     value = validity_of(entry[1]) if entry else None
     return (value, Provenance(SURE, entry[0])) if value else (None, Provenance(MISSING))
+
+
+def _place_context(fields: Mapping[str, str], content: list[Line]) -> str:
+    """Where a page names its own place: its fields, then the head of its text."""
+    head = "\n".join(line.text for line in content[:_HEAD_AFTER_TITLE * 2])
+    return "\n".join([*fields.values(), head])
 
 
 def _found(value, label: str, positions: set[int] | None = None) -> Provenance:
@@ -372,6 +401,9 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
     body = "\n".join(line.text for line in body_lines)
     banner = _issuers_from_banner(content, title_positions)
     issuers, issuers_from = _issuers(signature, fields, title, banner)
+    issuers, completed = _resolve_short_forms(issuers, _place_context(fields, content))
+    if completed:
+        issuers_from = Provenance(UNSURE, f"{issuers_from.label}（按页面所载地名补全）", issuers_from.line)
     written_on, written_from = _written_on(signature, fields)
     published_on, published_from = _published_on(fields, hints)
     validity, validity_from = _validity(fields, cleaned.validity if cleaned else None)

@@ -18,6 +18,7 @@ from datetime import date
 from gongkai.documents.extraction.dates import find_deadline
 from gongkai.documents.extraction.text import clean_lines, fold
 from gongkai.documents.extraction.units import (
+    FIRST_LEADS,
     LEAD,
     MARK_LINE,
     RESPONSIBLE,
@@ -290,7 +291,26 @@ def _table_tasks(lines: list[str], year: int | None) -> list[ExtractedTask]:
     return tasks
 
 
+_OTHERS_SUPPORT = re.compile(r"(?:其他|其余|其它)(?:的)?(?:部门|单位)?(?:为|是)(?:配合|协助|参与)")
+
+
+def _apply_lead_convention(text: str, tasks: list[ExtractedTask]) -> None:
+    """Where the plan says its first-named unit leads, a task whose units carry no role of
+    their own (责任单位：A、B) gets A as lead, and the others as supporting where the plan
+    says so."""
+    folded = fold(text)
+    if not FIRST_LEADS.search(folded):
+        return
+    others = SUPPORTING if _OTHERS_SUPPORT.search(folded) else RESPONSIBLE
+    for task in tasks:
+        if task.units and all(unit.role == RESPONSIBLE for unit in task.units):
+            first, *rest = task.units
+            task.units = [UnitRef(first.name, LEAD), *(UnitRef(u.name, others) for u in rest)]
+
+
 def extract_tasks(text: str, *, year: int | None = None) -> list[ExtractedTask]:
     """The tasks of a plan. `year` dates deadlines written without one ("9月底前")."""
     lines = clean_lines(text)
-    return _table_tasks(lines, year) or _text_tasks(lines, year)
+    tasks = _table_tasks(lines, year) or _text_tasks(lines, year)
+    _apply_lead_convention(text, tasks)
+    return tasks

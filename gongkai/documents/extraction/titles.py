@@ -41,7 +41,7 @@ _EDGE_PIPES = re.compile(r"^[|\s]+|[|\s]+$")
 _PICTURE_MARK = re.compile(r"\s*[\[【(（](?:组?图|视频|图文)[\]】)）]$")
 # A database's version note: (2019修订), （2010年修正）.
 _VERSION_NOTE = re.compile(r"\s*[(（]\d{4}年?(?:\d{1,2}月)?(?:修订|修正|修改)[)）]$")
-_LEADING_MARK = re.compile(r"^[【\[](?P<mark>[^】\]]{1,12})[】\]]\s*")
+_LEADING_MARK = re.compile(r"^(?:[【\[](?P<mark>[^】\]]{1,12})[】\]]\s*|“[^”]{1,12}”\s+)")
 _TRAILING_NUMBER = re.compile(r"\s*[(（](?P<number>[^()（）]{4,30}号)[)）]$")
 VALIDITY_WORDS = (
     ("已废止", "repealed"), ("废止", "repealed"), ("已失效", "expired"), ("失效", "expired"),
@@ -72,7 +72,7 @@ def clean_title(text: str) -> CleanTitle:
     """The title without what a site puts around it (see above)."""
     cleaned = CleanTitle(_EDGE_PIPES.sub("", text))
     while match := _LEADING_MARK.match(cleaned.text):
-        cleaned.validity = cleaned.validity or validity_of(match["mark"])
+        cleaned.validity = cleaned.validity or validity_of(match["mark"] or "")
         cleaned.text = cleaned.text[match.end() :]
     numbers = doc_numbers_in(cleaned.text)
     if numbers and numbers[0].span[0] == 0 and numbers[0].span[1] < len(cleaned.text):

@@ -40,8 +40,9 @@ _BY_MARK = re.compile(
     r"由(?P<lead>[^,，。;；:：()]{2,60}?)(?P<verb>牵头|负责)"
     r"(?:\s*[,，、]\s*(?P<sup>[^,，。;；:：()]{2,100}?)(?:配合|参与|协助))?"
 )
-# A parenthesised aside, which may itself hold one level of brackets: (责任单位：各区(市、县)政府)
-_PARENS = re.compile(r"\(((?:[^()]|\([^()]*\)){2,400})\)")
+# A parenthesised aside, which may itself hold one level of brackets: (责任单位：各区(市、县)政府);
+# some plans put the mark in square brackets: [牵头单位：区卫健局；责任单位：…].
+_PARENS = re.compile(r"[(\[【]((?:[^()\[\]【】]|\([^()]*\)){2,400})[)\]】]")
 _NAME_NOISE = re.compile(r"^(?:由|请)|(?:按职责分工|按照职责|按职责|分别|共同|等单位|等部门|等)$")
 UNIT_ENDING = re.compile(
     r"(办公厅|办公室|人民政府|政府|委员会|管委会|委|局|厅|部|部门|办|中心|院|所|站|队|会|处|科|社|署"
@@ -49,6 +50,11 @@ UNIT_ENDING = re.compile(
     r"|機關|機構|單位|部門)$"
 )
 _CONJUNCTION = re.compile(r"以及|及|和")
+# A plan's note on how to read its unit lists: "排在第一位的部门为牵头部门", "列第一位的为
+# 牵头单位，其他为配合单位", "第一个单位为牵头单位". Not a mark itself.
+FIRST_LEADS = re.compile(
+    r"(?:排在|列|排名|位列)?(?:第一位|第一个|首位|首个|第一)(?:的)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
+)
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ def find_marks(text: str) -> Marks:
     spans: list[tuple[int, int]] = []
     for paren in _PARENS.finditer(folded):
         start, end = paren.span(1)
+        if FIRST_LEADS.search(folded[start:end]):
+            continue
         labelled = _labelled(folded[start:end], text[start:end])
         if labelled is not None:
             units += labelled[0]
