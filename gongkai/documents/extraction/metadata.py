@@ -364,7 +364,7 @@ def _validity(fields: Mapping[str, str], title_mark: str | None) -> tuple[str | 
 
 def _place_context(fields: Mapping[str, str], content: list[Line]) -> str:
     """Where a page names its own place: its fields, then the head of its text."""
-    head = "\n".join(line.text for line in content[:_HEAD_AFTER_TITLE * 2])
+    head = "\n".join(line.text for line in content[: _HEAD_AFTER_TITLE * 2])
     return "\n".join([*fields.values(), head])
 
 
@@ -403,7 +403,9 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
     issuers, issuers_from = _issuers(signature, fields, title, banner)
     issuers, completed = _resolve_short_forms(issuers, _place_context(fields, content))
     if completed:
-        issuers_from = Provenance(UNSURE, f"{issuers_from.label}（按页面所载地名补全）", issuers_from.line)
+        issuers_from = Provenance(
+            UNSURE, f"{issuers_from.label}（按页面所载地名补全）", issuers_from.line
+        )
     written_on, written_from = _written_on(signature, fields)
     published_on, published_from = _published_on(fields, hints)
     validity, validity_from = _validity(fields, cleaned.validity if cleaned else None)
