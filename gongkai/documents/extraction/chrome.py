@@ -57,6 +57,7 @@ _SEGMENT_START = re.compile(
     rf"(?:^|(?<=\s)|(?<=[\]】]))(?P<label>{_labels(META_LABELS + _COUNTER_LABELS)})\s*[:]"
 )
 _META_CELL = re.compile(rf"(?P<label>{_labels(META_LABELS)})\s*:?\s*(?P<value>.*)")
+_LABEL_CELL = re.compile(rf"(?:{_labels(META_LABELS)})\s*:?")
 # A metadata box flattened without colons: "发文字号 武自然资规〔2022〕35号 主题分类 …".
 _SPACED_LABEL = re.compile(rf"(?:^|(?<=\s))(?P<label>{_labels(META_LABELS)})(?:\s+|$)")
 _SPACED_MIN_LABELS = 2
@@ -184,7 +185,7 @@ def _meta_from_spaced_labels(line: str, folded: str) -> list[str] | None:
 
 def _meta_from_cells(line: str) -> list[str] | None:
     """A table row of label / value cells (索引号 | 123 | 发文机关 | 贵阳市) as meta lines."""
-    cells = [cell.strip() for cell in line.split("\t")]
+    cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
     meta: list[str] = []
     pending: str | None = None
     for cell in cells:
@@ -208,6 +209,11 @@ def meta_of_line(line: str, folded: str | None = None) -> list[str] | None:
     if "\t" in line:
         return _meta_from_cells(line)
     folded = fold(line) if folded is None else folded
+    if "|" in line and _LABEL_CELL.fullmatch(folded.lstrip(" |").split("|")[0].strip()):
+        # A metadata table copied as text with '|' between cells, a label alone in its cell.
+        found = _meta_from_cells(line.replace("|", "\t"))
+        if found is not None:
+            return found
     found = _meta_from_segments(line, folded)
     return found if found is not None else _meta_from_spaced_labels(line, folded)
 

@@ -25,6 +25,8 @@ from gongkai.documents.extraction.units import UNIT_ENDING
 _FLAT_MIN = 300
 _PAGE_SIGNS = re.compile(
     r"^(?:当前位置|您的位置|您当前的位置)\s*:|\s(?:时间|来源|发布时间)\s*:\s*\S"
+    # a signature between spaces inside the line: … 某某镇人民政府 2020年10月22日 …
+    r"|\s\S{2,30}(?:政府|办公室|办公厅|局|委员会|办事处)\s+\d{4}年\d{1,2}月\d{1,2}日(?:\s|$)"
 )
 # Where a space does not separate lines: after a breadcrumb's label, before a clock time.
 _KEEP_SPACE = re.compile(r"(?:位置\s*:|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")

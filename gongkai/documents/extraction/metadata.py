@@ -187,12 +187,14 @@ def _recipient_names(text: str) -> list[str]:
 
 
 def _recipients(lines: list[Line], title_positions: set[int]) -> str | None:
+    """The 主送机关: a list of bodies ending in a colon, in the head lines below the title
+    (before the text starts); where no title was found, the first such line of the head."""
     start = max(title_positions) + 1 if title_positions else 0
     for line in lines[start : start + _HEAD_AFTER_TITLE]:
         folded = fold(line.text).strip()
         if folded.endswith(":") and "。" not in folded and _names_units(folded[:-1]):
             return line.text.strip()[:-1].strip()
-        if len(folded) > _RECIPIENTS_MAX:
+        if len(folded) > _RECIPIENTS_MAX and title_positions:
             return None
     return None
 
