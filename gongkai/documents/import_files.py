@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import logging
 import os
 import re
 import zipfile
@@ -28,6 +29,8 @@ from pathlib import Path, PurePosixPath
 
 from gongkai.documents.extraction import DEFAULT_MAX_BYTES, ExtractionError, ExtractionResult
 from gongkai.documents.extraction.pipeline import extract
+
+logger = logging.getLogger(__name__)
 
 MAX_ARCHIVE_DEPTH = 2  # an archive inside an archive, no deeper
 DEFAULT_ARCHIVE_BUDGET = 1024 * 1024 * 1024  # total bytes inflated from one top-level archive
@@ -149,6 +152,24 @@ def _too_many_members(limit: int) -> ExtractionError:
         "archive_too_large",
         f"压缩包中的文件超过 {limit} 个，已拒绝。",
         f"The archive holds more than {limit} files; refused.",
+    )
+
+
+def _extraction_failed(error: Exception) -> ExtractionError:
+    detail = f"{type(error).__name__}: {error}"[:200]
+    return ExtractionError(
+        "extraction_failed",
+        f"提取文件内容时出错（{detail}），已跳过。",
+        f"Extraction failed ({detail}); the file was skipped.",
+    )
+
+
+def worker_crashed() -> ExtractionError:
+    return ExtractionError(
+        "worker_crashed",
+        "提取该文件时处理进程意外退出（文件可能过于复杂或已损坏），已跳过。",
+        "The extraction process stopped unexpectedly on this file (it may be too complex "
+        "or damaged); the file was skipped.",
     )
 
 
@@ -422,19 +443,25 @@ def original_file(name: str, data: bytes, file_format: str) -> tuple[str, bytes,
     return f"{Path(name).stem}.zip", buffer.getvalue(), "zip"
 
 
+def refused(source: SourceFile, error: ExtractionError) -> Prepared:
+    """What a file that yields no document prepares to: its reason."""
+    return Prepared(
+        source.name, source.sha256, None, error.code, error.message_zh, error.message_en
+    )
+
+
 def prepare(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Prepared:
-    """Extract one file (the process-pool job of a bulk import)."""
+    """Extract one file (the process-pool job of a bulk import). Never raises: a file
+    that cannot be read, or that trips a defect in a reader, is refused with its reason."""
     if source.error is not None or source.data is None:
-        error = source.error or _not_found()
-        return Prepared(
-            source.name, source.sha256, None, error.code, error.message_zh, error.message_en
-        )
+        return refused(source, source.error or _not_found())
     try:
         result = extract(source.data, source.name, max_bytes=max_bytes)
     except ExtractionError as error:
-        return Prepared(
-            source.name, source.sha256, None, error.code, error.message_zh, error.message_en
-        )
+        return refused(source, error)
+    except Exception as error:  # one file's defect must not stop a bulk import
+        logger.exception("extraction of %s failed", source.name)
+        return refused(source, _extraction_failed(error))
     return Prepared(
         source.name,
         source.sha256,

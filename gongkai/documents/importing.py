@@ -21,9 +21,7 @@ indexed for search in large batches.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -57,6 +55,7 @@ from gongkai.documents.import_files import (
     prepare,
     sha256_of,
 )
+from gongkai.documents.import_pool import CHUNK, prepared_in_order
 from gongkai.documents.models import (
     Disclosure,
     Document,
@@ -74,7 +73,6 @@ ORIGINAL_TITLE = "原文"
 FALLBACK_KIND = "其他"
 DEFAULT_BATCH_SIZE = 500
 INDEX_BATCH_SIZE = 2000
-_CHUNK = 8  # files per process-pool task
 _FILE_THREADS = 4  # writing files waits on the disk, not the interpreter
 DISCLOSURE_CODES = {
     "主动公开": Disclosure.PROACTIVE,
@@ -777,38 +775,6 @@ def _indexed(document: Document, text: str):
 # --- running an import ------------------------------------------------------------------------
 
 
-def _prepared_stream(
-    sources: Iterator[SourceFile], *, workers: int, max_bytes: int, window: int
-) -> Iterator[Prepared]:
-    """Each source prepared, in order; with workers > 1 in a process pool, reading at most
-    ``window`` files ahead of the consumer so memory stays bounded."""
-    job = partial(prepare, max_bytes=max_bytes)
-    if workers <= 1:
-        yield from map(job, sources)
-        return
-    slots = threading.BoundedSemaphore(window)
-    stop = threading.Event()
-
-    def throttled() -> Iterator[SourceFile]:
-        for source in sources:
-            while not slots.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield source
-
-    # fork: the workers need nothing but the pure extraction modules already loaded.
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(workers)
-    try:
-        for prepared in pool.imap(job, throttled(), chunksize=_CHUNK):
-            slots.release()
-            yield prepared
-    finally:
-        stop.set()
-        pool.terminate()
-        pool.join()
-
-
 def _batched(items: Iterator[Prepared], size: int) -> Iterator[list[Prepared]]:
     batch: list[Prepared] = []
     for item in items:
@@ -840,11 +806,11 @@ def documents_import(
     for a bad file: each one's outcome is in the summary."""
     importer = Importer(department=department, user=user, publish=publish)
     workers = default_workers() if workers is None else workers
-    stream = _prepared_stream(
+    stream = prepared_in_order(
         iter_sources(paths, max_bytes=max_bytes),
+        partial(prepare, max_bytes=max_bytes),
         workers=workers,
-        max_bytes=max_bytes,
-        window=max(2 * batch_size, 4 * _CHUNK * workers),
+        ahead=max(2 * batch_size // CHUNK, 4 * workers),
     )
     summary = ImportSummary()
     with closing(stream):  # stops the process pool even when a caller's callback raises

@@ -15,3 +15,8 @@ class ExtractionError(Exception):
         self.code = code
         self.message_zh = message_zh
         self.message_en = message_en
+
+    def __reduce__(self):
+        # Exceptions pickle as cls(*args), and args holds only the joined message: without
+        # this, unpickling one (as a process pool does) raises TypeError.
+        return type(self), (self.code, self.message_zh, self.message_en)
