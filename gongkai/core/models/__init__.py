@@ -6,6 +6,7 @@ from gongkai.core.models.departments import (
     DepartmentKind,
     StaffProfile,
 )
+from gongkai.core.models.workers import WorkerLease
 
 __all__ = [
     "AuditEvent",
@@ -14,4 +15,5 @@ __all__ = [
     "DepartmentKind",
     "HolidayArrangement",
     "StaffProfile",
+    "WorkerLease",
 ]

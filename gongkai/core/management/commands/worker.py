@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from gongkai.core import schedule
+from gongkai.core.worker_leases import leased, new_worker_id
 
 
 class Command(BaseCommand):
@@ -34,13 +35,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interval, batch, clock, verbosity, **options):
+        worker_id = new_worker_id()
         worker_options = {
             "interval": interval,
             "batch": batch,
             "reload": False,
             "startup_delay": False,
             "verbosity": verbosity,
+            "worker_id": worker_id,
         }
+        # The lease tells other workers this one is alive; holding it, this worker also
+        # queues again the jobs that dead workers left running.
+        with leased(worker_id):
+            self._run(worker_options, batch=batch, clock=clock)
+
+    def _run(self, worker_options, *, batch, clock):
         if batch:
             if clock:
                 schedule.tick()
