@@ -7,6 +7,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+
+class NativeDateInput(forms.DateInput):
+    """The browser's own date picker. Its value must be ISO (YYYY-MM-DD) whatever the user's
+    language: a localised value such as 2026/03/31 leaves the field blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 _SPAN = re.compile(
     r"^\s*(?P<name>\S+)\s+(?P<first>\d{4}-\d{2}-\d{2})\s*(?:至|到|-|~|\s)\s*(?P<last>\d{4}-\d{2}-\d{2})\s*$"
 )

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core.models import Department
-from gongkai.disclosure import permissions, selectors, services
+from gongkai.disclosure import now, permissions, selectors, services
 from gongkai.disclosure.forms import (
+    EVENT_FORMS,
     AssignForm,
     DeliveryForm,
-    EventForm,
     FeeNoticeForm,
     ProactiveForm,
     RegisterForm,
@@ -120,78 +120,82 @@ def register(request):
 
 
 def detail(request, pk):
-    found = _visible(request, pk)
+    return _detail_page(request, _visible(request, pk))
+
+
+def _detail_page(request, found: DisclosureRequest, failed: tuple[str, object] | None = None):
+    """The request's page; ``failed`` is (action, bound form) of an action that was refused:
+    that form is shown open, with its errors, in place of the blank one."""
     handles = permissions.can_handle(request.user, found)
     context = request_page_context(found, _lang(), public=False)
+    action_forms = _action_forms(found)
+    if failed:
+        action_forms[failed[0]] = failed[1]
     context.update(
         handles=handles,
         applicant=selectors.applicant_details(found, masked=not handles),
         masked=not handles,
         can_extend=handles and permissions.can_approve_extension(request.user),
         can_assign=handles and permissions.can_register(request.user),
-        event_forms=_event_forms(),
-        fee_form=FeeNoticeForm(prefix="fee"),
-        reply_form=ReplyForm(prefix="reply"),
-        delivery_form=DeliveryForm(prefix="delivery"),
-        assign_form=AssignForm(prefix="assign", initial={"department": found.department_id}),
+        event_forms=[
+            (kind, label, action_forms[kind]) for kind, (label, _form) in EVENT_FORMS.items()
+        ],
+        fee_form=action_forms["fee"],
+        reply_form=action_forms["reply"],
+        delivery_form=action_forms["delivery"],
+        assign_form=action_forms["assign"],
+        open_action=failed[0] if failed else "",
         attachments=found.attachments.all() if handles else [],
         warning_class=WARNING_CLASSES.get(context["state"].warning, ""),
     )
     return TemplateResponse(request, "disclosure/admin/detail.html", context)
 
 
-def _event_forms():
-    from gongkai.disclosure.forms import EVENT_FORM_KINDS
-
-    return [
-        (kind, label, EventForm(prefix=kind, initial={"kind": kind}))
-        for kind, label in EVENT_FORM_KINDS
-    ]
-
-
-def _report(request, error: services.RequestError) -> None:
-    messages.error(request, error.text(_lang()))
-
-
-def _form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
+def _action_forms(found: DisclosureRequest) -> dict:
+    """A blank form per action of the request's page, keyed by action (an event kind or
+    fee, reply, delivery, assign)."""
+    today = now.today()
+    return {
+        **{
+            kind: form(prefix=kind, initial={"on": today})
+            for kind, (_l, form) in EVENT_FORMS.items()
+        },
+        "fee": FeeNoticeForm(prefix="fee", initial={"on": today}),
+        "reply": ReplyForm(prefix="reply", initial={"on": today}),
+        "delivery": DeliveryForm(prefix="delivery", initial={"on": today}),
+        "assign": AssignForm(prefix="assign", initial={"department": found.department_id}),
+    }
 
 
-def _act(request, found: DisclosureRequest, form, perform):
-    """Validate ``form``, run ``perform(cleaned_data)`` (a service call that returns the success
-    message) and report the outcome as messages; back to the request's page either way."""
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(_detail_url(found))
-    try:
-        message = perform(form.cleaned_data)
-    except services.RequestError as error:
-        _report(request, error)
-    else:
-        messages.success(request, message)
-    return redirect(_detail_url(found))
+def _act(request, found: DisclosureRequest, action: str, form, perform):
+    """Validate ``form`` and run ``perform(cleaned_data)`` (a service call that returns the
+    success message): on success back to the request's page with the message; when the input
+    or the service refuses, the page again with the form open and its errors on it."""
+    if form.is_valid():
+        try:
+            message = perform(form.cleaned_data)
+        except services.RequestError as error:
+            add_problems(form, error.field_problems())
+        else:
+            messages.success(request, message)
+            return redirect(_detail_url(found))
+    return _detail_page(request, found, failed=(action, form))
 
 
 @require_POST
 def add_event(request, pk, kind):
     found = _handled(request, pk)
+    if kind not in EVENT_FORMS:
+        raise Http404
 
     def perform(data):
         services.request_add_event(
-            request=found,
-            actor=request.user,
-            kind=kind,
-            on=data["on"],
-            days=data["days"],
-            until=data["until"],
-            note=data["note"],
+            request=found, actor=request.user, kind=kind, **form.event_fields()
         )
         return _("已登记。")
 
-    return _act(request, found, EventForm(request.POST, prefix=kind), perform)
+    form = EVENT_FORMS[kind][1](request.POST, prefix=kind)
+    return _act(request, found, kind, form, perform)
 
 
 @require_POST
@@ -210,7 +214,7 @@ def fee_notice(request, pk):
         )
         return _("收费通知已登记：%(amount)s 元。") % {"amount": notice.amount}
 
-    return _act(request, found, FeeNoticeForm(request.POST, prefix="fee"), perform)
+    return _act(request, found, "fee", FeeNoticeForm(request.POST, prefix="fee"), perform)
 
 
 @require_POST
@@ -228,7 +232,7 @@ def reply(request, pk):
         )
         return _("已答复，告知书已生成。")
 
-    return _act(request, found, ReplyForm(request.POST, prefix="reply"), perform)
+    return _act(request, found, "reply", ReplyForm(request.POST, prefix="reply"), perform)
 
 
 @require_POST
@@ -241,7 +245,8 @@ def delivery(request, pk):
         )
         return _("送达已登记。")
 
-    return _act(request, found, DeliveryForm(request.POST, prefix="delivery"), perform)
+    form = DeliveryForm(request.POST, prefix="delivery")
+    return _act(request, found, "delivery", form, perform)
 
 
 @require_POST
@@ -252,7 +257,7 @@ def assign(request, pk):
         services.request_assign(request=found, actor=request.user, department=data["department"])
         return _("承办部门已指定。")
 
-    return _act(request, found, AssignForm(request.POST, prefix="assign"), perform)
+    return _act(request, found, "assign", AssignForm(request.POST, prefix="assign"), perform)
 
 
 def proactive(request, pk):
@@ -269,7 +274,7 @@ def proactive(request, pk):
                 request=found, actor=request.user, **form.cleaned_data
             )
         except services.RequestError as error:
-            _report(request, error)
+            add_problems(form, error.field_problems())
         else:
             messages.success(request, _("已生成待审签的主动公开文件草稿。"))
             return redirect(reverse("wagtailsnippets_documents_document:edit", args=[document.pk]))

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import NativeDateInput
 from gongkai.core.models import Department
 from gongkai.disclosure.clock import MAX_EXTENSION_WORKING_DAYS
 from gongkai.disclosure.fees import METHODS, PER_REQUEST
@@ -18,7 +19,7 @@ from gongkai.disclosure.models.choices import (
     OUTCOME_CHOICES,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = NativeDateInput()
 # Generous bounds for the raw input; the services give the precise limits and messages.
 _TEXT_INPUT_MAX = 30000
 
@@ -142,43 +143,77 @@ class CorrectionForm(forms.Form):
 
 # -- back office ---------------------------------------------------------------------------------
 
-EVENT_FORM_KINDS = [
-    ("correction_requested", _("告知补正")),
-    ("correction_received", _("收到补正")),
-    ("consultation_started", _("征求意见开始")),
-    ("consultation_ended", _("征求意见结束")),
-    ("extended", _("延期答复")),
-    ("fee_paid", _("缴纳费用")),
-    ("withdrawn", _("申请人撤回")),
-]
-
 
 class EventForm(forms.Form):
-    kind = forms.ChoiceField(choices=EVENT_FORM_KINDS, widget=forms.HiddenInput)
+    """An event of the request's record: its date, and what its kind needs (subclasses)."""
+
     on = forms.DateField(label=_("日期"), widget=DATE_WIDGET)
+
+    def event_fields(self) -> dict:
+        """The service's keyword arguments for this event (days, until, note)."""
+        data = self.cleaned_data
+        return {
+            "on": data["on"],
+            "days": data.get("days"),
+            "until": data.get("until"),
+            "note": data.get("note", ""),
+        }
+
+
+def _note(label, *, required=False, rows=3, required_message=None):
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=5000,
+        error_messages={"required": required_message} if required_message else None,
+    )
+
+
+class CorrectionRequestForm(EventForm):
     days = forms.IntegerField(
-        label=_("工作日数（补正期限或延长天数）"),
-        required=False,
-        min_value=1,
-        max_value=60,
+        label=_("补正期限（工作日数）"), required=False, min_value=1, max_value=60
     )
     until = forms.DateField(
         label=_("补正截止日期（或填工作日数）"), required=False, widget=DATE_WIDGET
     )
-    note = forms.CharField(
-        label=_("说明（补正事项、征求意见对象、延期理由）"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
-    )
+    note = _note(_("需要补正的事项"), required=True, required_message=_("请写明需要补正的事项。"))
 
-    def clean_days(self):
-        days = self.cleaned_data.get("days")
-        if self.cleaned_data.get("kind") == "extended" and (
-            days is None or days > MAX_EXTENSION_WORKING_DAYS
-        ):
-            raise forms.ValidationError(_("延长的期限须为1至20个工作日。"))
-        return days
+
+class ConsultationStartForm(EventForm):
+    note = _note(_("征求意见的对象和事项"))
+
+
+class ExtensionForm(EventForm):
+    """延期答复 (第三十三条第二款): up to 20 working days, which is what is usually asked."""
+
+    days = forms.IntegerField(
+        label=_("延长的工作日数"),
+        min_value=1,
+        max_value=MAX_EXTENSION_WORKING_DAYS,
+        initial=MAX_EXTENSION_WORKING_DAYS,
+        error_messages={
+            "min_value": _("延长的期限须为1至20个工作日。"),
+            "max_value": _("延长的期限须为1至20个工作日。"),
+        },
+    )
+    note = _note(_("延期理由"), required=True, required_message=_("请填写延期理由。"))
+
+
+class NoteEventForm(EventForm):
+    note = _note(_("说明"), rows=2)
+
+
+# kind -> (label, form): the events staff record on a request's page, in the order shown.
+EVENT_FORMS = {
+    "correction_requested": (_("告知补正"), CorrectionRequestForm),
+    "correction_received": (_("收到补正"), NoteEventForm),
+    "consultation_started": (_("征求意见开始"), ConsultationStartForm),
+    "consultation_ended": (_("征求意见结束"), EventForm),
+    "extended": (_("延期答复"), ExtensionForm),
+    "fee_paid": (_("缴纳费用"), EventForm),
+    "withdrawn": (_("申请人撤回"), NoteEventForm),
+}
 
 
 class FeeNoticeForm(forms.Form):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import TaskState
 
+from gongkai.core.forms import NativeDateInput
 from gongkai.core.permissions import user_department_id
 from gongkai.documents.models import Disclosure, Validity
 from gongkai.documents.prepublication import blocking
@@ -111,7 +112,7 @@ class WithdrawForm(forms.Form):
 
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
-    on = forms.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("变更日期"), widget=NativeDateInput)
     reason = forms.CharField(
         label=_("说明"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

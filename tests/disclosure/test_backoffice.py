@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from docx import Document as DocxDocument
@@ -513,3 +514,47 @@ def test_menu_and_snippets_render_for_the_office(org, client):
     assert client.get("/admin/disclosure/register/").status_code == 200
     client.force_login(org.editor)
     assert "/admin/disclosure/" in client.get("/admin/").content.decode()
+
+
+def test_extension_form_asks_only_what_an_extension_needs_and_shows_its_errors(org, client, today):
+    today.set(date(2026, 3, 31))
+    request = register(org)
+    url = f"/admin/disclosure/requests/{request.pk}/"
+    client.force_login(org.reviewer)
+    form = BeautifulSoup(client.get(url).content, "lxml").select_one("#action-extended form")
+    fields = {tag["name"] for tag in form.select("input, textarea, select")}
+    assert fields == {"csrfmiddlewaretoken", "extended-on", "extended-days", "extended-note"}
+    assert form.select_one("#id_extended-days")["value"] == "20"
+    assert form.select_one("#id_extended-on")["value"] == "2026-03-31"
+
+    for data, message in [
+        ({"extended-days": "20", "extended-note": ""}, "请填写延期理由"),
+        ({"extended-days": "25", "extended-note": "情况复杂"}, "1至20个工作日"),
+    ]:
+        response = client.post(f"{url}event/extended/", {"extended-on": "2026-03-20", **data})
+        assert response.status_code == 200
+        shown = BeautifulSoup(response.content, "lxml").select_one("#action-extended")
+        assert shown.has_attr("open") and message in shown.get_text()
+        assert shown.select_one("#id_extended-days")["value"] == data["extended-days"]
+    assert not request.events.filter(kind="extended").exists()
+
+    response = client.post(
+        f"{url}event/extended/",
+        {"extended-on": "2026-03-20", "extended-days": "20", "extended-note": "需调取档案"},
+    )
+    assert response.status_code == 302
+    assert request.events.get(kind="extended").days == 20
+
+
+def test_a_refused_reply_is_shown_on_its_form(org, client, today):
+    today.set(date(2026, 3, 31))
+    request = register(org)
+    client.force_login(org.editor)
+    response = client.post(
+        f"/admin/disclosure/requests/{request.pk}/reply/",
+        {"reply-outcome": "granted", "reply-on": "2026-03-01", "reply-reasons": ""},
+    )
+    shown = BeautifulSoup(response.content, "lxml").select_one("#action-reply")
+    assert response.status_code == 200 and shown.has_attr("open")
+    assert shown.select_one(".help-critical, .error-message")
+    assert not request.events.filter(kind="replied").exists()

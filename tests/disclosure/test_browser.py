@@ -7,6 +7,7 @@ import pytest
 
 from gongkai.core.roles import Role
 from tests import factories
+from tests.browser import ARTIFACTS
 from tests.browser import shot as browser_shot
 
 PASSWORD = "correct horse battery staple"
@@ -103,3 +104,47 @@ def test_apply_correct_reply_and_read_the_letter(live_server, browser, settings)
     with applicant.expect_download() as pdf:
         applicant.click("#letter-pdf")
     assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+
+
+# Elements inside ``selector`` that reach past the right edge of the window.
+OVERFLOWING = """selector => [...document.querySelectorAll(`${selector} *`)]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(e => e.tagName + (e.id ? '#' + e.id : ''))"""
+
+
+def test_extension_form_defaults_to_twenty_days_and_shows_errors_in_place(
+    live_server, browser, settings
+):
+    from datetime import date
+
+    from gongkai.disclosure import services
+    from tests.disclosure.conftest import application
+
+    office = factories.department("党政办公室", code="office", is_openness_office=True)
+    finance = factories.department("财政局", code="finance")
+    reviewer = factories.staff_user(Role.REVIEWER, office, username="office")
+    found = services.request_register(
+        actor=reviewer,
+        application=application(),
+        channel="in_person",
+        handed_in_on=date.today(),
+        department=finance,
+    ).request
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "office")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/admin/disclosure/requests/{found.pk}/")
+        page.click("#action-extended summary")
+        extension = page.locator("#action-extended")
+        assert extension.locator("#id_extended-days").input_value() == "20"
+        assert extension.locator("input:visible, textarea:visible, select:visible").count() == 3
+        extension.locator("button[type=submit]").click()
+        page.wait_for_selector("#action-extended[open] :text('请填写延期理由')")
+        page.locator("#action-extended").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"disclosure-extension-error-{width}.png"))
+        assert not found.events.filter(kind="extended").exists()
+        assert page.evaluate(OVERFLOWING, "#actions") == []
