@@ -13,15 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gongkai.core.addresses import client_address
 from gongkai.disclosure import selectors, services, throttle, tokens
 from gongkai.disclosure.forms import ApplicationForm, CorrectionForm, LookupForm, add_problems
 from gongkai.disclosure.letters import FontMissing
 from gongkai.disclosure.presenters import letter_for, letter_response, request_page_context
-
-
-def client_address(request) -> str:
-    # Behind a reverse proxy, `gongkai serve --trusted-proxy` sets REMOTE_ADDR from its header.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def lang() -> str:
