@@ -185,8 +185,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
-# Set SERVE_MEDIA=false where a front web server serves MEDIA_ROOT itself.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Uploads are served by Django after it checks their owner (gongkai.core.media). Behind nginx,
+# set GONGKAI_MEDIA_ACCEL_REDIRECT to an internal location's prefix (e.g. /protected-media/): the
+# answer then carries X-Accel-Redirect and nginx sends the file (docs/operations.md).
+MEDIA_ACCEL_REDIRECT = os.environ.get("GONGKAI_MEDIA_ACCEL_REDIRECT", "")
+if MEDIA_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "gongkai.core.fileserve"
 # Hashed, compressed static files once `collectstatic` has run (gongkai serve does); before
 # that (development, tests) files are served straight from the apps.
 _STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"

@@ -1,11 +1,13 @@
-from django.conf import settings
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.core.views import media_public
+
 urlpatterns = [
+    # Uploads are served by their owner's rules (gongkai.core.media), never as a folder.
+    path("media/<path:name>", media_public, name="media"),
     path("admin/", include(wagtailadmin_urls)),
     path("files/", include(wagtaildocs_urls)),
     path("api/", include("gongkai.api.urls")),
@@ -16,10 +18,3 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
 ]
-
-if settings.SERVE_MEDIA:
-    # The embedded deployment has no separate web server for uploaded files.
-    urlpatterns.insert(
-        0,
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )

@@ -12,13 +12,27 @@ def _set_up_roles(sender, **kwargs):
     ensure_role_groups()
 
 
+def _link_files_to_the_staff_view():
+    from django.db import models
+    from wagtail.admin.forms.models import register_form_field_override
+
+    from gongkai.core.widgets import StaffFileInput
+
+    register_form_field_override(
+        models.FileField, override={"widget": StaffFileInput}, exact_class=True
+    )
+
+
 class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
     verbose_name = _("基础")
 
     def ready(self):
-        from gongkai.core import signals  # noqa: F401
+        from gongkai.core import media_wagtail, signals  # noqa: F401
+
+        media_wagtail.register()
+        _link_files_to_the_staff_view()
 
         post_migrate.connect(_set_up_roles)
 

@@ -1,11 +1,14 @@
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from gongkai.core import services
+from gongkai.core import media_wagtail, services, views
 from gongkai.core.forms import HolidayArrangementForm
+from gongkai.core.media import referenced_publicly, staff_may_read
 from gongkai.core.models import (
     AuditEvent,
     Department,
@@ -87,3 +90,19 @@ register_snippet(OrganisationGroup)
 def holiday_arrangement_saved(request, instance):
     if isinstance(instance, HolidayArrangement):
         services.holiday_arrangement_saved(arrangement=instance, user=request.user)
+
+
+@hooks.register("register_admin_urls")
+def media_urls():
+    return [path("media/<path:name>", views.media_staff, name="core_media_staff")]
+
+
+@hooks.register("before_serve_document")
+def serve_documents_only_where_public(document, request):
+    """/files/: a Wagtail document used by something public, or staff allowed to see it; a
+    document linked only from a draft stays unreachable to whoever guesses its address."""
+    if referenced_publicly(document):
+        return None
+    if staff_may_read(request.user, media_wagtail.document_file(document.file.name)):
+        return None
+    raise Http404

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core.fileserve import file_response
 from gongkai.core.models import Department
 from gongkai.disclosure import now, permissions, selectors, services
 from gongkai.disclosure.forms import (
@@ -303,4 +304,4 @@ def letter(request, pk, fmt):
 def attachment(request, pk, attachment_id):
     found = _handled(request, pk)
     item = get_object_or_404(RequestAttachment, pk=attachment_id, request=found)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return file_response(request, item.file.name, filename=item.name, public=False)

@@ -18,6 +18,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("政策文件")
 
     def ready(self):
-        from gongkai.documents import receivers  # noqa: F401
+        from gongkai.documents import media, receivers  # noqa: F401
+
+        media.register()
 
         post_migrate.connect(_set_up_workflow)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core.fileserve import file_response
 from gongkai.core.models import Department
 from gongkai.core.permissions import user_department_id
 from gongkai.execution import permissions, selectors, services
@@ -259,7 +260,7 @@ def evidence_download(request, pk: int):
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     row = _visible_row(request, evidence.report.task_id)
     _require(selectors.visible_reports(request.user, row).filter(pk=evidence.report_id).exists())
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return file_response(request, evidence.file.name, filename=evidence.name, public=False)
 
 
 # --- findings ----------------------------------------------------------------------------

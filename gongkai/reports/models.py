@@ -146,6 +146,11 @@ class AnnualReport(PreviewableMixin, models.Model):
         return self.status == ReportStatus.PUBLISHED
 
     @property
+    def is_public(self) -> bool:
+        """Files its text refers to may be served to anyone (gongkai.core.media)."""
+        return self.is_published
+
+    @property
     def due_on(self):
         return report_due_on(self.year, government=self.is_government)
 

@@ -83,6 +83,8 @@ def test_draft_review_sign_off_publish_and_find(live_server, browser):
     page.fill("#id_doc_number", "筑高新科发〔2026〕7号")
     page.select_option("#id_doc_type", label="通知")
     page.fill("#id_written_on", "2026-03-02")
+    # Close the date picker the field opened: while it is open, a click on a tab only closes it.
+    page.click("#id_title")
     page.get_by_role("tab", name=re.compile("正文")).click()
     type_rich_text(
         page,

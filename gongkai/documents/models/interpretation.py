@@ -94,6 +94,13 @@ class Interpretation(
     def revisions(self):
         return self._revisions
 
+    @property
+    def is_public(self) -> bool:
+        """Shown on the portal: approved, and one of its documents is public (同步发布)."""
+        from gongkai.documents.selectors import public_interpretations
+
+        return self.live and public_interpretations().filter(pk=self.pk).exists()
+
     def get_absolute_url(self):
         return reverse("portal:interpretation_detail", args=[self.pk])
 

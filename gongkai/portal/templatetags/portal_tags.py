@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 
 from gongkai.portal.display import is_large_text
 from gongkai.portal.localize import (
@@ -75,3 +76,12 @@ def current_section(context) -> str:
 @register.simple_tag
 def site_name() -> str:
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def file_url(context, file) -> str:
+    """Where an uploaded file is read: /media/ on a public page; in a preview (a draft, whose
+    files are not public yet) the staff view."""
+    if context.get("preview"):
+        return reverse("core_media_staff", args=[file.name])
+    return file.url
