@@ -222,6 +222,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "jpg", "jpeg", "png", "zip"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+# Documents and interpretations go live only when their sign-off workflow finishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.documents.workflow_finish.publish_signed_off"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # Search: tantivy on local disk by default; "postgres" for several app servers.

@@ -1,9 +1,10 @@
 """Builders of test data shared by every app's tests.
 
 Plain functions: each saves and returns its object and takes any field of the model as a keyword.
-Documents and interpretations are published the way Wagtail publishes them (save_revision, then
-revision.publish), so the publish signals and the documents services run: published_on defaults
-to today, relations change their targets' validity, the search index is refreshed on commit.
+Documents and interpretations are published the only way they can be: through the sign-off
+workflow (head review, then the office's 审签), so the documents services run: published_on
+defaults to today, relations change their targets' validity, the search index is refreshed on
+commit, the audit log names the signing reviewer.
 
     make_department(name="财政局", code="czj")     make_kind(name="通知", needs_interpretation=False)
     make_topic(name="财政预算", parent=economy)    make_user(role=Role.REVIEWER, department=office)
@@ -39,6 +40,7 @@ from gongkai.documents.models import (
     InterpreterKind,
     Topic,
 )
+from gongkai.documents.publication import sign_off_through
 
 _sequence = itertools.count(1)
 
@@ -163,11 +165,24 @@ def make_interpretation(
 
 
 def publish_object(obj):
-    """Publish the object's current state as Wagtail does; ``obj`` is then reloaded and returned."""
-    revision = obj.save_revision()
-    revision.publish()
-    obj.refresh_from_db()
-    return obj
+    """Publish the object's current state the only way it can go live: its department's head
+    approves and an office reviewer signs off (overriding any blocking problem with a reason).
+    ``obj`` is then reloaded and returned."""
+    head = _factory_staff(Role.HEAD, obj.department)
+    return sign_off_through(
+        obj,
+        submitter=head,
+        head=head,
+        reviewer=_factory_staff(Role.REVIEWER, None),
+        override_reason="测试数据。Test data.",
+    )
+
+
+def _factory_staff(role: str, department: Department | None):
+    """One staff user per role and department, made on first use."""
+    username = f"factory-{role}-{department.pk if department else 'office'}"
+    user = get_user_model().objects.filter(username=username).first()
+    return user or make_user(role=role, department=department, username=username)
 
 
 def make_relation(*, source: Document, kind: str, target: Document) -> DocumentRelation:

@@ -1,5 +1,5 @@
 """Builds the demo library through the paths staff use: documents and interpretations are
-saved as revisions and published by Wagtail (so signals, the audit log and indexing run),
+published through the sign-off workflow (so the audit log, sign-off records and indexing run),
 withdrawn and re-dated by the documents services, and drafts are submitted to the sign-off
 workflow."""
 
@@ -39,6 +39,7 @@ from gongkai.documents.models import (
     Topic,
     Validity,
 )
+from gongkai.documents.publication import sign_off_through
 
 REGION = "贵州省贵阳市高新区"
 NUMERALS = "一二三四五六七八九十"
@@ -102,6 +103,13 @@ class LibraryBuilder:
             return editor
         return self.users[Role.ADMIN]
 
+    def _head(self, spec: DocSpec):
+        """The department's head where the demo has one, otherwise the administrator."""
+        head = self.users[Role.HEAD]
+        if head.staff_profile.department.code == spec.department:
+            return head
+        return self.users[Role.ADMIN]
+
     def _create(self, spec: DocSpec) -> Document:
         department = self.departments[spec.department]
         document = Document(
@@ -138,9 +146,15 @@ class LibraryBuilder:
         return document
 
     def _publish(self, obj, spec: DocSpec) -> None:
-        """Save the content as a revision and publish it as the office reviewer."""
-        revision = obj.save_revision(user=self._author(spec))
-        revision.publish(user=self.users[Role.REVIEWER])
+        """Take the content through the sign-off workflow: the author submits, the department's
+        head approves, the office reviewer signs off and it goes live."""
+        sign_off_through(
+            obj,
+            submitter=self._author(spec),
+            head=self._head(spec),
+            reviewer=self.users[Role.REVIEWER],
+            override_reason="演示数据，已核实。",
+        )
         views = random.Random(spec.key).randint(60, 3000)
         if isinstance(obj, Interpretation):
             views //= 2

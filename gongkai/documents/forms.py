@@ -8,6 +8,7 @@ from gongkai.core.forms import NativeDateInput
 from gongkai.core.permissions import user_department_id
 from gongkai.documents.models import Disclosure, Validity
 from gongkai.documents.prepublication import blocking
+from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
 
 CHECK_REQUIRED = _("三关须全部通过才能审签。")
@@ -39,8 +40,7 @@ class SignOffForm(forms.Form):
         task_state = TaskState.objects.filter(pk=cleaned.get("reviewed_task_state")).first()
         if task_state is None:
             raise forms.ValidationError(_("审签任务不存在。"))
-        obj = task_state.revision.as_object() if task_state.revision else None
-        problems = blocking(publication_problems(obj)) if obj is not None else []
+        problems = blocking(publication_problems(revision_to_publish(task_state).as_object()))
         if problems and not cleaned.get("override_reason", "").strip():
             raise forms.ValidationError(
                 [_("存在阻止发布的问题，请处理或填写越过理由：")]

@@ -25,6 +25,7 @@ from gongkai.documents.models import (
     Validity,
 )
 from gongkai.documents.prepublication import blocking
+from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
 
 RELATION_EFFECTS = {
@@ -92,16 +93,14 @@ def sign_off_approve(
 ) -> SignOffRecord | None:
     """Record the reviewer's three checks and approve the sign-off task.
 
-    Blocking problems of the revision under review need ``override_reason``; each one
-    overridden is kept on the record and in the audit log.
+    Blocking problems of the revision that goes live (the latest, which may hold the reviewer's
+    own edits) need ``override_reason``; each one overridden is kept on the record and in the
+    audit log.
     """
     if not (political and policy and content):
         raise ValidationError("政治关、政策关、内容关须全部通过。All three checks must pass.")
-    obj = (
-        task_state.revision.as_object()
-        if task_state.revision
-        else task_state.workflow_state.content_object
-    )
+    revision = revision_to_publish(task_state)
+    obj = revision.as_object()
     problems = blocking(publication_problems(obj))
     if problems and not override_reason.strip():
         raise ValidationError(
@@ -111,7 +110,7 @@ def sign_off_approve(
     if isinstance(obj, Document):
         record = SignOffRecord.objects.create(
             document_id=obj.pk,
-            revision=task_state.revision,
+            revision=revision,
             reviewer=user,
             political=political,
             policy=policy,
@@ -135,6 +134,14 @@ def sign_off_approve(
     )
     task_state.approve(user=user, comment=comment)
     return record
+
+
+def on_published(*, obj, user) -> None:
+    """After a sign-off put ``obj`` live; ``user`` is the reviewer who signed it off."""
+    if isinstance(obj, Document):
+        document_on_published(document=obj, user=user)
+    elif isinstance(obj, Interpretation):
+        interpretation_on_published(interpretation=obj, user=user)
 
 
 @transaction.atomic

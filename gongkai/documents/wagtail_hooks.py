@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,21 +17,52 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.core.admin_views import DepartmentScopedViews
-from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.documents import services, views, views_import
 from gongkai.documents.forms import DocumentAdminForm, OwnDepartmentForm
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
+from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.panels import PublicationChecksPanel
+from gongkai.documents.permissions import SignOffPermissionPolicy
+from gongkai.documents.publication import SignedOffPublishRevisionAction
 from gongkai.documents.selectors import documents_for_user, interpretations_for_user
 
-register_permission_policy(Document, DepartmentPermissionPolicy(Document))
-register_permission_policy(Interpretation, DepartmentPermissionPolicy(Interpretation))
+register_permission_policy(Document, SignOffPermissionPolicy(Document))
+register_permission_policy(Interpretation, SignOffPermissionPolicy(Interpretation))
 
 
-class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
+@hooks.register("register_actions")
+def register_signed_off_publishing(registry):
+    registry.register(SignedOffPublishingMixin, SignedOffPublishRevisionAction)
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    """Nobody publishes a workflow model from its page: it goes live when signed off."""
+    if issubclass(context["model"], SignedOffPublishingMixin):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+class UnpublishView(snippets.UnpublishView):
+    permission_required = "unpublish"
+
+
+class RevisionsUnscheduleView(snippets.RevisionsUnscheduleView):
+    permission_required = "unpublish"
+
+
+class SignOffViews(DepartmentScopedViews):
+    """Views of a workflow model: taking it off line asks for "unpublish" (see
+    SignOffPermissionPolicy), as nobody holds "publish"."""
+
+    unpublish_view_class = UnpublishView
+    revisions_unschedule_view_class = RevisionsUnscheduleView
+
+
+class DocumentViewSet(SignOffViews, SnippetViewSet):
     model = Document
     icon = "doc-full"
     menu_order = 100
@@ -114,7 +144,7 @@ class DocumentViewSet(DepartmentScopedViews, SnippetViewSet):
         ]
 
 
-class InterpretationViewSet(DepartmentScopedViews, SnippetViewSet):
+class InterpretationViewSet(SignOffViews, SnippetViewSet):
     model = Interpretation
     icon = "help"
     list_display = [
@@ -184,22 +214,6 @@ def document_after_create(request, instance):
 def document_after_edit(request, instance):
     if isinstance(instance, Document):
         services.document_edited(document=instance, user=request.user)
-
-
-@hooks.register("before_edit_snippet")
-def block_direct_publish(request, instance):
-    """Publishing goes through sign-off, where problems are checked; a direct publish is refused."""
-    if (
-        request.method == "POST"
-        and "action-publish" in request.POST
-        and isinstance(instance, Document)
-    ):
-        messages.error(
-            request,
-            _("政策文件须经审签后发布，请提交审核。"),
-        )
-        return views.redirect_to_edit(instance)
-    return None
 
 
 class OfficeActionMenuItem(ActionMenuItem):

@@ -71,12 +71,31 @@ def test_registering_a_job_again_moves_it():
         del schedule._daily_jobs[job.name]
 
 
-def test_a_beat_publishes_what_was_scheduled(jobs):
-    document = factories.make_document(publish=False)
-    document.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+def test_a_beat_publishes_what_was_signed_off_for_later(jobs):
+    go_live_at = timezone.now() + timedelta(hours=1)
+    document = factories.publish_object(
+        factories.make_document(publish=False, go_live_at=go_live_at)
+    )
+    assert not document.live, "signed off for later, not yet live"
+    # An hour later: the approved revision's time has come.
+    revision = document.revisions.get(approved_go_live_at__isnull=False)
+    an_hour_ago = timezone.now() - timedelta(minutes=1)
+    revision.content["go_live_at"] = an_hour_ago.isoformat()
+    revision.approved_go_live_at = an_hour_ago
+    revision.save()
     schedule.tick()
     document.refresh_from_db()
     assert document.live
+
+
+def test_a_beat_refuses_a_schedule_no_sign_off_approved(jobs):
+    document = factories.make_document(publish=False)
+    revision = document.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+    schedule.tick()
+    document.refresh_from_db()
+    revision.refresh_from_db()
+    assert not document.live
+    assert revision.approved_go_live_at is None, "taken off the schedule, not retried"
 
 
 def test_beats_fall_on_the_minute():

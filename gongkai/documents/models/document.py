@@ -18,6 +18,7 @@ from wagtail.models import (
 
 from gongkai.core.models import Department
 from gongkai.documents.models.classification import DocumentKind, Topic
+from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.validators import validate_attachment_file, validate_doc_number
 
 
@@ -62,6 +63,7 @@ REVERSE_RELATION_LABELS = {
 
 
 class Document(
+    SignedOffPublishingMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,

@@ -19,6 +19,7 @@ from wagtail.models import (
 
 from gongkai.core.models import Department
 from gongkai.documents.models.document import Document
+from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.validators import validate_interpretation_file
 
 
@@ -40,6 +41,7 @@ class InterpretationFormKind(models.TextChoices):
 
 
 class Interpretation(
+    SignedOffPublishingMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,

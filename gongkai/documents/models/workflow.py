@@ -14,6 +14,34 @@ from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 from gongkai.core.roles import Role, has_role
 
 
+class SignedOffPublishingMixin:
+    """Put before Wagtail's mixins on a workflow model: it is published only through sign-off.
+
+    Every publication of the model goes through ``publish()`` (Wagtail's views, the workflow,
+    scheduled publishing, ``revision.publish()``); this one uses the action that refuses a
+    publication no sign-off authorises (gongkai.documents.publication).
+    """
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        from gongkai.documents.publication import SignedOffPublishRevisionAction
+
+        return SignedOffPublishRevisionAction(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+        ).execute(skip_permission_checks=skip_permission_checks)
+
+
 def _user_department_id(user):
     profile = getattr(user, "staff_profile", None)
     return profile.department_id if profile else None
