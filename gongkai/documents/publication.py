@@ -22,6 +22,7 @@ from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.actions.publish_revision import PublishPermissionError, PublishRevisionAction
 from wagtail.models import TaskState
 from wagtail.workflows import publish_workflow_state
@@ -37,7 +38,7 @@ _finishing_sign_off: ContextVar[tuple[str, str, object] | None] = ContextVar(
     "finishing_sign_off", default=None
 )
 
-REFUSED = "须经部门负责人审核和政务公开办审签后发布，不能直接发布。"
+REFUSED = _("须经部门负责人审核和政务公开办审签后发布，不能直接发布。")
 
 
 def publish_signed_off(workflow_state, user=None):

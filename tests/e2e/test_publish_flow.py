@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from gongkai.core.audit import history
 from gongkai.core.roles import Role
 from gongkai.documents.models import Document, Interpretation
 from tests import factories
@@ -119,6 +120,8 @@ def test_draft_review_sign_off_publish_and_find(live_server, browser):
     shot(page, "publish-2-signed-off")
     document.refresh_from_db()
     assert document.live and document.is_public
+    published = [event for event in history(document) if event.action == "document.publish"]
+    assert [event.actor_label for event in published] == ["reviewer"]
 
     # The public finds it by a word of its body, and by its number in other brackets.
     page.context.clear_cookies()
@@ -137,3 +140,22 @@ def test_draft_review_sign_off_publish_and_find(live_server, browser):
     interpretation_link.first.click()
     page.wait_for_url(re.compile(rf".*/interpretations/{interpretation.pk}/$"))
     assert "一图读懂" in page.inner_text("main")
+
+
+@pytest.mark.parametrize("role", [Role.REVIEWER, Role.ADMIN])
+def test_create_page_offers_no_publish_action(live_server, browser, role):
+    """Even the office reviewer and the administrator only save or submit a new document."""
+    office = factories.department("党政办公室", code="dzb", is_openness_office=True)
+    user = factories.staff_user(role, office, username=role)
+    user.is_superuser = role == Role.ADMIN
+    user.save()
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server.url, role)
+    page.goto(f"{live_server.url}/admin/snippets/documents/document/add/", wait_until="networkidle")
+    page.click("footer [data-w-dropdown-target='toggle']")
+    footer = page.locator("footer")
+    assert footer.locator("button[name='action-submit']").is_visible()
+    assert footer.locator("button[name='action-publish']").count() == 0
+    assert footer.get_by_role("button", name=re.compile("^(发布|Publish)$")).count() == 0
+    shot(page, f"publish-0-create-menu-{role}")
