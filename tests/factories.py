@@ -159,6 +159,10 @@ def make_interpretation(
             InterpretationForm(kind=InterpretationFormKind.TEXT, text="<p>本文件的主要内容是……</p>")
         ]
     )
+    for order, form in enumerate(interpretation.forms.all()):
+        form.sort_order = (
+            order if form.sort_order is None else form.sort_order
+        )  # as the editor sets it
     interpretation.save()
     interpretation = Interpretation.objects.get(pk=interpretation.pk)
     return publish_object(interpretation) if publish else interpretation
