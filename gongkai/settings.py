@@ -72,8 +72,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +86,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The reverse proxy whose X-Forwarded-For/-Proto are believed (`gongkai serve --trusted-proxy`).
+TRUSTED_PROXY = os.environ.get("GONGKAI_TRUSTED_PROXY", "")
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -141,6 +146,24 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache of public pages (gongkai/core/pagecache): one SQLite file per host, or Redis with
+# REDIS_URL. GONGKAI_PAGE_MAX_AGE: seconds a browser or proxy may keep a page without asking.
+PAGE_CACHE_ENABLED = env_bool("GONGKAI_PAGE_CACHE", True)
+PAGE_CACHE_DIR = Path(os.environ.get("GONGKAI_PAGE_CACHE_DIR", DATA_DIR / "pagecache"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("GONGKAI_PAGE_MAX_AGE", "0"))
+PAGE_CACHE_MEMORY_MB = int(os.environ.get("GONGKAI_PAGE_CACHE_MEMORY_MB", "64"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("GONGKAI_PAGE_CACHE_MAX_ENTRIES", "50000"))
+# Cookies that change the page (language, large-text mode), with the values that do: part of
+# the key. Any other value is the default page ("-").
+PAGE_CACHE_VARY_COOKIES = {"django_language": ("en",), "gongkai_display": ("large",)}
+# Also write each HTML page without a query string under this folder, as
+# <language>/<display><path>index.html, for nginx to send with try_files (docs/operations.md).
+PAGE_CACHE_FILES_DIR = os.environ.get("GONGKAI_PAGE_FILES_DIR", "")
+# Cookies that mean the visitor is not anonymous: they bypass the cache.
+PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages")
+# View counts are written every this many seconds by each server process (0: at every view).
+PAGE_VIEW_FLUSH_SECONDS = float(os.environ.get("GONGKAI_VIEW_FLUSH_SECONDS", "10"))
 
 TASKS = {
     "default": {

@@ -5,13 +5,16 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from gongkai.api.csv_export import csv_response
 from gongkai.api.documents import CSV_RESPONSE, ListFormat
 from gongkai.api.pagination import Page, PageParams, paginate
 from gongkai.api.schemas import DepartmentOut, DocTypeOut, ObjectId, TopicOut
 from gongkai.api.selectors import department_list, doc_type_list, topic_list
-from gongkai.core.models import DepartmentKind
+from gongkai.core.models import Department, DepartmentKind
+from gongkai.core.pagecache import list_tag, public_page
+from gongkai.documents.models import DocumentKind, Topic
 
 router = Router(tags=["directory 部门与分类"])
 
@@ -38,6 +41,7 @@ class FormatParam(Schema):
 
 
 @router.get("/departments", response=Page[DepartmentOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(Department)))
 def list_departments(
     request: HttpRequest, params: Query[DepartmentParams], paging: Query[PageParams]
 ):
@@ -59,6 +63,7 @@ def list_departments(
 
 
 @router.get("/topics", response=Page[TopicOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(Topic)))
 def list_topics(request: HttpRequest, params: Query[TopicParams], paging: Query[PageParams]):
     """主题分类: a flat list; ``parent_id`` and ``path`` give the tree."""
     topics = topic_list(parent=params.parent)
@@ -76,6 +81,7 @@ def list_topics(request: HttpRequest, params: Query[TopicParams], paging: Query[
 
 
 @router.get("/doc-types", response=Page[DocTypeOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(DocumentKind)))
 def list_doc_types(request: HttpRequest, params: Query[FormatParam], paging: Query[PageParams]):
     """公文种类: the values of the documents' ``doc_type`` filter."""
     kinds = doc_type_list()

@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from gongkai.api.csv_export import csv_response
 from gongkai.api.errors import NOT_FOUND, ApiError
@@ -27,6 +28,9 @@ from gongkai.api.selectors import (
     search_query,
     withdrawn_documents,
 )
+from gongkai.core.pagecache import list_tag, public_page, tag
+from gongkai.documents.models import Document
+from gongkai.documents.pagetags import DOCUMENT_LISTS, document_detail_tags
 from gongkai.documents.selectors import public_document_detail
 from gongkai.search.query import MAX_RESULT_WINDOW
 
@@ -101,6 +105,7 @@ class WithdrawnParams(Schema):
 
 
 @router.get("/documents", response=Page[DocumentOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(*DOCUMENT_LISTS))
 def list_documents(
     request: HttpRequest, params: Query[DocumentListParams], paging: Query[PageParams]
 ):
@@ -153,6 +158,7 @@ def _search_page_url(request: HttpRequest, page: int) -> str:
 
 
 @router.get("/documents/withdrawn", response=Page[WithdrawnOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(Document)))
 def list_withdrawn(request: HttpRequest, params: Query[WithdrawnParams], paging: Query[PageParams]):
     """已撤回的文件: for clients that sync with modified_since and must remove these."""
     documents = withdrawn_documents(params.modified_since)
@@ -172,12 +178,14 @@ def list_withdrawn(request: HttpRequest, params: Query[WithdrawnParams], paging:
     "/documents/{id}",
     response={200: DocumentDetailOut, 404: Detail, 410: WithdrawnNotice},
 )
+@decorate_view(public_page())
 def get_document(request: HttpRequest, id: Path[ObjectId]):
     """文件详情: metadata, body, attachments, interpretations, relations both ways.
     A withdrawn document answers 410 with its withdrawal notice."""
     document = public_document_detail(id)
     if document is None:
         raise ApiError(404, *NOT_FOUND)
+    tag(request, *document_detail_tags(document))
     if not document.is_public:
         raise ApiError(
             410,

@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from gongkai.api.csv_export import csv_response
 from gongkai.api.documents import CSV_RESPONSE, ListFormat
@@ -12,7 +13,9 @@ from gongkai.api.errors import NOT_FOUND, ApiError
 from gongkai.api.pagination import Page, PageParams, paginate
 from gongkai.api.schemas import Detail, InterpretationDetailOut, InterpretationOut, ObjectId
 from gongkai.api.selectors import InterpretationFilters, interpretation_detail, interpretation_list
-from gongkai.documents.models import InterpreterKind
+from gongkai.core.pagecache import obj_tag, public_page, tag
+from gongkai.documents.models import Document, InterpreterKind
+from gongkai.documents.pagetags import INTERPRETATION_LISTS
 
 router = Router(tags=["interpretations 政策解读"])
 
@@ -40,6 +43,7 @@ class InterpretationListParams(Schema):
 
 
 @router.get("/interpretations", response=Page[InterpretationOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(*INTERPRETATION_LISTS))
 def list_interpretations(
     request: HttpRequest, params: Query[InterpretationListParams], paging: Query[PageParams]
 ):
@@ -55,11 +59,15 @@ def list_interpretations(
 
 
 @router.get("/interpretations/{id}", response={200: InterpretationDetailOut, 404: Detail})
+@decorate_view(public_page())
 def get_interpretation(request: HttpRequest, id: Path[ObjectId]):
     """解读详情, with the content of each form."""
     interpretation = interpretation_detail(id)
     if interpretation is None:
         raise ApiError(404, *NOT_FOUND)
+    documents = interpretation.documents.values_list("pk", flat=True)
+    tag(request, obj_tag(interpretation), obj_tag(interpretation.department))
+    tag(request, *(obj_tag(Document, pk) for pk in documents))
     return interpretation
 
 

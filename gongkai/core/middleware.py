@@ -18,3 +18,28 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class TrustedProxyMiddleware:
+    """Behind a reverse proxy (GONGKAI_TRUSTED_PROXY, `gongkai serve --trusted-proxy`), take the
+    visitor's address and scheme from its X-Forwarded-For and X-Forwarded-Proto headers.
+
+    Only requests coming from that address are believed: anyone else could send the headers.
+    The proxy appends the address it saw, so the last entry of X-Forwarded-For is the one to use.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.proxies = {
+            address.strip() for address in settings.TRUSTED_PROXY.split(",") if address.strip()
+        }
+
+    def __call__(self, request):
+        if self.proxies and request.META.get("REMOTE_ADDR") in self.proxies:
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+            if forwarded:
+                request.META["REMOTE_ADDR"] = forwarded
+            scheme = request.META.get("HTTP_X_FORWARDED_PROTO", "").strip().lower()
+            if scheme in {"http", "https"}:
+                request.META["wsgi.url_scheme"] = scheme
+        return self.get_response(request)

@@ -19,7 +19,9 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
@@ -102,6 +104,19 @@ def tick() -> None:
             logger.info("daily job enqueued: %s", name)
     except Exception:
         logger.exception("enqueuing daily jobs failed")
+    try:
+        count_views_of_page_files()
+    except Exception:
+        logger.exception("counting the views of page files failed")
+
+
+def count_views_of_page_files() -> None:
+    """Views of the pages nginx sent from GONGKAI_PAGE_FILES_DIR (see docs/operations.md)."""
+    from gongkai.core.pagecache import get_store
+    from gongkai.core.pagecache.counting import count_served_files
+
+    if settings.PAGE_CACHE_FILES_DIR:
+        count_served_files(Path(settings.PAGE_CACHE_FILES_DIR), get_store())
 
 
 def seconds_to_next_tick(now: datetime) -> float:

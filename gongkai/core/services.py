@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from gongkai.core import audit, calendar
-from gongkai.core.models import HolidayArrangement
+from gongkai.core import audit, calendar, pagecache
+from gongkai.core.models import Department, HolidayArrangement
 from gongkai.core.signals import holiday_arrangement_changed
 
 
@@ -20,3 +20,16 @@ def holiday_arrangement_saved(*, arrangement: HolidayArrangement, user) -> None:
     transaction.on_commit(
         lambda: holiday_arrangement_changed.send(sender=HolidayArrangement, year=arrangement.year)
     )
+
+
+@transaction.atomic
+def department_saved(*, department: Department, user) -> None:
+    """After a department is created or edited (renamed) in the back office: the public pages
+    that show its name are dropped from the page cache."""
+    audit.record(
+        actor=user,
+        action="department.save",
+        obj=department,
+        after={"name": department.name, "short_name": department.short_name},
+    )
+    pagecache.invalidate(pagecache.obj_tag(department), pagecache.list_tag(Department))

@@ -106,3 +106,12 @@ def serve_documents_only_where_public(document, request):
     if staff_may_read(request.user, media_wagtail.document_file(document.file.name)):
         return None
     raise Http404
+
+
+# Wagtail's snippet views save departments themselves; the service then audits the change and
+# drops the cached public pages showing the department.
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def department_saved(request, instance):
+    if isinstance(instance, Department):
+        services.department_saved(department=instance, user=request.user)

@@ -5,10 +5,13 @@ Mounted by gongkai/api/api.py (``api.add_router("", gongkai.documents.api.router
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from gongkai.api.errors import NOT_FOUND, ApiError
 from gongkai.api.schemas import Detail, ObjectId
+from gongkai.core.pagecache import obj_tag, public_page, tag
 from gongkai.documents.citations import MAX_DEPTH, citation_graph
+from gongkai.documents.models import Document
 from gongkai.documents.selectors import public_documents
 
 router = Router(tags=["documents 政策文件"])
@@ -48,6 +51,7 @@ class GraphOut(Schema):
 
 
 @router.get("/documents/{id}/graph", response={200: GraphOut, 404: Detail})
+@decorate_view(public_page())
 def document_graph(request: HttpRequest, id: Path[ObjectId], params: Query[GraphParams]):
     """引用关系图: the documents this one cites (上位依据) and those citing it (下位落实), to
     ``depth`` steps each way. Public documents come with their id and link and are followed
@@ -56,6 +60,11 @@ def document_graph(request: HttpRequest, id: Path[ObjectId], params: Query[Graph
     if document is None:
         raise ApiError(404, *NOT_FOUND)
     graph = citation_graph(document, params.depth)
+    tag(
+        request,
+        obj_tag(document),
+        *(obj_tag(Document, node.id) for node in graph.nodes.values() if node.id),
+    )
     return {
         "root": graph.root,
         "depth": params.depth,

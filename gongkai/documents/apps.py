@@ -18,8 +18,13 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("政策文件")
 
     def ready(self):
-        from gongkai.documents import media, receivers  # noqa: F401
+        from gongkai.core.pagecache import register_view_counter
+        from gongkai.documents import media, receivers, services  # noqa: F401
 
         media.register()
 
         post_migrate.connect(_set_up_workflow)
+        register_view_counter("document", lambda counts: services.document_add_views(counts=counts))
+        register_view_counter(
+            "interpretation", lambda counts: services.interpretation_add_views(counts=counts)
+        )

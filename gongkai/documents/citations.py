@@ -436,6 +436,16 @@ class CitationSection:
     downstream: list[GraphNode]
     diagram: Diagram | None
 
+    def document_ids(self) -> set[int]:
+        """The public documents shown (the page cache tags the page with each)."""
+        ids = {node.id for node in self.downstream}
+        items = list(self.upstream)
+        while items:
+            item = items.pop()
+            ids.add(item.node.id)
+            items.extend(item.children)
+        return ids - {None}
+
 
 def citation_section(document: Document, depth: int = 3) -> CitationSection:
     cited = upstream(document, depth)

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish import UnpublishAction
 
-from gongkai.core import audit
+from gongkai.core import audit, pagecache
+from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.roles import Role, has_role
 from gongkai.documents.citations import citations_on_published, citations_resolve_to
 from gongkai.documents.models import (
     Document,
+    DocumentKind,
     DocumentRelation,
     ImportedField,
     ImportRecord,
@@ -22,8 +24,10 @@ from gongkai.documents.models import (
     Interpretation,
     RelationKind,
     SignOffRecord,
+    Topic,
     Validity,
 )
+from gongkai.documents.pagetags import related_document_ids
 from gongkai.documents.prepublication import blocking
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
@@ -77,6 +81,8 @@ def document_edited(*, document: Document, user) -> None:
     audit.record(
         actor=user, action="document.edit", obj=document, after=document_snapshot(document)
     )
+    if document.live:
+        _drop_pages(document)
 
 
 @transaction.atomic
@@ -147,6 +153,7 @@ def on_published(*, obj, user) -> None:
 @transaction.atomic
 def document_on_published(*, document: Document, user) -> None:
     """After Wagtail publishes a revision: date it, apply its relations, audit, reindex."""
+    shown_before = related_document_ids(document)
     updates = {"withdrawn_at": None, "withdrawal_reason": ""}
     if not document.published_on:
         updates["published_on"] = timezone.localdate()
@@ -161,6 +168,7 @@ def document_on_published(*, document: Document, user) -> None:
         actor=user, action="document.publish", obj=document, after=document_snapshot(document)
     )
     _enqueue_reindex([document.pk])
+    _drop_pages(document, also=shown_before)
 
 
 def _apply_relation(*, relation: DocumentRelation, user) -> None:
@@ -183,6 +191,7 @@ def document_on_unpublished(*, document: Document, user) -> None:
         actor=user, action="document.unpublish", obj=document, after=document_snapshot(document)
     )
     _enqueue_reindex([document.pk])
+    _drop_pages(document)
 
 
 @transaction.atomic
@@ -212,6 +221,7 @@ def document_withdraw(*, document: Document, user, reason: str) -> Document:
         reason=reason,
     )
     _enqueue_reindex([document.pk])
+    _drop_pages(document)
     return document
 
 
@@ -237,15 +247,28 @@ def document_change_validity(
         reason=reason,
     )
     _enqueue_reindex([document.pk])
+    _drop_pages(document)
     return document
 
 
-def document_record_view(*, document_id: int) -> None:
-    Document.objects.filter(pk=document_id).update(view_count=F("view_count") + 1)
+@transaction.atomic
+def classification_saved(*, term: DocumentKind | Topic, user) -> None:
+    """A 公文种类 or 主题分类 created or renamed: drop the cached pages showing it."""
+    audit.record(actor=user, action="classification.save", obj=term, after={"name": term.name})
+    pagecache.invalidate(obj_tag(term), list_tag(type(term)))
 
 
-def interpretation_record_view(*, interpretation_id: int) -> None:
-    Interpretation.objects.filter(pk=interpretation_id).update(view_count=F("view_count") + 1)
+@transaction.atomic
+def document_add_views(*, counts: dict[int, int]) -> None:
+    """浏览量: add the views the page cache counted (``{document id: views}``) since its last write."""
+    for pk, views in counts.items():
+        Document.objects.filter(pk=pk).update(view_count=F("view_count") + views)
+
+
+@transaction.atomic
+def interpretation_add_views(*, counts: dict[int, int]) -> None:
+    for pk, views in counts.items():
+        Interpretation.objects.filter(pk=pk).update(view_count=F("view_count") + views)
 
 
 @transaction.atomic
@@ -256,6 +279,32 @@ def interpretation_on_published(*, interpretation: Interpretation, user) -> None
             published_on=interpretation.published_on
         )
     audit.record(actor=user, action="interpretation.publish", obj=interpretation)
+    _drop_interpretation_pages(interpretation)
+
+
+@transaction.atomic
+def interpretation_on_unpublished(*, interpretation: Interpretation, user) -> None:
+    audit.record(actor=user, action="interpretation.unpublish", obj=interpretation)
+    _drop_interpretation_pages(interpretation)
+
+
+def _drop_interpretation_pages(interpretation: Interpretation) -> None:
+    """Its page, the lists, and the pages of the documents it interprets (they link to it)."""
+    documents = interpretation.documents.values_list("pk", flat=True)
+    pagecache.invalidate(
+        obj_tag(interpretation),
+        list_tag(Interpretation),
+        *(obj_tag(Document, pk) for pk in documents),
+    )
+
+
+def _drop_pages(document: Document, *, also: set[int] = frozenset()) -> None:
+    """Drop the cached pages showing ``document``: its own, the lists, and the pages of the
+    documents it relates to or cites and that cite it (they show its title and the link)."""
+    shown_with = related_document_ids(document) | also
+    pagecache.invalidate(
+        obj_tag(document), list_tag(Document), *(obj_tag(Document, pk) for pk in shown_with)
+    )
 
 
 def _require_office(user) -> None:

@@ -216,6 +216,15 @@ def document_after_edit(request, instance):
         services.document_edited(document=instance, user=request.user)
 
 
+# Kinds and topics are plain snippets saved by Wagtail's views; the service drops the cached
+# pages that show their names.
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def classification_after_save(request, instance):
+    if isinstance(instance, DocumentKind | Topic):
+        services.classification_saved(term=instance, user=request.user)
+
+
 class OfficeActionMenuItem(ActionMenuItem):
     """An action of the openness office on a published document, opening its own form."""
 

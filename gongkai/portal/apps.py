@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = _("门户")
+
+    def ready(self):
+        from gongkai.portal import receivers  # noqa: F401

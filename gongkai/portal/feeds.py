@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Department
+from gongkai.core.pagecache import obj_tag, tag
 from gongkai.documents.models import Topic
 from gongkai.portal import selectors
 from gongkai.portal.localize import localized, summary_text
@@ -72,7 +73,9 @@ class DepartmentFeed(DocumentFeed):
     """Documents drafted or issued by one department."""
 
     def get_object(self, request, pk):
-        return get_object_or_404(Department, pk=pk)
+        department = get_object_or_404(Department, pk=pk)
+        tag(request, obj_tag(department))
+        return department
 
     def list_query(self, obj) -> str:
         return f"?department={obj.pk}"
@@ -90,7 +93,9 @@ class TopicFeed(DocumentFeed):
     """Documents of one topic and the topics under it."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        topic = get_object_or_404(Topic, slug=slug)
+        tag(request, obj_tag(topic))
+        return topic
 
     def list_query(self, obj) -> str:
         return f"?topic={obj.pk}"

@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from gongkai.core.pagecache import mark_public, obj_tag
+
 
 class GuidePage(Page):
     """政府信息公开指南: how to obtain government information, edited in the back office.
@@ -25,6 +27,12 @@ class GuidePage(Page):
     ]
     subpage_types: list[str] = []
     template = "portal/guide_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        # Public and cached for anonymous visitors; publishing or unpublishing drops it
+        # (gongkai.portal.receivers).
+        mark_public(request, obj_tag(self))
+        return super().serve(request, *args, **kwargs)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "政府信息公开指南")

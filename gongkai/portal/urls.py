@@ -2,6 +2,8 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 from django.views.generic import RedirectView
 
+from gongkai.core.pagecache import public_page
+from gongkai.documents.pagetags import DOCUMENT_LISTS, INTERPRETATION_LISTS
 from gongkai.portal import feeds, views
 from gongkai.portal.sitemaps import SITEMAPS
 
@@ -18,24 +20,39 @@ urlpatterns = [
     path("catalogue.csv", views.catalogue_csv, name="catalogue_csv"),
     path("guide/", views.guide, name="guide"),
     path("display/", views.display_mode, name="display_mode"),
-    path("feeds/rss/", feeds.DocumentFeed(), name="feed_rss"),
-    path("feeds/atom/", feeds.DocumentAtomFeed(), name="feed_atom"),
-    path("feeds/department/<int:pk>/rss/", feeds.DepartmentFeed(), name="department_feed_rss"),
+    path("language/", views.switch_language, name="switch_language"),
+    path("feeds/rss/", public_page(*DOCUMENT_LISTS)(feeds.DocumentFeed()), name="feed_rss"),
+    path("feeds/atom/", public_page(*DOCUMENT_LISTS)(feeds.DocumentAtomFeed()), name="feed_atom"),
     path(
-        "feeds/department/<int:pk>/atom/", feeds.DepartmentAtomFeed(), name="department_feed_atom"
+        "feeds/department/<int:pk>/rss/",
+        public_page(*DOCUMENT_LISTS)(feeds.DepartmentFeed()),
+        name="department_feed_rss",
     ),
-    path("feeds/topic/<slug:slug>/rss/", feeds.TopicFeed(), name="topic_feed_rss"),
-    path("feeds/topic/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic_feed_atom"),
+    path(
+        "feeds/department/<int:pk>/atom/",
+        public_page(*DOCUMENT_LISTS)(feeds.DepartmentAtomFeed()),
+        name="department_feed_atom",
+    ),
+    path(
+        "feeds/topic/<slug:slug>/rss/",
+        public_page(*DOCUMENT_LISTS)(feeds.TopicFeed()),
+        name="topic_feed_rss",
+    ),
+    path(
+        "feeds/topic/<slug:slug>/atom/",
+        public_page(*DOCUMENT_LISTS)(feeds.TopicAtomFeed()),
+        name="topic_feed_atom",
+    ),
     # An index of sections, each paged by its sitemap's limit: large libraries stay valid.
     path(
         "sitemap.xml",
-        sitemaps.index,
+        public_page(*DOCUMENT_LISTS, *INTERPRETATION_LISTS)(sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
+        public_page(*DOCUMENT_LISTS, *INTERPRETATION_LISTS)(sitemaps.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

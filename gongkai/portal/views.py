@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +10,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from gongkai.core.pagecache import count_view, obj_tag, public_page, tag
+from gongkai.documents.pagetags import DOCUMENT_LISTS, INTERPRETATION_LISTS, document_page_tags
 from gongkai.documents.selectors import public_document_detail
-from gongkai.documents.services import document_record_view, interpretation_record_view
 from gongkai.portal import selectors
 from gongkai.portal.display import COOKIE_MAX_AGE, DISPLAY_COOKIE, DISPLAY_MODES
 from gongkai.portal.facets import facet_groups
@@ -29,6 +31,7 @@ MAX_SEARCH_PAGE = 500  # deeper pages help no reader and cost the index
 
 
 @require_GET
+@public_page(*DOCUMENT_LISTS, *INTERPRETATION_LISTS)
 def home(request):
     return render(
         request,
@@ -41,6 +44,7 @@ def home(request):
 
 
 @require_GET
+@public_page(*DOCUMENT_LISTS)
 def document_list(request):
     form = DocumentFilterForm(request.GET, options=selectors.filter_options())
     documents = selectors.document_list(form.filters())
@@ -49,34 +53,44 @@ def document_list(request):
 
 
 @require_GET
+@public_page()
 def document_detail(request, pk: int):
     document = public_document_detail(pk)
     if document is None:
         raise Http404
+    tag(request, obj_tag(document))
     if document.withdrawn_at is not None:
         return render(request, "portal/document_withdrawn.html", {"document": document}, status=410)
-    document_record_view(document_id=document.pk)
-    document.view_count += 1  # this visit, just counted
+    count_view(request, "document", document.pk)
+    document.view_count += 1  # this visit, counted (written to the database within seconds)
     context = selectors.document_page_context(document, language=request.GET.get("lang"))
+    tag(request, *document_page_tags(document))
+    tag(request, *(obj_tag(item) for item in context["interpretations"]))
+    tag(request, *(obj_tag(related.document) for related in context["relations"]))
+    tag(request, *(obj_tag(related.document) for related in context["related_by"]))
     return render(request, "portal/document_detail.html", context)
 
 
 @require_GET
+@public_page(*INTERPRETATION_LISTS)
 def interpretation_list(request):
     page = Paginator(selectors.interpretation_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/interpretation_list.html", {"page_obj": page})
 
 
 @require_GET
+@public_page()
 def interpretation_detail(request, pk: int):
     interpretation = selectors.public_interpretation(pk)
     if interpretation is None:
         raise Http404
-    interpretation_record_view(interpretation_id=interpretation.pk)
+    count_view(request, "interpretation", interpretation.pk)
     interpretation.view_count += 1
     context = selectors.interpretation_page_context(
         interpretation, language=request.GET.get("lang")
     )
+    tag(request, obj_tag(interpretation), obj_tag(interpretation.department))
+    tag(request, *(obj_tag(document) for document in context["documents"]))
     return render(request, "portal/interpretation_detail.html", context)
 
 
@@ -125,6 +139,7 @@ def _catalogue(request):
 
 
 @require_GET
+@public_page(*DOCUMENT_LISTS)
 def catalogue(request):
     form, documents = _catalogue(request)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -195,14 +210,38 @@ def guide(request):
     return redirect(page.get_url(request))
 
 
-@require_POST
+@require_GET
 def display_mode(request):
-    """Switch the large-text, high-contrast mode (适老化) and go back to the page."""
-    mode = request.POST.get("mode")
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    """Switch the large-text, high-contrast mode (适老化) and go back to the page.
+
+    A link rather than a form: pages then carry no CSRF token and can be cached for everyone
+    (the mode's cookie is part of the page cache's key)."""
+    response = _back_to_page(request)
+    mode = request.GET.get("mode")
     if mode in DISPLAY_MODES:
         response.set_cookie(DISPLAY_COOKIE, mode, max_age=COOKIE_MAX_AGE, samesite="Lax")
     return response
+
+
+@require_GET
+def switch_language(request):
+    """Choose the UI language (the cookie Django's set_language sets) and go back to the page.
+
+    A link, for the same reason as display_mode; no session is needed."""
+    response = _back_to_page(request)
+    language = request.GET.get("language")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+    return response
+
+
+def _back_to_page(request) -> HttpResponseRedirect:
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return HttpResponseRedirect(target)

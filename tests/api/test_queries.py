@@ -4,8 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gongkai.core import pagecache
+from gongkai.core.models import Department
+from gongkai.core.pagecache import list_tag
 from gongkai.core.roles import Role
-from gongkai.documents.models import InterpretationForm, RelationKind
+from gongkai.documents.models import DocumentKind, InterpretationForm, RelationKind, Topic
 from gongkai.search.services import search_index_rebuild
 from tests import factories
 
@@ -51,6 +54,9 @@ def grow_library(count: int) -> None:
             factories.withdraw_document(document, user=reviewer)
         previous = document
     search_index_rebuild()
+    # The factories make departments, topics and kinds directly; the back office's snippet
+    # hooks would drop the cached lists showing them.
+    pagecache.invalidate(list_tag(Department), list_tag(Topic), list_tag(DocumentKind))
 
 
 def queries(api, url: str) -> int:

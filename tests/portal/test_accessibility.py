@@ -63,46 +63,51 @@ def test_current_section_is_marked_in_navigation(client, library):
     assert page.select_one('nav a[aria-current="page"]')["href"] == "/documents/"
 
 
-def test_language_switch_is_a_plain_form(client, library):
-    page = soup(client, "/documents/")
-    form = page.find("form", attrs={"action": "/i18n/setlang/"})
-    assert form["method"] == "post"
-    button = form.find("button", attrs={"name": "language"})
-    assert button["value"] == "en" and button["lang"] == "en"
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/documents/"})
-    assert response.status_code == 302 and response["Location"] == "/documents/"
+def switch_link(page, path: str):
+    return page.find("a", href=lambda href: href and href.startswith(path + "?"))
+
+
+def test_language_switch_is_a_plain_link(client, library):
+    page = soup(client, "/documents/?year=2019")
+    link = switch_link(page, "/language/")
+    assert link["lang"] == "en" and link.get_text() == "English"
+    assert link["href"] == "/language/?language=en&next=/documents/%3Fyear%3D2019"
+    response = client.get(link["href"])
+    assert response.status_code == 302 and response["Location"] == "/documents/?year=2019"
     english = soup(client, "/documents/")
     assert english.html["lang"] == "en"
     assert english.h1.get_text() == "Policy Library"
     assert english.find("label", attrs={"for": "id_department"}).get_text() == "Issuing body"
     assert "In force" in soup(client, f"/documents/{library.plan.pk}/").get_text()
-    back = english.find("form", attrs={"action": "/i18n/setlang/"}).find("button")
-    assert back["value"] == "zh-hans"
+    back = switch_link(english, "/language/")
+    assert back.get_text() == "中文" and "language=zh-hans" in back["href"]
 
 
-def test_large_text_mode_is_a_cookie_set_by_a_form(client, library):
+def test_large_text_mode_is_a_cookie_set_by_a_link(client, library):
     assert "mode-large" not in (soup(client, "/").body.get("class") or [])
-    form = soup(client, "/documents/").find("form", attrs={"action": "/display/"})
-    assert form.find("button")["value"] == "large"
-    response = client.post("/display/", {"mode": "large", "next": "/documents/?year=2019"})
+    link = switch_link(soup(client, "/documents/"), "/display/")
+    assert link["href"] == "/display/?mode=large&next=/documents/"
+    response = client.get("/display/", {"mode": "large", "next": "/documents/?year=2019"})
     assert response.status_code == 302 and response["Location"] == "/documents/?year=2019"
     page = soup(client, "/documents/")
     assert "mode-large" in page.body["class"]
-    assert page.find("form", attrs={"action": "/display/"}).find("button")["value"] == "standard"
-    client.post("/display/", {"mode": "standard", "next": "/"})
+    assert "mode=standard" in switch_link(page, "/display/")["href"]
+    client.get("/display/", {"mode": "standard", "next": "/"})
     assert "mode-large" not in (soup(client, "/").body.get("class") or [])
 
 
+@pytest.mark.parametrize("switch", ["/display/?mode=large", "/language/?language=en"])
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", ""])
-def test_display_mode_only_returns_to_this_site(client, db, target):
-    response = client.post("/display/", {"mode": "large", "next": target})
+def test_switches_only_return_to_this_site(client, db, switch, target):
+    response = client.get(switch, {"next": target} if target else {})
     assert response["Location"] == "/"
 
 
-def test_display_mode_ignores_unknown_modes_and_get(client, db):
-    response = client.post("/display/", {"mode": "<script>", "next": "/"})
+def test_switches_ignore_unknown_values_and_post(client, db):
+    response = client.get("/display/", {"mode": "<script>", "next": "/"})
     assert "gongkai_display" not in response.cookies
-    assert client.get("/display/").status_code == 405
+    assert "django_language" not in client.get("/language/", {"language": "xx"}).cookies
+    assert client.post("/display/").status_code == 405
 
 
 def test_script_in_a_title_is_inert_everywhere(client, db):
@@ -134,6 +139,6 @@ def test_chinese_unless_english_is_chosen(client):
     """An English browser still gets Chinese; the switcher's choice (a cookie) gives English."""
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert BeautifulSoup(page.content, "html.parser").html["lang"] == "zh-hans"
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/language/", {"language": "en", "next": "/"})
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN")
     assert BeautifulSoup(english.content, "html.parser").html["lang"] == "en"

@@ -1,0 +1,132 @@
+"""Serves stored pages before the rest of the middleware runs, and stores what public views render.
+
+Placed right after WhiteNoise: a hit touches neither the session, nor the database, nor the
+template engine. The key is the scheme, host, path, query and the PAGE_CACHE_VARY_COOKIES.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+
+from gongkai.core import pagecache
+from gongkai.core.pagecache.counting import view_counter
+from gongkai.core.pagecache.store import CachedPage, body_etag
+
+logger = logging.getLogger(__name__)
+
+STORED_STATUSES = {200, 410}
+MAX_KEY_LENGTH = 2000
+SAFE_METHODS = ("GET", "HEAD")
+# Segments of letters, digits, _ . - not starting with a dot, ending with "/": safe as a file path.
+PLAIN_PATH = re.compile(r"(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*/")
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS or not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        state = request.page_cache = pagecache.PageState()
+        anonymous = not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+        key = page_key(request) if anonymous else None
+        store = pagecache.get_store()
+        if key is not None:
+            page = store.get(key)
+            if page is not None:
+                view_counter.add(page.views)
+                return respond(request, page)
+            since = store.generation()
+        response = self.get_response(request)
+        if not state.public:
+            return response
+        if key is None:
+            patch_cache_control(response, private=True)
+            return response
+        page = storable_page(request, response, state)
+        if page is None:
+            return response
+        store.put(key, page, state.tags, since=since, file=file_name(request, response))
+        return not_modified(request, page) or response
+
+
+def page_key(request) -> str | None:
+    query = request.META.get("QUERY_STRING", "")
+    if len(request.path) + len(query) > MAX_KEY_LENGTH:
+        return None
+    return f"{request.scheme}://{request.get_host()}{request.path}?{query}|{'|'.join(variant(request))}"
+
+
+def variant(request) -> list[str]:
+    """The value of each PAGE_CACHE_VARY_COOKIES cookie that changes the page, else "-"."""
+    return [
+        value if (value := request.COOKIES.get(name, "")) in values else "-"
+        for name, values in settings.PAGE_CACHE_VARY_COOKIES.items()
+    ]
+
+
+def file_name(request, response) -> str | None:
+    """Where a front web server finds this page (PAGE_CACHE_FILES_DIR): HTML pages without a
+    query string, at a plain path, as ``<variant>/<path>index.html``."""
+    if (
+        request.META.get("QUERY_STRING")
+        or response.status_code != 200
+        or not response.get("Content-Type", "").startswith("text/html")
+        or not PLAIN_PATH.fullmatch(request.path)
+    ):
+        return None
+    return "/".join(variant(request)) + request.path + "index.html"
+
+
+def storable_page(request, response, state) -> CachedPage | None:
+    """The response as stored, or None when it must not be (status, streaming, cookies)."""
+    if (
+        request.method != "GET"
+        or response.status_code not in STORED_STATUSES
+        or response.streaming
+        or response.has_header("Cache-Control")
+        and "private" in response["Cache-Control"]
+    ):
+        return None
+    if response.cookies or "cookie" in response.get("Vary", "").lower():
+        logger.warning(
+            "public page %s not cached: it sets a cookie or varies on Cookie (CSRF token? session?)",
+            request.path,
+        )
+        return None
+    body = response.content
+    response["ETag"] = body_etag(body)
+    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+    return CachedPage(
+        status=response.status_code,
+        headers=tuple(response.items()),
+        body=body,
+        views=tuple(state.views),
+    )
+
+
+def not_modified(request, page: CachedPage) -> HttpResponse | None:
+    """304 when the visitor's copy (If-None-Match) is this page."""
+    if not page.etag or page.etag not in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        return None
+    response = HttpResponseNotModified()
+    response["ETag"] = page.etag
+    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+    return response
+
+
+def respond(request, page: CachedPage) -> HttpResponse:
+    answer = not_modified(request, page)
+    if answer is not None:
+        return answer
+    response = HttpResponse(b"" if request.method == "HEAD" else page.body, status=page.status)
+    for name, value in page.headers:
+        response[name] = value
+    return response
