@@ -1,14 +1,18 @@
 """The `gongkai` command: parsing, passthrough to management commands, serve (backup and
 restore: tests/core/test_backup.py)."""
 
-import threading
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
 from gongkai import cli
-from gongkai.core.management.commands.serve import build_server, server_urls
 
 
 def run(argv, capsys) -> tuple[int, str]:
@@ -62,23 +66,51 @@ def test_manage_reaches_any_management_command(capsys):
     assert "--dryrun" in out
 
 
-def hello(environ, start_response):
-    start_response("200 OK", [("Content-Type", "text/plain")])
-    return [b"gongkai"]
+def start_serve(tmp_path, *args) -> tuple[subprocess.Popen, list[str]]:
+    """`gongkai serve ARGS` in a scratch data folder; returns the process and its URLs."""
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(tmp_path), "LOG_LEVEL": "ERROR"}
+    command = [sys.executable, "-m", "gongkai.cli", "serve", "--no-collectstatic", *args]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    urls = []
+    for line in server.stdout:
+        if line.startswith("Serving on "):
+            urls.append(line.split()[-1])
+        if "Ctrl-C" in line:
+            return server, urls
+    raise AssertionError(f"gongkai serve exited with {server.wait()}")
 
 
-def test_serve_answers_on_ipv4_and_ipv6_at_once():
-    server = build_server(hello, listen="127.0.0.1:0 [::1]:0", threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+def fetch(url: str, *, attempts: int = 100) -> bytes:
+    """The body at ``url``, waiting for the workers to come up."""
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read()
+        except (ConnectionError, urllib.error.URLError):
+            time.sleep(0.1)
+    raise AssertionError(f"no answer from {url}")
+
+
+def test_serve_answers_on_ipv4_and_ipv6_and_restarts_and_stops_on_signals(tmp_path):
+    server, urls = start_serve(
+        tmp_path, "--listen", "127.0.0.1:0", "--listen", "[::1]:0", "--workers", "1"
+    )
     try:
-        urls = server_urls(server)
         assert [urlsplit(url).hostname for url in urls] == ["127.0.0.1", "::1"]
         for url in urls:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                assert response.read() == b"gongkai"
+            assert b".site-header" in fetch(url + "static/portal/site.css")
+        server.send_signal(signal.SIGHUP)  # graceful restart of the workers
+        time.sleep(1)
+        assert server.poll() is None
+        assert b".site-header" in fetch(urls[0] + "static/portal/site.css")
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
     finally:
-        server.task_dispatcher.shutdown()
-        for channel in list(server.map.values()):
-            channel.close()
-        thread.join(timeout=5)
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def test_serve_says_clearly_when_it_cannot_listen(tmp_path, capsys):
+    status, out = run(["serve", "--no-collectstatic", "--listen", "127.0.0.1:http"], capsys)
+    assert status == 1 and "Cannot listen on 127.0.0.1:http" in out
