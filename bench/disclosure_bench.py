@@ -7,7 +7,7 @@ form's sustained submit rate against a real server.
 (a) 100,000 requests over five years are generated with bulk_create in a scratch SQLite
     database; timed: ``request_records`` + ``compute_annual_tables`` for one year, for the
     whole body and for one department.
-(b) ``gongkai serve`` (waitress) runs on 127.0.0.1 over a scratch database with the submit
+(b) ``gongkai serve`` (granian) runs on 127.0.0.1 over a scratch database with the submit
     rate limit lifted (DISCLOSURE_SUBMIT_LIMIT = 0, in a settings module written to the
     scratch folder); ``--clients`` threads each fetch the form, then submit and open the
     acknowledgement page in a loop for ``--seconds``. Every acknowledged tracking number must

@@ -4,7 +4,7 @@
     python bench/portal_bench.py --rounds 10
 
 A scratch data folder gets the demo library (``gongkai migrate`` + ``gongkai demo``); then
-``gongkai serve`` (waitress) runs on 127.0.0.1 and every public document page is fetched in
+``gongkai serve`` (granian) runs on 127.0.0.1 and every public document page is fetched in
 turn, one request at a time. The portal keeps no page cache, so every request renders the
 page from the database ("uncached"). Printed: p50/p99 of the time to the last byte, and the
 server's peak resident memory (VmHWM) after the run. Figures only, nothing asserted.

@@ -1,8 +1,9 @@
 """`gongkai serve`: the production web server (granian, WSGI), on IPv4 and IPv6 at once.
 
-Why granian: on this project's 2-core reference machine it answered a zero-work WSGI app about
-2.5× as fast as gunicorn (gthread) and far faster than waitress, and the cached document page
-likewise (bench/serve_bench.py prints the figures side by side). Its worker processes run
+Why granian: on this project's 2-core machine a zero-work WSGI app answered about 30,000 req/s
+under granian (2 workers) against about 12,000 under gunicorn (gthread 2×4) (issue 7), and the
+cached document page about 6,000 req/s under granian where waitress, a single process, is held
+to one core by the GIL (bench/serve_bench.py prints the figures). Its worker processes run
 Python in parallel, one per core by default; its HTTP handling is in Rust.
 
 A granian server listens on one address. Each ``--listen`` address gets its own server (a
