@@ -5,8 +5,8 @@
 
 A scratch data folder gets the demo library (``gongkai migrate`` + ``gongkai demo``); then
 ``gongkai serve`` (granian) runs on 127.0.0.1 and every public document page is fetched in
-turn, one request at a time. The portal keeps no page cache, so every request renders the
-page from the database ("uncached"). Printed: p50/p99 of the time to the last byte, and the
+turn, one request at a time, each with a new query string so that the page cache never has it:
+every request renders the page from the database ("uncached"; hot pages: serve_bench.py). Printed: p50/p99 of the time to the last byte, and the
 server's peak resident memory (VmHWM) after the run. Figures only, nothing asserted.
 """
 
@@ -74,7 +74,11 @@ def main() -> None:
         server = start_server(data_dir, port)
         try:
             paths = document_paths(port)
-            times = [fetch(port, path)[0] for _ in range(args.rounds) for path in paths]
+            times = [
+                fetch(port, f"{path}?round={round_}")[0]
+                for round_ in range(args.rounds)
+                for path in paths
+            ]
             peak = peak_memory_mb(server.pid)
         finally:
             server.terminate()
