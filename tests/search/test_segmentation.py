@@ -1,7 +1,15 @@
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.search.segmentation import normalize, segment, segment_query, tokens_for_index
+from gongkai.search.segmentation import (
+    _prepared,
+    normalize,
+    segment,
+    segment_query,
+    tokens_for_index,
+)
 
 
 def test_domain_dictionary_words_are_kept_whole():
@@ -33,8 +41,8 @@ def test_query_words_are_unique_in_order():
     assert segment_query("公开 公开 政务") == ["公开", "政务"]
 
 
-def test_tokens_for_index_joins_with_single_spaces():
-    assert tokens_for_index("政务公开，工作") == "政务 公开 政务公开 工作"
+def test_tokens_for_index_joins_the_words_with_spaces():
+    assert tokens_for_index("政务公开，工作").split() == ["政务", "公开", "政务公开", "工作"]
 
 
 def test_very_long_tokens_are_dropped():
@@ -46,3 +54,19 @@ def test_any_text_segments_into_clean_words(text):
     for words in (segment(text), segment_query(text)):
         assert all(word and not any(char.isspace() for char in word) for word in words)
     assert tokens_for_index(text).split() == segment(text)
+
+
+# Full-width and other compatibility forms, spaces, combining marks, CJK and ASCII.
+_MIXED = st.text(
+    st.sampled_from(
+        "政务公开〇①㈠™ﬁ½ＡｚＺ０９，：（）！＝＿｡､･\u3000\u00a0\u2003 \u0301\u0338\u0307"
+        "aZ9_<=>.,;İ"
+    ),
+    max_size=40,
+)
+
+
+@given(st.one_of(_MIXED, st.text(max_size=200)))
+def test_blanking_wide_punctuation_first_changes_no_word(text):
+    plain = re.sub(r"[\W_]+", " ", normalize(text))
+    assert _prepared(text).split() == plain.split()
