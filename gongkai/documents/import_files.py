@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from gongkai.documents.extraction import DEFAULT_MAX_BYTES, ExtractionError, ExtractionResult
 from gongkai.documents.extraction.pipeline import extract
+from gongkai.search.segmentation import tokens_for_index
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class Prepared:
     message_zh: str = ""
     message_en: str = ""
     body_html: str = ""
+    body_words: str | None = None
     kind_name: str | None = None
     original: tuple[str, bytes, str] = field(default=("", b"", ""), repr=False)
 
@@ -450,9 +452,12 @@ def refused(source: SourceFile, error: ExtractionError) -> Prepared:
     )
 
 
-def prepare(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Prepared:
-    """Extract one file (the process-pool job of a bulk import). Never raises: a file
-    that cannot be read, or that trips a defect in a reader, is refused with its reason."""
+def prepare(
+    source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES, segment: bool = False
+) -> Prepared:
+    """Extract one file (the process-pool job of a bulk import); ``segment`` also
+    segments the body for the search index. Never raises: a file that cannot be read, or
+    that trips a defect in a reader, is refused with its reason."""
     if source.error is not None or source.data is None:
         return refused(source, source.error or _not_found())
     try:
@@ -467,6 +472,7 @@ def prepare(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Prepar
         source.sha256,
         result,
         body_html=body_html(result.metadata.body),
+        body_words=tokens_for_index(result.metadata.body) if segment else None,
         kind_name=guess_kind_name(result.metadata.title),
         original=original_file(source.name, source.data, result.source.format),
     )

@@ -249,7 +249,8 @@ class Importer:
         self.run_keys: dict[str, int | None] = {}
         self.run_titles: dict[tuple[str, date | None], int | None] = {}
         self.to_index: list[Document] = []
-        self.texts: dict[int, str] = {}
+        # Plain text and segmented words of the documents waiting to be indexed, by id.
+        self.texts: dict[int, tuple[str, str | None]] = {}
 
     # --- planning ---
 
@@ -439,7 +440,7 @@ class Importer:
         if self.publish:
             self.to_index += documents
             self.texts |= {
-                document.pk: pending.prepared.result.metadata.body
+                document.pk: (pending.prepared.result.metadata.body, pending.prepared.body_words)
                 for document, pending in zip(documents, pendings, strict=True)
             }
             if len(self.to_index) >= INDEX_BATCH_SIZE:
@@ -741,10 +742,13 @@ def _import_record(document: Document, pending: PendingDocument, user) -> Import
     )
 
 
-def index_documents(documents: Sequence[Document], texts: dict[int, str]) -> None:
+def index_documents(
+    documents: Sequence[Document], texts: dict[int, tuple[str, str | None]]
+) -> None:
     """Index freshly published documents from their in-memory form (issuers and
-    attachments set) and their plain text, sparing the search source a reload and an HTML
-    parse of each body; a missing index is rebuilt from the database."""
+    attachments set) and their plain text and segmented words (segmented by the
+    extraction processes), sparing the search source a reload and an HTML parse of each
+    body; a missing index is rebuilt from the database."""
     from gongkai.search import get_backend
     from gongkai.search.backends.base import IndexUnavailable
     from gongkai.search.services import search_index_rebuild
@@ -752,15 +756,15 @@ def index_documents(documents: Sequence[Document], texts: dict[int, str]) -> Non
     public = [document for document in documents if document.is_public]
     try:
         get_backend().index_documents(
-            [_indexed(document, texts[document.pk]) for document in public]
+            [_indexed(document, *texts[document.pk]) for document in public]
         )
     except IndexUnavailable:
         search_index_rebuild()
 
 
-def _indexed(document: Document, text: str):
+def _indexed(document: Document, text: str, words: str | None):
     """The search source's form of the document, with its body as the extracted text (what
-    stripping the tags of its body gives, with the line breaks kept)."""
+    stripping the tags of its body gives, with the line breaks kept) and its words."""
     from gongkai.documents.search_source import to_indexed
 
     body, document.body = document.body, ""
@@ -769,7 +773,9 @@ def _indexed(document: Document, text: str):
         indexed = to_indexed(document, {})
     finally:
         document.body = body
-    return replace(indexed, body="\n".join(part for part in (text, indexed.body) if part))
+    if indexed.body:  # attachments with text: the words of the whole are found anew
+        return replace(indexed, body="\n".join(part for part in (text, indexed.body) if part))
+    return replace(indexed, body=text, body_words=words)
 
 
 # --- running an import ------------------------------------------------------------------------
@@ -808,7 +814,7 @@ def documents_import(
     workers = default_workers() if workers is None else workers
     stream = prepared_in_order(
         iter_sources(paths, max_bytes=max_bytes),
-        partial(prepare, max_bytes=max_bytes),
+        partial(prepare, max_bytes=max_bytes, segment=publish),
         workers=workers,
         ahead=max(2 * batch_size // CHUNK, 4 * workers),
     )

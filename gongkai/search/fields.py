@@ -38,7 +38,7 @@ def indexed_texts(doc: IndexedDocument) -> IndexedTexts:
         doc_number=tokens_for_index(doc.doc_number),
         keywords=tokens_for_index(" ".join([*doc.keywords, *doc.department_names])),
         summary=tokens_for_index(doc.summary),
-        body=tokens_for_index(doc.body),
+        body=tokens_for_index(doc.body) if doc.body_words is None else doc.body_words,
     )
 
 

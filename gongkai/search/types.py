@@ -30,6 +30,9 @@ class IndexedDocument:
     disclosure: str = ""
     published_on: date | None = None
     modified_at: datetime | None = None
+    # The body already segmented (segmentation.tokens_for_index), where the caller had it
+    # done elsewhere: a bulk import segments in its extraction processes.
+    body_words: str | None = None
 
 
 @dataclass(frozen=True)
