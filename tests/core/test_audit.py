@@ -81,3 +81,20 @@ def test_bulk_update_and_delete_are_refused(events):
     with pytest.raises(PermissionDenied):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.count() == len(events)
+
+
+def test_many_events_at_once_are_chained_like_single_ones(events):
+    first, second = factories.department("教育局", code="jyj"), factories.department("卫健局")
+    many = audit.record_many(
+        actor="importer",
+        action="test.bulk",
+        changes=[(first, None, {"n": 1}), (second, {"n": 1}, {"n": 2})],
+    )
+    audit.record(actor="tester", action="test.after", obj=first)
+    assert [(e.object_id, e.before, e.after) for e in many] == [
+        (str(first.pk), None, {"n": 1}),
+        (str(second.pk), {"n": 1}, {"n": 2}),
+    ]
+    assert many[0].previous_hash == events[-1].hash and many[1].previous_hash == many[0].hash
+    assert AuditEvent.objects.filter(action="test.bulk").count() == 2
+    assert audit.verify_chain() is None
