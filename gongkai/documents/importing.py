@@ -44,7 +44,7 @@ from wagtail.models import Revision
 
 from gongkai.core import audit
 from gongkai.core.docnumbers import normalize_doc_number
-from gongkai.core.models import AuditEvent, Department
+from gongkai.core.models import Department
 from gongkai.core.roles import Role, has_role
 from gongkai.documents.citations import citation_rows, citations_bulk_create, citations_resolve_to
 from gongkai.documents.extraction import DEFAULT_MAX_BYTES
@@ -565,42 +565,25 @@ class Importer:
         Document.objects.filter(pk__in=[document.pk for document in documents]).update(**changes)
 
     def _audit(self, documents: list[Document], pendings: Sequence[PendingDocument]) -> None:
-        """One document.import event per document. The first goes through audit.record,
-        which takes the chain's lock for the rest of this transaction (PostgreSQL advisory
-        transaction lock; SQLite serialises writers); the others are chained to it and
-        inserted at once."""
+        """One document.import event per document."""
         from gongkai.documents.services import document_snapshot
 
-        afters = [
-            {
-                **document_snapshot(document),
-                "file": pending.name[-255:],
-                "sha256": pending.prepared.sha256,
-            }
-            for document, pending in zip(documents, pendings, strict=True)
-        ]
-        first = audit.record(
+        audit.record_many(
             actor=self.user or _AUDIT_ACTOR,
             action="document.import",
-            obj=documents[0],
-            after=afters[0],
+            changes=[
+                (
+                    document,
+                    None,
+                    {
+                        **document_snapshot(document),
+                        "file": pending.name[-255:],
+                        "sha256": pending.prepared.sha256,
+                    },
+                )
+                for document, pending in zip(documents, pendings, strict=True)
+            ],
         )
-        previous, events = first.hash, []
-        for document, after in zip(documents[1:], afters[1:], strict=True):
-            event = AuditEvent(
-                created_at=first.created_at,
-                actor=first.actor,
-                actor_label=first.actor_label,
-                action=first.action,
-                object_type=first.object_type,
-                object_id=str(document.pk),
-                object_label=str(document)[:255],
-                after=after,
-                previous_hash=previous,
-            )
-            event.hash = previous = event.compute_hash()
-            events.append(event)
-        AuditEvent.objects.bulk_create(events)
 
     def _create_plans(self, documents: list[Document], pendings: Sequence[PendingDocument]):
         planned = [
