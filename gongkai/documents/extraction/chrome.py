@@ -307,13 +307,13 @@ def _join_lone_labels(lines: list[str]) -> list[str]:
     joined: list[str] = []
     pending: str | None = None
     for line in lines:
-        folded = fold(line)
-        if _LONE_LABEL.fullmatch(folded):
+        # A lone label ends in a colon: the cheap test spares folding every line.
+        if line.endswith((":", "：")) and _LONE_LABEL.fullmatch(fold(line)):
             if pending is not None:
                 joined.append(pending)
             pending = line
             continue
-        if pending is not None and _is_value(folded, _label_of(pending)):
+        if pending is not None and _is_value(fold(line), _label_of(pending)):
             line = f"{pending}{line}"
         elif pending is not None:
             joined.append(pending)

@@ -11,7 +11,7 @@ Chinese official-document layout.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -313,7 +313,7 @@ _SHORT_FORM = re.compile(r"^(?P<level>[省市区县])(?:人民)?政府(?P<rest>.
 _PLACE = "(?m)(?:^|(?<=[\\s:：,，、(（]))(?P<place>[\u4e00-\u9fff]{{1,8}}?{level})(?:人民)?政府"
 
 
-def _resolve_short_forms(issuers: list[str], context: str) -> tuple[list[str], bool]:
+def _resolve_short_forms(issuers: list[str], context: Callable[[], str]) -> tuple[list[str], bool]:
     """A signature or heading that names the issuer by its short form (市政府办公厅,
     区人民政府办公室) means the government of the place the page names: 市政府办公厅 on a
     page that names 贵阳市人民政府 is 贵阳市人民政府办公厅. Returns the names and whether
@@ -321,7 +321,7 @@ def _resolve_short_forms(issuers: list[str], context: str) -> tuple[list[str], b
     resolved, changed = [], False
     for name in issuers:
         short = _SHORT_FORM.match(fold(name))
-        place = re.search(_PLACE.format(level=short["level"]), context) if short else None
+        place = re.search(_PLACE.format(level=short["level"]), context()) if short else None
         if short and place:
             resolved.append(f"{place['place']}人民政府{name[short.start('rest') :]}")
             changed = True
@@ -403,7 +403,7 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
     body = "\n".join(line.text for line in body_lines)
     banner = _issuers_from_banner(content, title_positions)
     issuers, issuers_from = _issuers(signature, fields, title, banner)
-    issuers, completed = _resolve_short_forms(issuers, _place_context(fields, content))
+    issuers, completed = _resolve_short_forms(issuers, lambda: _place_context(fields, content))
     if completed:
         issuers_from = Provenance(
             UNSURE, f"{issuers_from.label}（按页面所载地名补全）", issuers_from.line
