@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.documents.extraction.chrome import looks_like_title
+from gongkai.documents.extraction.chrome import DOC_TYPE_WORDS, looks_like_title
 from gongkai.documents.extraction.dates import DATE_PATTERN
 from gongkai.documents.extraction.names import is_org, split_names
 from gongkai.documents.extraction.text import doc_numbers_in, fold
@@ -32,9 +32,7 @@ _PAGE_SIGNS = re.compile(
 _KEEP_SPACE = re.compile(r"(?:位置\s*:|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
 _SPACE = re.compile(r"\s+")
 _ATTACHMENT_START = re.compile(r"附\s*件")
-_TITLE_END = re.compile(
-    r"(?:通知|通报|意见|办法|方案|决定|批复|复函|函|报告|规定|细则|公告|通告|纪要|要点|规划|计划)"
-)
+_TITLE_END = re.compile(DOC_TYPE_WORDS)
 _SENTENCE_END = "。；;！!？?）)】"
 _ATTACHMENTS = re.compile(r"附\s*件\s*:")
 _ATTACHMENTS_AFTER_SENTENCE = re.compile(r"[。;；]附\s*件\s*:")
