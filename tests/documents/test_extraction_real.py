@@ -98,6 +98,17 @@ def test_a_title_under_an_empty_field_is_not_its_value():
     assert extract_metadata(text).title == "国务院关于某事的通知"
 
 
+@pytest.mark.parametrize(
+    ("badge", "validity"),
+    [("【已废止】", "repealed"), ("此件已失效", "expired"), ("[已修订]", "amended")],
+)
+def test_a_validity_badge_on_the_page(badge, validity):
+    meta = extract_metadata(f"{badge}\n关于某事的通知\n各部门：\n正文。")
+    assert meta.validity == validity
+    assert meta.provenance["validity"].confidence == SURE
+    assert meta.title == "关于某事的通知"
+
+
 def test_a_metadata_row_without_colons():
     text = (
         "发文字号 武自然资规〔2022〕35号 主题分类 城市规划\n"
@@ -165,6 +176,24 @@ def test_a_time_label_in_the_text_is_not_page_metadata():
             None,
         ),
         ("《某市人民政府关于某事的通知》", "某市人民政府关于某事的通知", None, None),
+        (
+            "【图文解读】《关于印发某方案的通知》政策解读",
+            "《关于印发某方案的通知》政策解读",
+            None,
+            None,
+        ),
+        (
+            "“党政混合信息公开” 某区委办公室印发某计划的通知",
+            "某区委办公室印发某计划的通知",
+            None,
+            None,
+        ),
+        (
+            "某市人民政府关于印发某规则的通知(2019修订)",
+            "某市人民政府关于印发某规则的通知",
+            None,
+            None,
+        ),
     ],
 )
 def test_title_clean_up(written, title, number, validity):

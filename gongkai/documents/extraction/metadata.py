@@ -356,12 +356,26 @@ def _published_on(
     return (hinted, Provenance(SURE, "PubDate")) if hinted else (None, Provenance(MISSING))
 
 
-def _validity(fields: Mapping[str, str], title_mark: str | None) -> tuple[str | None, Provenance]:
+# A state badge on a line of its own near the top: 【已废止】, 此件已失效, 本文件已修订.
+_VALIDITY_BADGE = re.compile(
+    r"[\[【(]?(?:此件|本文件|该文件|本件)?(?P<word>已?(?:废止|失效|修订|修改))[\]】)]?"
+)
+
+
+def _validity(
+    fields: Mapping[str, str], title_mark: str | None, lines: list[Line]
+) -> tuple[str | None, Provenance]:
     if title_mark:
         return title_mark, Provenance(SURE, "标题")
     entry = _meta_entry(fields, "validity")
     value = validity_of(entry[1]) if entry else None
-    return (value, Provenance(SURE, entry[0])) if value else (None, Provenance(MISSING))
+    if value:
+        return value, Provenance(SURE, entry[0])
+    for line in lines[:_HEADLINE_REACH]:
+        badge = _VALIDITY_BADGE.fullmatch(fold(line.text).strip())
+        if badge:
+            return validity_of(badge["word"]), Provenance(SURE, line.text.strip(), line.index + 1)
+    return None, Provenance(MISSING)
 
 
 def _place_context(fields: Mapping[str, str], content: list[Line]) -> str:
@@ -410,7 +424,7 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
         )
     written_on, written_from = _written_on(signature, fields)
     published_on, published_from = _published_on(fields, hints)
-    validity, validity_from = _validity(fields, cleaned.validity if cleaned else None)
+    validity, validity_from = _validity(fields, cleaned.validity if cleaned else None, lines)
     positions = {content[p].index for p in title_positions}
     title_from = _title_provenance(title, strong_title, positions, headline, title_positions)
     return ExtractedMetadata(
