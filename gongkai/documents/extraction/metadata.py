@@ -384,11 +384,22 @@ def _place_context(fields: Mapping[str, str], content: list[Line]) -> str:
     return "\n".join([*fields.values(), head])
 
 
-def _found(value, label: str, positions: set[int] | None = None) -> Provenance:
-    if not value:
-        return Provenance(MISSING)
-    line = min(positions) + 1 if positions else None
-    return Provenance(SURE, label, line)
+def _doc_number(
+    content: list[Line], title_positions: set[int], fields: Mapping[str, str], cleaned
+) -> tuple[str | None, Provenance]:
+    """The document's own number: the page's 发文字号 field, the head of the text, or the
+    number a site wrote beside the title (…的通知（岳办发〔2017〕2号）)."""
+    number = _own_number(content, title_positions, fields)
+    if number:
+        label = "发文字号" if number == _meta(fields, "doc_number") else "文头"
+        return number, Provenance(SURE, label)
+    if cleaned and cleaned.doc_number:
+        return cleaned.doc_number, Provenance(SURE, "标题")
+    return None, Provenance(MISSING)
+
+
+def _found(value, label: str) -> Provenance:
+    return Provenance(SURE, label) if value else Provenance(MISSING)
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -410,7 +421,7 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
     cleaned = clean_title(found_title) if found_title else None
     title = cleaned.text if cleaned else None
     body_lines = _body_lines(content, title_positions)
-    doc_number = _own_number(content, title_positions, fields) or (cleaned and cleaned.doc_number)
+    doc_number, number_from = _doc_number(content, title_positions, fields, cleaned)
     own_key = normalize_doc_number(doc_number) if doc_number else None
     recipients = _recipients(content, title_positions)
     signature = _signature(body_lines)
@@ -419,9 +430,7 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
     issuers, issuers_from = _issuers(signature, fields, title, banner)
     issuers, completed = _resolve_short_forms(issuers, lambda: _place_context(fields, content))
     if completed:
-        issuers_from = Provenance(
-            UNSURE, f"{issuers_from.label}（按页面所载地名补全）", issuers_from.line
-        )
+        issuers_from = Provenance(UNSURE, f"{issuers_from.label}（补全地名）", issuers_from.line)
     written_on, written_from = _written_on(signature, fields)
     published_on, published_from = _published_on(fields, hints)
     validity, validity_from = _validity(fields, cleaned.validity if cleaned else None, lines)
@@ -449,9 +458,7 @@ def extract_metadata(text: str, *, hints: Mapping[str, str] | None = None) -> Ex
         validity=validity,
         provenance={
             "title": title_from,
-            "doc_number": _found(
-                doc_number, _meta_entry(fields, "doc_number") and "发文字号" or "文头"
-            ),
+            "doc_number": number_from,
             "issuers": issuers_from,
             "recipients": _found(recipients, "主送机关"),
             "written_on": written_from,
