@@ -75,7 +75,8 @@ _WEAK_LABELS = frozenset(("时间", "日期", "名称", "来源", "信息来源"
 class Provenance:
     """Where a field's value came from and how sure extraction is of it: `label` is the
     page field (发布日期) or the part of the document (落款, 标题) it was read from, `line`
-    the 1-based line of the cleaned text where known, `confidence` SURE, UNSURE or MISSING."""
+    the 1-based line of the extracted text (its non-empty lines, as the reader produced
+    them) where known, `confidence` SURE, UNSURE or MISSING."""
 
     confidence: str
     label: str = ""
