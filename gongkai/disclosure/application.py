@@ -23,6 +23,7 @@ from gongkai.disclosure.outcomes import APPLICANT_TYPES
 # they are letters or complaints, and the applicant can split them or attach a document.
 DESCRIPTION_MAX_LENGTH = 5000
 NAME_MAX_LENGTH = 200
+CONTACT_MAX_LENGTH = 100
 ID_TYPES = (
     "resident_id",
     "passport",
@@ -111,7 +112,22 @@ def _check_applicant(data: dict) -> list[Problem]:
                 f"The name may have at most {NAME_MAX_LENGTH} characters.",
             )
         )
+    if len(data.get("contact_person", "")) > CONTACT_MAX_LENGTH:
+        problems.append(
+            Problem(
+                "contact_person",
+                "too_long",
+                f"联系人不能超过{CONTACT_MAX_LENGTH}个字。",
+                f"The contact person may have at most {CONTACT_MAX_LENGTH} characters.",
+            )
+        )
     return problems
+
+
+def name_search_form(name: str) -> str:
+    """A name as the staff search compares it (full names only: the name is stored encrypted,
+    and only this form's keyed hash can be looked up): NFKC, no spaces, case-folded."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
 
 
 def _check_identity(data: dict, *, required: bool) -> list[Problem]:

@@ -22,7 +22,11 @@ from gongkai.disclosure.models import (
     ReconsiderationOrLawsuit,
     Status,
 )
-from gongkai.disclosure.services import clock_events, compute_request_clock
+from gongkai.disclosure.services import (
+    applicant_name_key,
+    clock_events,
+    compute_request_clock,
+)
 from gongkai.reports.annual import CaseRecord, RequestRecord
 from gongkai.reports.annual import requests_by_month as _requests_by_month
 
@@ -88,7 +92,7 @@ def requests_for_staff(
         queryset = queryset.filter(department_id=department_id)
     if query:
         queryset = queryset.filter(
-            Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)
+            Q(tracking_number__icontains=query) | Q(applicant_name_key=applicant_name_key(query))
         )
     if due:
         ids = [request.pk for request, state in open_with_clock(queryset) if _due_match(state, due)]

@@ -22,7 +22,12 @@ from gongkai.core import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.uploads import validate_upload
 from gongkai.disclosure import crypto, now, permissions, tokens
-from gongkai.disclosure.application import Problem, check_application, normalise
+from gongkai.disclosure.application import (
+    Problem,
+    check_application,
+    name_search_form,
+    normalise,
+)
 from gongkai.disclosure.clock import ClockError, ClockEvent, ClockState, compute_clock
 from gongkai.disclosure.fees import PER_REQUEST, FeeError, compute_fee, natural_month
 from gongkai.disclosure.letters import (
@@ -244,6 +249,7 @@ def _create_request(*, application, public, channel, receipt, token, attachments
         tracking_number=_next_tracking_number(receipt.received_on.year),
         access_token_hash=tokens.digest(token),
         applicant_key=_applicant_key(data),
+        applicant_name_key=applicant_name_key(data["applicant_name"]),
     )
     request.save()
     RequestEvent.objects.create(
@@ -272,6 +278,11 @@ def _refuse_future(day: date, zh: str, en: str) -> None:
             f"{zh}（{day}）晚于今天（{today}），不能登记将来的日期。",
             f"The {en} ({day}) is after today ({today}); future dates are refused.",
         )
+
+
+def applicant_name_key(name: str) -> str:
+    """The keyed hash the staff search finds a request by, from the applicant's full name."""
+    return crypto.lookup_hash("applicant_name", name_search_form(name))
 
 
 def _applicant_key(data: dict) -> str:

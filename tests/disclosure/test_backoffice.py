@@ -440,6 +440,20 @@ def test_list_filters(org, client, today):
     assert fresh.tracking_number in body and overdue.tracking_number not in body
 
 
+def test_staff_search_finds_a_request_by_its_applicants_full_name(org, client, today):
+    """The name is stored encrypted: the search matches the full name (spaces and width
+    ignored) through a keyed hash, never a part of it."""
+    today.set(date(2026, 3, 27))
+    found = register(org, applicant_name="欧阳 明")
+    other = register(org, applicant_name="张三")
+    client.force_login(org.reviewer)
+    for query in ("欧阳明", " 欧阳　明 ", found.tracking_number[-6:]):
+        body = client.get("/admin/disclosure/requests/", {"q": query}).content.decode()
+        assert found.tracking_number in body and other.tracking_number not in body, query
+    body = client.get("/admin/disclosure/requests/", {"q": "欧阳"}).content.decode()
+    assert found.tracking_number not in body
+
+
 def test_holiday_arrangement_recomputes_a_provisional_2027_due_date(
     org, today, django_capture_on_commit_callbacks
 ):

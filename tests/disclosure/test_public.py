@@ -43,15 +43,17 @@ def test_apply_commits_acknowledges_and_mails_the_private_link(
 
 
 def test_personal_fields_are_encrypted_at_rest(client):
-    submit(client)
+    submit(client, contact_person="李四")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id_number, phone, email, postal_address FROM disclosure_disclosurerequest"
+            "SELECT applicant_name, contact_person, id_number, phone, email, postal_address "
+            "FROM disclosure_disclosurerequest"
         )
         stored = cursor.fetchone()
     assert all(value.startswith("gAAAA") for value in stored), stored
-    assert "13812345678" not in "".join(stored)
+    assert not {"张三", "李四", "13812345678"} & set("".join(stored))
     request = DisclosureRequest.objects.get()
+    assert (request.applicant_name, request.contact_person) == ("张三", "李四")
     assert request.phone == "13812345678"
     assert request.access_token_hash and request.idempotency_key_hash
 

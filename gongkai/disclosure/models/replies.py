@@ -10,6 +10,7 @@ from gongkai.disclosure.models.choices import (
     OUTCOME_GROUP_CHOICES,
     DeliveredVia,
 )
+from gongkai.disclosure.models.fields import EncryptedTextField
 from gongkai.disclosure.models.requests import DisclosureRequest
 
 
@@ -22,7 +23,8 @@ class Reply(models.Model):
     outcome = models.CharField(_("处理结果"), max_length=40, choices=OUTCOME_CHOICES)
     legal_basis = models.CharField(_("法律依据"), max_length=300, blank=True)
     reasons = models.TextField(_("理由"), blank=True, max_length=20000)
-    letter_text = models.TextField(_("告知书正文"))
+    # Addressed to the applicant by name: encrypted like the name itself.
+    letter_text = EncryptedTextField(_("告知书正文"))
     replied_on = models.DateField(_("答复日期"))
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -53,8 +53,11 @@ class DisclosureRequest(models.Model):
     applicant_type = models.CharField(
         _("申请人类型"), max_length=20, choices=APPLICANT_TYPE_CHOICES
     )
-    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=200)
-    contact_person = models.CharField(_("联系人"), max_length=100, blank=True)
+    # Names are personal data shown only to staff and the applicant: encrypted like the
+    # contact details. The staff search finds a full name through its keyed hash.
+    applicant_name = EncryptedTextField(_("申请人姓名或名称"))
+    applicant_name_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    contact_person = EncryptedTextField(_("联系人"), blank=True)
     id_type = models.CharField(_("身份证件类型"), max_length=20, choices=IdType.choices, blank=True)
     id_number = EncryptedTextField(_("身份证件号码"), blank=True)
     org_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
