@@ -271,12 +271,42 @@ GONGKAI_BODY_NAME = os.environ.get("GONGKAI_BODY_NAME", "")
 GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", "")
 GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: written to owner-only files in DATA_DIR/mail by default (never to the log: messages
+# hold applicants' names and private links); set Django's SMTP backend to send for real.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "gongkai.core.mail.PrivateFileEmailBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", DATA_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
+# Every log line passes the redaction filter (gongkai.core.logfilters): tracking tokens, e-mail
+# addresses, identity and phone numbers are masked whatever logged them. Django's own console
+# handler (DEBUG only) is replaced so that nothing bypasses the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "gongkai.core.logfilters.RedactPersonalData"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

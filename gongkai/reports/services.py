@@ -294,7 +294,12 @@ def annual_report_send_reminders(*, today: date | None = None) -> int:
     ]
     sent = send_mass_mail(messages, fail_silently=False) if messages else 0
     for reminder in reminders:
-        logger.info("annual report reminder sent: %s to %s", reminder.title, reminder.recipients)
+        # Addresses are personal data: the log says how many, not whom.
+        logger.info(
+            "annual report reminder sent: %s to %d recipients",
+            reminder.title,
+            len(reminder.recipients),
+        )
     return sent
 
 
