@@ -12,6 +12,7 @@ from django.test import Client
 
 from gongkai import settings as site_settings
 from gongkai.core.logfilters import RedactPersonalData, redact
+from gongkai.disclosure.models import DisclosureRequest
 from tests.disclosure.conftest import application, submit, token_from
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_a_request_from_submission_to_reply_leaves_no_personal_data_in_the_log(
     client.force_login(org.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/admin/disclosure/requests/1/reply/",
+            f"/admin/disclosure/requests/{DisclosureRequest.objects.get().pk}/reply/",
             {"reply-outcome": "granted", "reply-on": "2026-03-02", "reply-reasons": "现予提供。"},
         )
 
