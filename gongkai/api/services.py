@@ -7,6 +7,7 @@ Wagtail's bearer authentication work on the same rows; these services add our au
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import APIToken
 
 from gongkai.core import audit
@@ -18,7 +19,7 @@ DEFAULT_TOKEN_NAME = "命令行创建 created from the command line"  # noqa: S1
 def api_token_create(*, user, name: str = "", actor=None) -> tuple[str, APIToken]:
     """Create a token for ``user``; returns the plaintext (shown once, never stored) and the row."""
     if not user.is_active:
-        raise ValidationError("该用户已停用，不能创建令牌。The user is inactive; no token created.")
+        raise ValidationError(_("该用户已停用，不能创建令牌。"))
     token, plaintext = APIToken.create_token(user=user, name=name.strip() or DEFAULT_TOKEN_NAME)
     audit.record(
         actor=actor if actor is not None else user,

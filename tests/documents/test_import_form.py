@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.users.models import UserProfile
 
 from gongkai.core.roles import Role
 from gongkai.documents.models import Citation, Document
@@ -103,8 +104,11 @@ def test_corrections_are_checked_like_the_edit_form(client, editor):
 def test_a_bad_file_shows_the_reason(client, editor):
     page = _upload(client, b"%PDF-1.4\n1 0 obj<<>>endobj\n", "broken.pdf").content.decode()
     assert "无法导入该文件" in page
-    assert "PDF 文件已损坏" in page and "The PDF file is damaged" in page
+    assert "PDF 文件已损坏" in page and "The PDF file is damaged" not in page
     assert "import-confirm-form" not in page
+    UserProfile.objects.update_or_create(user=editor, defaults={"preferred_language": "en"})
+    english = _upload(client, b"%PDF-1.4\n1 0 obj<<>>endobj\n", "broken.pdf").content.decode()
+    assert "The PDF file is damaged" in english and "PDF 文件已损坏" not in english
     assert not Document.objects.exists()
 
 

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongkai.core.language import in_ui_language
+from gongkai.core.workdays import WorkdayError
+
 
 class HolidayArrangement(models.Model):
     """放假安排: a year's days off and 调休上班 days, as published by the State Council.
@@ -51,7 +54,12 @@ class HolidayArrangement(models.Model):
         try:
             arrangement = arrangement_from_row(self)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValidationError(_("放假安排格式有误：%(error)s。") % {"error": error}) from error
+            detail = (
+                in_ui_language(error.message_zh, error.message_en)
+                if isinstance(error, WorkdayError)
+                else error
+            )
+            raise ValidationError(_("放假安排格式有误：%(error)s。") % {"error": detail}) from error
         outside = [
             d for d in arrangement.days_off | arrangement.makeup_workdays if d.year != self.year
         ]
