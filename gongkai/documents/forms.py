@@ -5,6 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import TaskState
 
 from gongkai.core.forms import NativeDateInput
+from gongkai.core.language import in_ui_language
 from gongkai.core.permissions import user_department_id
 from gongkai.documents.models import Disclosure, Validity
 from gongkai.documents.prepublication import blocking
@@ -44,7 +45,7 @@ class SignOffForm(forms.Form):
         if problems and not cleaned.get("override_reason", "").strip():
             raise forms.ValidationError(
                 [_("存在阻止发布的问题，请处理或填写越过理由：")]
-                + [problem.message for problem in problems]
+                + [in_ui_language(problem.message_zh, problem.message_en) for problem in problems]
             )
         return cleaned
 

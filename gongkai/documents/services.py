@@ -104,14 +104,12 @@ def sign_off_approve(
     audit log.
     """
     if not (political and policy and content):
-        raise ValidationError("政治关、政策关、内容关须全部通过。All three checks must pass.")
+        raise ValidationError(_("政治关、政策关、内容关须全部通过。"))
     revision = revision_to_publish(task_state)
     obj = revision.as_object()
     problems = blocking(publication_problems(obj))
     if problems and not override_reason.strip():
-        raise ValidationError(
-            "存在未解决的发布前问题，需填写越过理由。Blocking problems need an override reason."
-        )
+        raise ValidationError(_("存在未解决的发布前问题，需填写越过理由。"))
     record = None
     if isinstance(obj, Document):
         record = SignOffRecord.objects.create(
@@ -199,9 +197,9 @@ def document_withdraw(*, document: Document, user, reason: str) -> Document:
     """撤回: take a published document off the portal; its page then shows the reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("请填写撤回理由。Enter the reason for withdrawal.")
+        raise ValidationError(_("请填写撤回理由。"))
     if not document.live:
-        raise ValidationError("该文件未发布，无法撤回。Only a published document can be withdrawn.")
+        raise ValidationError(_("该文件未发布，无法撤回。"))
     _require_office(user)
     before = document_snapshot(document)
     UnpublishAction(document, user=user, log_action="wagtail.unpublish").execute(
@@ -231,7 +229,7 @@ def document_change_validity(
 ) -> Document:
     """有效性变更 (废止, 修订, 失效): the document stays published with a banner."""
     if validity not in Validity.values:
-        raise ValidationError("无效的有效性。Unknown validity.")
+        raise ValidationError(_("无效的有效性。"))
     before = document_snapshot(document)
     document.validity = validity
     document.validity_changed_on = on or timezone.localdate()

@@ -27,6 +27,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core.language import in_ui_language
 from gongkai.core.models import Department
 from gongkai.core.permissions import user_department_id
 from gongkai.core.roles import sees_all_departments
@@ -249,7 +250,7 @@ def confirm(request):
             {"form": UploadForm(), **_duplicate_context(outcome, request.user)},
         )
     if outcome.status != IMPORTED:
-        form.add_error(None, outcome.reason)
+        form.add_error(None, in_ui_language(outcome.message_zh, outcome.message_en))
         pending, _stop = import_preview(prepared=prepared, user=request.user, department=None)
         return _confirm_page(request, form, filename, prepared, pending)
     _record_review(prepared, outcome, values, form.cleaned_data.get("issuers") or [])
