@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.core import audit
+from gongkai.core.language import in_ui_language
 from gongkai.core.models import Department, DepartmentKind
 from gongkai.core.unit_matching import DEPARTMENT, UnitDirectory
 from gongkai.core.uploads import validate_upload
@@ -30,10 +32,6 @@ from gongkai.execution.models import (
     UnitProposal,
 )
 from gongkai.execution.progress import report_problems
-
-
-def _refuse(zh: str, en: str) -> ValidationError:
-    return ValidationError(f"{zh} {en}")
 
 
 def _require(allowed: bool) -> None:
@@ -61,7 +59,7 @@ def plan_create_from_document(
     wait as UnitProposals. ``text`` (default: the document's) names the task groups; a task
     without a deadline is due at the end of the period (by default the plan's year)."""
     if not tasks:
-        raise _refuse("文件中没有识别出任务。", "No tasks were found in the document.")
+        raise ValidationError(_("文件中没有识别出任务。"))
     default_start, default_end = selectors.default_period(document)
     plan = Plan(
         title=title or enclosed_title(document.title) or document.title,
@@ -72,7 +70,7 @@ def plan_create_from_document(
         created_by=user if getattr(user, "pk", None) else None,
     )
     if plan.period_start > plan.period_end:
-        raise _refuse("起始日期不能晚于截止日期。", "The period cannot end before it starts.")
+        raise ValidationError(_("起始日期不能晚于截止日期。"))
     plan.save()
     titles = outline.group_titles(
         text if text is not None else "\n".join(selectors.document_texts(document))
@@ -132,10 +130,7 @@ def plan_publish(*, plan: Plan, user) -> Plan:
     """执行公开: the plan's page goes public with its tasks, progress and published findings."""
     _require(permissions.can_publish_plans(user))
     if not plan.document.is_public:
-        raise _refuse(
-            "方案文件尚未公开，不能公开其执行情况。",
-            "The plan's document is not public, so its execution cannot be.",
-        )
+        raise ValidationError(_("方案文件尚未公开，不能公开其执行情况。"))
     before = {"status": plan.status}
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = plan.published_at or timezone.now()
@@ -165,7 +160,7 @@ def task_update(*, task: Task, user, **fields) -> Task:
     for name, value in fields.items():
         setattr(task, name, value)
     if not task.heading_text.strip() or not task.text.strip():
-        raise _refuse("请填写任务名称和内容。", "A task needs a heading and a text.")
+        raise ValidationError(_("请填写任务名称和内容。"))
     task.save()
     after = {name: getattr(task, name) for name in TASK_FIELDS}
     audit.record(
@@ -196,7 +191,9 @@ def _checked_files(files: Iterable) -> list[tuple[object, str]]:
         if verdict.ok:
             checked.append((upload, verdict.kind))
         else:
-            errors.append(f"{upload.name}：{verdict.message_zh} {verdict.message_en}")
+            errors.append(
+                f"{upload.name}：{in_ui_language(verdict.message_zh, verdict.message_en)}"
+            )
     if errors:
         raise ValidationError(errors)
     return checked
@@ -218,13 +215,13 @@ def progress_report_submit(
     _require(permissions.can_report_for(user, department.pk) and _concerns(task, department))
     today = timezone.localdate()
     reported_on = reported_on or today
-    problems = report_problems(status, percent)
+    problems = [in_ui_language(zh, en) for zh, en in report_problems(status, percent)]
     if not text.strip():
-        problems.append(("请填写进展情况。", "Describe the progress."))
+        problems.append(_("请填写进展情况。"))
     if reported_on > today:
-        problems.append(("填报日期不能晚于今天。", "The report date cannot be in the future."))
+        problems.append(_("填报日期不能晚于今天。"))
     if problems:
-        raise ValidationError([f"{zh} {en}" for zh, en in problems])
+        raise ValidationError(problems)
     checked = _checked_files(files)
     report = ProgressReport.objects.create(
         task=task,
@@ -276,7 +273,7 @@ def finding_add(
     """An audit or inspection finding (审计、督查发现的问题) on a task, not yet public."""
     _require(permissions.can_add_findings(user))
     if not problem.strip():
-        raise _refuse("请填写发现的问题。", "Describe the problem found.")
+        raise ValidationError(_("请填写发现的问题。"))
     finding = Finding.objects.create(
         task=task,
         source=source,
@@ -304,7 +301,7 @@ def finding_update(*, finding: Finding, user, **texts: str) -> Finding:
     for name, value in texts.items():
         setattr(finding, name, value.strip())
     if not finding.problem:
-        raise _refuse("请填写发现的问题。", "Describe the problem found.")
+        raise ValidationError(_("请填写发现的问题。"))
     finding.save()
     audit.record(
         actor=user,
@@ -350,7 +347,7 @@ def _new_code(proposal: UnitProposal) -> str:
 
 def _open(proposal: UnitProposal) -> None:
     if proposal.status != ProposalStatus.PROPOSED:
-        raise _refuse("该单位已处理。", "This unit name has already been decided.")
+        raise ValidationError(_("该单位已处理。"))
 
 
 @transaction.atomic
@@ -397,9 +394,7 @@ def unit_proposal_confirm(
 
 def _department_from(proposal: UnitProposal, user) -> Department:
     if Department.objects.filter(name=proposal.name).exists():
-        raise _refuse(
-            "已有同名部门，请选择该部门。", "A department of this name exists: choose it instead."
-        )
+        raise ValidationError(_("已有同名部门，请选择该部门。"))
     department = Department.objects.create(
         name=proposal.name, kind=DepartmentKind.OTHER, code=_new_code(proposal)
     )
