@@ -20,8 +20,10 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.core import audit
+from gongkai.core.language import in_ui_language
 from gongkai.core.models import Department
 from gongkai.reports.annual import (
     FIRST_REPORT_YEAR,
@@ -45,7 +47,7 @@ class PublishRefused(ValidationError):
     """Publishing was refused; ``problems`` says why (each in Chinese and English)."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__([f"{p.zh} / {p.en}" for p in problems], code="publish_refused")
+        super().__init__([in_ui_language(p.zh, p.en) for p in problems], code="publish_refused")
         self.problems = problems
 
 
@@ -80,20 +82,20 @@ def check_draft_allowed(*, year: int, department: Department | None, today: date
     from 1 January of the next year, once per body and year."""
     if year < FIRST_REPORT_YEAR:
         raise ValidationError(
-            f"年度报告从{FIRST_REPORT_YEAR}年度开始。/ Reports start with {FIRST_REPORT_YEAR}.",
+            _("年度报告从%(year)s年度开始。") % {"year": FIRST_REPORT_YEAR},
             code="year_too_early",
         )
     opens = date(year + 1, 1, 1)
     if today < opens:
         raise ValidationError(
-            f"{year}年度报告草稿自{opens:%Y-%m-%d}起可以创建。/ "
-            f"The draft of the {year} report can be created from {opens:%Y-%m-%d}.",
+            _("%(year)s年度报告草稿自%(opens)s起可以创建。")
+            % {"year": year, "opens": f"{opens:%Y-%m-%d}"},
             code="too_early",
         )
     existing = AnnualReport.objects.filter(year=year, department=department)
     if existing.exists():
         raise ValidationError(
-            "该主体本年度的报告已存在。/ This body already has a report for that year.",
+            _("该主体本年度的报告已存在。"),
             code="exists",
         )
 
@@ -196,7 +198,7 @@ def _locked_draft(report: AnnualReport) -> AnnualReport:
     )
     if locked.is_published:
         raise ValidationError(
-            "已发布的年度报告不能再修改。/ A published report cannot be changed.",
+            _("已发布的年度报告不能再修改。"),
             code="published",
         )
     return locked
