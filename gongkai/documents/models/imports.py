@@ -59,8 +59,8 @@ class ImportedField(models.Model):
     source = models.CharField(_("提取来源"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("导入字段核对")
-        verbose_name_plural = _("导入字段核对")
+        verbose_name = pgettext_lazy("model", "导入字段核对")
+        verbose_name_plural = pgettext_lazy("models", "导入字段核对")
         constraints = [
             models.UniqueConstraint(fields=["record", "name"], name="imported_field_once")
         ]
