@@ -1,14 +1,15 @@
 """Demo data for `gongkai demo` and `make run`: a 高新区's departments, one user per role with a
-well-known password, and a policy library written for the demo (published, withdrawn,
-repealed, amended, and drafts waiting in the sign-off workflow). Idempotent: a second run adds
-nothing and resets the demo passwords. Never run it on a production site.
+well-known password, a policy library written for the demo (published, withdrawn, repealed,
+amended, and drafts waiting in the sign-off workflow), and a year of work (disclosure requests,
+the seed's plan in 执行公开, last year's annual report; see ``activity``). Idempotent: a second
+run adds nothing and resets the demo passwords. Never run it on a production site.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -35,13 +36,18 @@ class DemoResult:
     public: int
     indexed: int
     logins: list[DemoLogin]
+    activity: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
+        added = self.activity
         return (
             f"演示数据：新建文件 {self.created} 件，已有 {self.existing} 件，公开 {self.public} 件，"
-            f"检索索引 {self.indexed} 件。\n"
+            f"检索索引 {self.indexed} 件；新增依申请公开 {added.get('requests', 0)} 件、"
+            f"执行公开方案 {added.get('plans', 0)} 个、年度报告 {added.get('reports', 0)} 份。\n"
             f"Demo data: {self.created} documents created, {self.existing} already there, "
-            f"{self.public} public, {self.indexed} in the search index."
+            f"{self.public} public, {self.indexed} in the search index; added "
+            f"{added.get('requests', 0)} disclosure requests, {added.get('plans', 0)} plans, "
+            f"{added.get('reports', 0)} annual reports."
         )
 
 
@@ -54,6 +60,9 @@ def build_demo(
     *, seed_dir: Path | str | None = None, log: Callable[[str], None] = print
 ) -> DemoResult:
     """Build (or complete) the demo in one transaction, then rebuild the search index."""
+    from django.utils import timezone
+
+    from gongkai.demo.activity import build_activity
     from gongkai.demo.builder import LibraryBuilder
     from gongkai.documents.selectors import public_documents
     from gongkai.search.services import search_index_rebuild
@@ -70,6 +79,12 @@ def build_demo(
         builder = LibraryBuilder(departments, build_kinds(), build_topics(), users)
         for spec in sorted(specs, key=lambda spec: spec.published or spec.written):
             builder.add(spec)
+        activity = build_activity(
+            departments=departments,
+            users=users,
+            seed_document=builder.documents.get(SEED_KEY),
+            today=timezone.localdate(),
+        )
     log("正在重建检索索引…… Rebuilding the search index...")
     indexed = search_index_rebuild()
     return DemoResult(
@@ -78,6 +93,7 @@ def build_demo(
         public=public_documents().count(),
         indexed=indexed,
         logins=logins,
+        activity=activity,
     )
 
 

@@ -484,12 +484,34 @@ def report_due_on(year: int, *, government: bool = False) -> date:
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem found before publishing; ``row`` and ``column`` are keys for programs, the
+    texts name cells by their official labels."""
+
     code: str
     table: str  # "二" | "三" | "四"
     row: str | None
     column: str | None
     zh: str
     en: str
+
+
+def cell_label(table: str, fmt: str | None, row: str, column: str | None = None) -> str:
+    """A cell (or a row) of table 三 or 四 by its official labels: “（七）总计”“自然人”.
+    ``fmt`` (the report format) matters for table 三 only."""
+    if table == "三":
+        row_name = _label(lambda: table3_row_label(row, fmt), row)
+        column_name = COLUMN_LABELS.get(column or "", column)
+    else:
+        row_name = CASE_KINDS.get(row, row)
+        column_name = TABLE4_COLUMN_LABELS.get(column or "", column)
+    return f"“{row_name}”" + (f"“{column_name}”" if column else "")
+
+
+def _label(find, fallback: str) -> str:
+    try:
+        return find()
+    except KeyError:
+        return fallback
 
 
 def check_consistency(tables: AnnualTables) -> list[Problem]:
@@ -503,19 +525,20 @@ def check_consistency(tables: AnnualTables) -> list[Problem]:
 
 
 def _check_table3(table: Table3) -> list[Problem]:
-    problems = _check_shape("三", table.rows, table3_rows(table.format), len(COLUMNS))
+    fmt = table.format
+    problems = _check_shape("三", fmt, table.rows, table3_rows(fmt), len(COLUMNS))
     if problems:
         return problems
     rows = table.rows
     for row, values in rows.items():
-        problems += _negatives("三", row, values, COLUMNS)
+        problems += _negatives("三", fmt, row, values, COLUMNS)
         if values[-1] != sum(values[:-1]):
-            problems.append(_sum_problem("三", row, TOTAL, values[-1], sum(values[:-1])))
-    results = result_rows(table.format)
+            problems.append(_sum_problem("三", fmt, row, TOTAL, values[-1], sum(values[:-1])))
+    results = result_rows(fmt)
     for i, col in enumerate(COLUMNS):
         parts = sum(rows[r][i] for r in results)
         if rows[ROW_TOTAL][i] != parts:
-            problems.append(_sum_problem("三", ROW_TOTAL, col, rows[ROW_TOTAL][i], parts))
+            problems.append(_sum_problem("三", fmt, ROW_TOTAL, col, rows[ROW_TOTAL][i], parts))
         problems += _balance(rows, i, col)
     return problems
 
@@ -533,20 +556,20 @@ def _balance(rows: Mapping[str, tuple[int, ...]], i: int, col: str) -> list[Prob
             col,
             f"“{COLUMN_LABELS[col]}”列：本年新收＋上年结转（{received}）≠ 办理结果总计＋结转下年度"
             f"（{handled}）",
-            f"column {col}: new + carried over ({received}) != results total + carried "
-            f"forward ({handled})",
+            f"column “{COLUMN_LABELS[col]}”: new + carried over ({received}) != results total "
+            f"+ carried forward ({handled})",
         )
     ]
 
 
 def _check_table4(table: Table4) -> list[Problem]:
-    problems = _check_shape("四", table.rows, tuple(CASE_KINDS), len(TABLE4_COLUMNS))
+    problems = _check_shape("四", None, table.rows, tuple(CASE_KINDS), len(TABLE4_COLUMNS))
     if problems:
         return problems
     for kind, values in table.rows.items():
-        problems += _negatives("四", kind, values, TABLE4_COLUMNS)
+        problems += _negatives("四", None, kind, values, TABLE4_COLUMNS)
         if values[-1] != sum(values[:-1]):
-            problems.append(_sum_problem("四", kind, TOTAL, values[-1], sum(values[:-1])))
+            problems.append(_sum_problem("四", None, kind, TOTAL, values[-1], sum(values[:-1])))
     return problems
 
 
@@ -563,11 +586,12 @@ def _check_table2(table: Table2) -> list[Problem]:
                     row,
                     col,
                     f"表二“{_table2_label(table.format, row, col)}”未填写",
-                    f"table 2: {key} is not filled in",
+                    f"table 二: “{_table2_label(table.format, row, col)}” is not filled in",
                 )
             )
         elif value < 0 and col not in SIGNED_COLUMNS:
-            problems.append(_negative_problem("二", row, col, value))
+            label = f"“{_table2_label(table.format, row, col)}”"
+            problems.append(_negative_problem("二", row, col, value, label))
     return problems
 
 
@@ -579,60 +603,63 @@ def _table2_label(fmt: str, row: str, col: str) -> str:
     return f"{row}.{col}"
 
 
-def _check_shape(table, rows, expected, width) -> list[Problem]:
+def _check_shape(table, fmt, rows, expected, width) -> list[Problem]:
     problems = []
     for row in set(expected) ^ set(rows):
         missing = row in expected
+        label = cell_label(table, fmt, row)
         problems.append(
             Problem(
                 "missing_row" if missing else "unknown_row",
                 table,
                 row,
                 None,
-                f"表{table}{'缺少' if missing else '多出'}行：{row}",
-                f"table {table}: {'missing' if missing else 'unknown'} row {row}",
+                f"表{table}{'缺少' if missing else '多出'}行：{label}",
+                f"table {table}: {'missing' if missing else 'unknown'} row {label}",
             )
         )
     for row, values in rows.items():
         if row in expected and len(values) != width:
+            label = cell_label(table, fmt, row)
             problems.append(
                 Problem(
                     "row_width",
                     table,
                     row,
                     None,
-                    f"表{table}行 {row} 应有{width}个数，实有{len(values)}个",
-                    f"table {table}: row {row} has {len(values)} values, expected {width}",
+                    f"表{table}{label}行应有{width}个数，实有{len(values)}个",
+                    f"table {table}: row {label} has {len(values)} values, expected {width}",
                 )
             )
     return sorted(problems, key=lambda p: (p.code, p.row or ""))
 
 
-def _negatives(table, row, values, columns) -> list[Problem]:
+def _negatives(table, fmt, row, values, columns) -> list[Problem]:
     return [
-        _negative_problem(table, row, col, value)
+        _negative_problem(table, row, col, value, cell_label(table, fmt, row, col))
         for col, value in zip(columns, values, strict=True)
         if value < 0
     ]
 
 
-def _negative_problem(table, row, col, value) -> Problem:
+def _negative_problem(table, row, col, value, label) -> Problem:
     return Problem(
         "negative",
         table,
         row,
         col,
-        f"表{table} {row}/{col} 为负数（{value}）",
-        f"table {table}: {row}/{col} is negative ({value})",
+        f"表{table}{label}为负数（{value}）",
+        f"table {table}: {label} is negative ({value})",
     )
 
 
-def _sum_problem(table, row, col, stated, parts) -> Problem:
+def _sum_problem(table, fmt, row, col, stated, parts) -> Problem:
+    label = cell_label(table, fmt, row, col)
     return Problem(
         "sum",
         table,
         row,
         col,
-        f"表{table} {row}/{col}：总计 {stated} ≠ 各项之和 {parts}",
-        f"table {table}: {row}/{col}: total {stated} != sum of parts {parts}",
+        f"表{table}{label}：总计 {stated} ≠ 各项之和 {parts}",
+        f"table {table}: {label}: total {stated} != sum of parts {parts}",
     )

@@ -182,7 +182,7 @@ def report_problems(report: AnnualReport) -> list[Problem]:
                     None,
                     None,
                     f"“{title}”尚未填写。",
-                    f"Section {number} ({field}) is empty.",
+                    f"Section {number} is not filled in.",
                 )
             )
     return problems

@@ -5,12 +5,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from gongkai.core.audit import verify_chain
 from gongkai.core.roles import Role, has_role
 from gongkai.demo import build_demo, default_seed_dir
 from gongkai.demo.organisation import DEMO_PASSWORD
+from gongkai.disclosure.models import DisclosureRequest, Reply
 from gongkai.documents.models import (
     DepartmentHeadReviewTask,
     Document,
@@ -20,6 +22,8 @@ from gongkai.documents.models import (
     Validity,
 )
 from gongkai.documents.selectors import public_documents, public_interpretations
+from gongkai.execution.models import Plan, PlanStatus
+from gongkai.reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +47,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         first = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
-        counts = {model: model.objects.count() for model in (Document, Interpretation)}
+        counts = {
+            model: model.objects.count()
+            for model in (Document, Interpretation, DisclosureRequest, Reply, Plan, AnnualReport)
+        }
         second = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
         yield first, second, counts
         transaction.set_rollback(True)
@@ -120,3 +127,38 @@ def test_a_second_run_adds_nothing(demo):
     first, second, counts = demo
     assert second.created == 0 and second.existing == first.created + first.existing
     assert {model: model.objects.count() for model in counts} == counts
+    assert set(second.activity.values()) == {0}
+
+
+def test_a_year_of_disclosure_requests_handled_every_way(demo):
+    last_year = timezone.localdate().year - 1
+    requests = DisclosureRequest.objects.filter(received_on__year=last_year)
+    assert requests.count() >= 12
+    outcomes = set(requests.values_list("outcome", flat=True))
+    assert {"granted", "partial", "withheld.third_party", "other.no_correction"} <= outcomes
+    kinds = set(requests.values_list("events__kind", flat=True))
+    assert {"correction_requested", "extended", "withdrawn", "replied"} <= kinds
+    assert Reply.objects.filter(request__in=requests).exclude(delivered_on=None).exists()
+
+
+def test_last_years_annual_report_is_published_from_those_requests(demo, client):
+    year = timezone.localdate().year - 1
+    report = AnnualReport.objects.get(year=year, department=None)
+    assert report.is_published
+    received = DisclosureRequest.objects.filter(received_on__year=year).count()
+    assert report.tables["table3"]["new"][-1] == received
+    listing = client.get("/reports/annual/").content.decode()
+    assert report.get_absolute_url() in listing and "暂无已发布的年度报告" not in listing
+    assert client.get(report.get_absolute_url()).status_code == 200
+    assert not Document.objects.filter(title__contains="政府信息公开工作年度报告").exists(), (
+        "the report is an annual report, not a document posing as one"
+    )
+
+
+def test_the_seed_plan_is_published_with_its_tasks(demo, client):
+    if not (default_seed_dir() / "000_8a1ce8f3cd3cb75f.txt").exists():
+        pytest.skip("../shared/seed is not beside the repository")
+    seed = Document.objects.get(doc_number_key="筑高新办函[2019]23号")
+    plan = Plan.objects.get(document=seed)
+    assert plan.status == PlanStatus.PUBLISHED and plan.tasks.count() >= 10
+    assert client.get(plan.get_absolute_url()).status_code == 200

@@ -308,6 +308,26 @@ def test_check_finds_negative_and_misshapen_rows():
     assert [(p.code, p.row) for p in check_consistency(missing)] == [("missing_row", "partial")]
 
 
+def test_check_messages_name_cells_by_their_official_labels_not_keys():
+    negative = tampered(full_tables(), "partial", (-1, 1, 0, 0, 0, 0, 0))
+    data = full_tables().as_dict()
+    data["table4"]["lawsuit_direct"] = [1, 0, 0, 0, 0]
+    rows = dict(full_tables().table3.rows)
+    del rows["granted"]
+    missing = replace(full_tables(), table3=Table3("2021", rows))
+    problems = [
+        *check_consistency(negative),
+        *check_consistency(tables_from_dict(data)),
+        *check_consistency(missing),
+    ]
+    texts = " ".join(f"{p.zh} {p.en}" for p in problems)
+    assert "“（二）部分公开" in texts and "“自然人”为负数" in texts
+    assert "“未经复议直接起诉”“总计”" in texts
+    assert "缺少行：“（一）予以公开”" in texts
+    for key in ("partial", "natural_person", "lawsuit_direct", "granted", "total"):
+        assert key not in " ".join(p.zh for p in problems)
+
+
 def test_check_finds_a_wrong_table4_total():
     data = full_tables().as_dict()
     data["table4"]["lawsuit_direct"] = [1, 0, 0, 0, 0]
