@@ -10,15 +10,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views import snippets
 
 from gongkai.core.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.reports import services
-from gongkai.reports.forms import PublishForm
+from gongkai.reports.forms import LiveFiguresForm, PublishForm
 from gongkai.reports.models import AnnualReport
-from gongkai.reports.selectors import report_page_context, report_problems
+from gongkai.reports.selectors import live_report, report_page_context, report_problems
 from gongkai.reports.views import export_response
 
 permission_policy = DepartmentPermissionPolicy(AnnualReport)
@@ -41,6 +44,19 @@ class ServiceErrorsOnTheForm:
             self.produced_error_code = "validation_error"
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+
+
+class IndexView(snippets.IndexView):
+    """The list of reports, with a button to the running figures of the current year."""
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("本年实时数据"), url=reverse(f"{URL_NAMESPACE}:live"), icon_name="table"
+            ),
+        ]
 
 
 class CreateView(ServiceErrorsOnTheForm, snippets.CreateView):
@@ -158,3 +174,24 @@ def _publish(request, report: AnnualReport, form: PublishForm):
 def download(request, pk: int, fmt: str):
     """The report (a draft too, for circulating it before publication) as .docx or .xlsx."""
     return export_response(_report_for(request, pk, "view"), fmt)
+
+
+def live(request):
+    """实时数据: a year's tables (the current year's by default, which is not over) computed now
+    from the current data, for a body the user may read; nothing is saved."""
+    if not permission_policy.user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = LiveFiguresForm(request.GET or None, user=request.user, today=today)
+    bodies = form.fields["department"]
+    year, department = today.year, bodies.queryset.first() if bodies.required else None
+    if form.is_bound and form.is_valid():
+        year, department = form.cleaned_data["year"], form.cleaned_data["department"]
+    if not permission_policy.user_has_permission_for_instance(
+        request.user, "view", AnnualReport(year=year, department=department)
+    ):
+        raise PermissionDenied
+    figures = live_report(year=year, department=department)
+    context = report_page_context(figures.report, preview=True)
+    context.update(form=form, saved=figures.saved, list_url=reverse(f"{URL_NAMESPACE}:list"))
+    return TemplateResponse(request, "reports/admin/live.html", context)

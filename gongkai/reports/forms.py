@@ -17,7 +17,8 @@ from gongkai.reports.annual import (
     TABLE2_LAYOUT,
     Figure,
 )
-from gongkai.reports.services import check_draft_allowed, entered_figures
+from gongkai.reports.selectors import entered_figures
+from gongkai.reports.services import check_draft_allowed
 
 # Table 二 cells holding amounts of money (万元 / 元) rather than counts.
 AMOUNT_COLUMNS = frozenset({"amount", "procurement_amount"})
@@ -114,3 +115,26 @@ class PublishForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("已核对统计表和正文，确认发布。发布后不能再修改。"),
     )
+
+
+class LiveFiguresForm(forms.Form):
+    """实时数据: which year and body to compute. Department staff choose their own department
+    only; the openness office any body, the whole government by default."""
+
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+    department = forms.ModelChoiceField(
+        label=_("报告主体"), queryset=Department.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = range(today.year, FIRST_REPORT_YEAR - 1, -1)
+        self.fields["year"].choices = [(year, f"{year}年度") for year in years]
+        department = self.fields["department"]
+        if user.is_superuser or sees_all_departments(user):
+            department.queryset = Department.objects.order_by("sort_order", "name")
+            department.empty_label = _("本级政府")
+        else:
+            department.queryset = Department.objects.filter(pk=user_department_id(user))
+            department.required = True
+            department.empty_label = None

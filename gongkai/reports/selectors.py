@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ from gongkai.reports.annual import (
     RequestRecord,
     check_consistency,
     compute_annual_tables,
+    format_for_year,
     requests_by_month,
     tables_from_dict,
 )
@@ -152,6 +154,48 @@ def compute_report(
         requests_by_month=requests_by_month(figures.requests, year),
         fees_collected=figures.fees_collected,
     )
+
+
+def entered_figures(report: AnnualReport) -> dict[str, Figure]:
+    """The stored figures of table 二 as numbers (amounts are stored as decimal strings)."""
+    return {
+        key: Decimal(value) if isinstance(value, str) else value
+        for key, value in report.entered_figures.items()
+    }
+
+
+def with_computed_figures(report: AnnualReport) -> AnnualReport:
+    """``report`` with its tables, monthly counts and fees computed from the current data (the
+    table 二 figures staff entered come from the report itself). Saves nothing."""
+    computed = compute_report(
+        year=report.year, department_id=report.department_id, entered=entered_figures(report)
+    )
+    report.tables = computed.tables.as_dict()
+    report.requests_by_month = list(computed.requests_by_month)
+    report.fees_collected = computed.fees_collected
+    report.computed_at = timezone.now()
+    return report
+
+
+@dataclass(frozen=True)
+class LiveReport:
+    """A year's figures as they stand now. ``report`` is an unsaved copy of the year's report
+    (status, publication time and table 二 figures of the saved one, if any) with its tables
+    computed now; ``saved`` is the report kept in the database, or None."""
+
+    report: AnnualReport
+    saved: AnnualReport | None
+
+
+def live_report(*, year: int, department: Department | None) -> LiveReport:
+    """The tables of ``year`` (the current year too, which is not over) computed from today's
+    data, with the table 二 figures entered in that year's saved report, if any."""
+    saved = AnnualReport.objects.filter(year=year, department=department).first()
+    report = AnnualReport(year=year, department=department, format=format_for_year(year))
+    if saved is not None:
+        report.status, report.published_at = saved.status, saved.published_at
+        report.entered_figures = saved.entered_figures
+    return LiveReport(report=with_computed_figures(report), saved=saved)
 
 
 def report_problems(report: AnnualReport) -> list[Problem]:

@@ -36,8 +36,8 @@ from gongkai.reports.annual import (
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.selectors import (
     bodies_expected_to_report,
-    compute_report,
     report_problems,
+    with_computed_figures,
 )
 
 logger = logging.getLogger(__name__)
@@ -206,23 +206,9 @@ def _locked_draft(report: AnnualReport) -> AnnualReport:
 
 def _recompute(report: AnnualReport) -> None:
     try:
-        computed = compute_report(
-            year=report.year, department_id=report.department_id, entered=entered_figures(report)
-        )
+        with_computed_figures(report)
     except RecordError as error:
         raise ValidationError(str(error), code="bad_record") from error
-    report.tables = computed.tables.as_dict()
-    report.requests_by_month = list(computed.requests_by_month)
-    report.fees_collected = computed.fees_collected
-    report.computed_at = timezone.now()
-
-
-def entered_figures(report: AnnualReport) -> dict[str, Figure]:
-    """The stored figures of table 二 as numbers (amounts are stored as decimal strings)."""
-    return {
-        key: Decimal(value) if isinstance(value, str) else value
-        for key, value in report.entered_figures.items()
-    }
 
 
 def _json_figure(value: Figure) -> int | str:

@@ -41,6 +41,7 @@ class AnnualReportViewSet(DepartmentScopedViews, SnippetViewSet):
     ]
     list_filter = ["year", "status", "department"]
     list_per_page = 50
+    index_view_class = admin_views.IndexView
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView
@@ -65,6 +66,7 @@ class AnnualReportViewSet(DepartmentScopedViews, SnippetViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("review/<int:pk>/", admin_views.review, name="review"),
+            path("live/", admin_views.live, name="live"),
             re_path(
                 r"^download/(?P<pk>\d+)/(?P<fmt>docx|xlsx)/$",
                 admin_views.download,

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from gongkai.core.roles import Role
@@ -197,3 +198,37 @@ def test_a_record_the_tables_cannot_count_is_shown_on_the_form(client, office_us
     assert response.status_code in (200, 400)
     assert "未知的申请人类型" in str(response.context["form"].non_field_errors())
     assert not AnnualReport.objects.exists()
+
+
+def test_office_sees_the_running_figures_of_the_current_year(client, office_user, disclosure):
+    this_year = timezone.localdate().year
+    disclosure.requests[None] = [
+        RequestRecord("natural_person", date(this_year, 1, 2)),
+        RequestRecord("commercial", date(this_year, 1, 3)),
+    ]
+    listing = BeautifulSoup(client.get(LIST_URL).content.decode(), "html.parser")
+    live_url = reverse(f"{NS}:live")
+    assert "本年实时数据" in listing.find("a", href=live_url).get_text()
+    page = BeautifulSoup(client.get(live_url).content.decode(), "html.parser")
+    assert page.find("title").get_text().startswith("年度报告实时数据")
+    assert page.find(string=lambda text: f"{this_year}年政府信息公开工作年度报告" in text)
+    assert page.find(attrs={"data-live-note": True})
+    new_row = page.find("table", class_="report-table3").find(
+        "th", string="一、本年新收政府信息公开申请数量"
+    )
+    assert [td.get_text(strip=True) for td in new_row.find_parent("tr").find_all("td")][-1] == "2"
+    assert not AnnualReport.objects.exists()  # nothing saved
+
+
+def test_department_staff_see_their_own_running_figures_only(client, finance, disclosure):
+    disclosure.requests[finance.pk] = [RequestRecord("natural_person", date(2025, 4, 1))]
+    client.force_login(factories.make_user(role=Role.EDITOR, department=finance))
+    live_url = reverse(f"{NS}:live")
+    page = client.get(live_url)
+    assert page.status_code == 200 and page.context["report"].department == finance
+    page = client.get(live_url, {"year": "2025", "department": str(finance.pk)})
+    assert page.context["report"].tables["table3"]["new"][-1] == 1
+    other = factories.make_department(code="dzb")
+    page = client.get(live_url, {"year": "2025", "department": str(other.pk)})
+    assert "department" in page.context["form"].errors
+    assert page.context["report"].department == finance

@@ -1,10 +1,14 @@
-"""GET /api/reports/annual/{year}: the published tables as JSON."""
+"""GET /api/reports/annual/{year}: the published tables as JSON; GET /api/staff/reports/annual/
+{year}: the tables computed now, for staff."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from gongkai.api.services import api_token_create
+from gongkai.core.roles import Role
 from gongkai.disclosure.outcomes import OUTCOME_CODES
 from gongkai.reports.annual import CaseRecord, RequestRecord
 from tests import factories
@@ -89,3 +93,73 @@ def test_unpublished_or_missing_reports_answer_404(client, disclosure):
         response = client.get(url)
         assert response.status_code == 404
         assert response.json()["detail"] == "未找到或未公开 / Not found or not public"
+
+
+# ---------------------------------------------------------------------------------------------
+# GET /api/staff/reports/annual/{year}: the figures computed now, for staff with a token
+
+
+def staff_get(client, user, url):
+    plaintext, _token = api_token_create(user=user, name="年报")
+    return client.get(url, HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+
+
+@pytest.fixture
+def office_staff():
+    office = factories.make_department(name="党政办公室", code="dzb", is_openness_office=True)
+    return factories.make_user(role=Role.REVIEWER, department=office)
+
+
+def test_staff_see_a_published_year_as_it_stands_now_in_the_public_shape(
+    client, reports, office_staff, disclosure
+):
+    public = client.get("/api/reports/annual/2025").json()
+    disclosure.requests[None].append(RequestRecord("research", D("2025-07-01")))
+    response = staff_get(client, office_staff, "/api/staff/reports/annual/2025")
+    assert response.status_code == 200
+    live = response.json()
+    assert set(live) == set(public) | {"computed_at", "report_status"}
+    assert live["report_status"] == "published" and live["url"] == public["url"]
+    assert live["table3"]["new"] == [1, 0, 1, 1, 0, 1, 4]  # the request received since
+    assert public["table3"]["new"] == [1, 0, 0, 1, 0, 1, 3]  # the published copy is frozen
+    assert live["table2"]["permits"] == {"decisions": 120}  # entered in the saved report
+
+
+def test_staff_see_the_current_year_running_and_a_year_without_a_report(
+    client, office_staff, disclosure
+):
+    this_year = timezone.localdate().year
+    disclosure.requests[None] = [RequestRecord("natural_person", date(this_year, 1, 2))]
+    live = staff_get(client, office_staff, f"/api/staff/reports/annual/{this_year}").json()
+    assert live["report_status"] is None and live["published_at"] is None and live["url"] is None
+    assert live["table3"]["new"][-1] == 1 and live["requests_by_month"][0] == 1
+    assert live["table2"]["permits"] == {"decisions": None}  # nobody has entered it yet
+    assert live["title"].startswith(str(this_year))
+    assert client.get(f"/api/reports/annual/{this_year}").status_code == 404  # not public
+
+
+def test_staff_reads_only_the_bodies_in_their_scope(client, reports, disclosure):
+    finance = reports
+    editor = factories.make_user(role=Role.EDITOR, department=finance)
+    own = staff_get(client, editor, f"/api/staff/reports/annual/2025?department={finance.pk}")
+    assert own.status_code == 200 and own.json()["department"]["name"] == "财政局"
+    for url in (
+        "/api/staff/reports/annual/2025",
+        f"/api/staff/reports/annual/2025?department={factories.make_department(code='x').pk}",
+    ):
+        response = staff_get(client, editor, url)
+        assert response.status_code == 403, url
+        assert response.json()["detail"].startswith("无权查看")
+
+
+def test_staff_route_needs_a_token_a_known_body_and_a_year_with_figures(
+    client, office_staff, disclosure
+):
+    assert client.get("/api/staff/reports/annual/2025").status_code == 401
+    next_year = timezone.localdate().year + 1
+    for url in (
+        f"/api/staff/reports/annual/{next_year}",
+        "/api/staff/reports/annual/2018",
+        "/api/staff/reports/annual/2025?department=999",
+    ):
+        assert staff_get(client, office_staff, url).status_code == 404, url
