@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.reports",
     "gongkai.execution",
+    "gongkai.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -180,6 +181,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Public accounts log in on the portal; staff at /admin/ (Wagtail's own login).
+LOGIN_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -281,6 +284,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# Text messages (verification codes): the default writes them to the log, the number masked.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "gongkai.accounts.sms.LogSmsBackend")
+# Public accounts: registrations and mails asked for per address and hour (0 lifts a limit).
+ACCOUNT_REGISTER_LIMIT = int(os.environ.get("ACCOUNT_REGISTER_LIMIT", "5"))
+ACCOUNT_REGISTER_WINDOW = 3600
+ACCOUNT_MAIL_LIMIT = int(os.environ.get("ACCOUNT_MAIL_LIMIT", "5"))
+ACCOUNT_MAIL_WINDOW = 3600
 
 # Every log line passes the redaction filter (gongkai.core.logfilters): tracking tokens, e-mail
 # addresses, identity and phone numbers are masked whatever logged them. Django's own console

@@ -12,6 +12,7 @@ urlpatterns = [
     path("files/", include(wagtaildocs_urls)),
     path("api/", include("gongkai.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("gongkai.accounts.urls")),
     path("requests/", include("gongkai.disclosure.urls")),
     path("execution/", include("gongkai.execution.urls")),
     path("reports/", include("gongkai.reports.urls")),

@@ -21,6 +21,10 @@ def _isolated_services(request, tmp_path_factory):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Argon2 costs most of a second per user; tests of hashing itself set it back.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit counters live in the cache: each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -44,3 +48,19 @@ def browser():
         yield context
         chromium.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port (aiosmtpd) that Django's SMTP backend sends to;
+    ``smtp_server.messages`` are the parsed messages received, ``wait_for(n)`` waits for them."""
+    from tests.mailbox import LocalSmtpServer
+
+    server = LocalSmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    server.stop()

@@ -32,10 +32,11 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self):
+        from gongkai.accounts.my_items import register_provider
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.core.schedule import register_daily
         from gongkai.core.signals import holiday_arrangement_changed
-        from gongkai.disclosure import receivers, tasks
+        from gongkai.disclosure import receivers, selectors, tasks
 
         for role, names in ROLE_GRANTS.items():
             granted = ROLE_PERMISSIONS.setdefault(role, [])
@@ -44,3 +45,4 @@ class DisclosureConfig(AppConfig):
             receivers.recompute_provisional_dates, dispatch_uid="disclosure.provisional"
         )
         register_daily(tasks.send_deadline_reminders, at="07:00")
+        register_provider("disclosure", _("政府信息公开申请"), selectors.my_items, order=30)

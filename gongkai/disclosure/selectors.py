@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
+from django.urls import reverse
 
+from gongkai.accounts.my_items import MyItem
 from gongkai.core.models import Department
 from gongkai.core.pii import ADDRESS, MOBILE, RESIDENT_ID, mask_value
 from gongkai.core.roles import ROLE_GROUP_NAMES, Role
@@ -63,6 +65,20 @@ def is_repeat_submit(nonce: str) -> bool:
 
 def requests_of_applicant(user) -> QuerySet[DisclosureRequest]:
     return DisclosureRequest.objects.filter(submitted_by=user).order_by("-submitted_at", "-id")
+
+
+def my_items(user) -> list[MyItem]:
+    """The account's requests on its "my items" page (gongkai.accounts.my_items)."""
+    return [
+        MyItem(
+            title=request.description[:80],
+            url=reverse("disclosure:mine_detail", args=[request.tracking_number]),
+            status=request.get_status_display(),
+            when=request.submitted_at,
+            reference=request.tracking_number,
+        )
+        for request in requests_of_applicant(user)[:200]
+    ]
 
 
 def request_clock(request: DisclosureRequest, today: date | None = None) -> ClockState:

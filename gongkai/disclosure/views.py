@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -137,7 +137,7 @@ def lookup(request):
     return render(request, "disclosure/lookup.html", {"form": form})
 
 
-@login_required(login_url=reverse_lazy("wagtailadmin_login"))
+@login_required
 def mine(request):
     return render(
         request,
@@ -146,7 +146,7 @@ def mine(request):
     )
 
 
-@login_required(login_url=reverse_lazy("wagtailadmin_login"))
+@login_required
 def mine_detail(request, tracking_number):
     found = (
         selectors.requests_of_applicant(request.user)
@@ -160,7 +160,7 @@ def mine_detail(request, tracking_number):
     return render(request, "disclosure/track.html", context)
 
 
-@login_required(login_url=reverse_lazy("wagtailadmin_login"))
+@login_required
 def mine_letter(request, tracking_number, fmt):
     found = (
         selectors.requests_of_applicant(request.user)
