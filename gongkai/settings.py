@@ -238,6 +238,17 @@ INTERPRETATION_MEDIA_MAX_BYTES = (
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# Served over HTTPS (GONGKAI_HTTPS=1, TLS usually ended by the proxy): cookies go over HTTPS only,
+# browsers are told to use HTTPS for a year (HSTS) and plain HTTP is redirected. Behind a proxy,
+# the scheme is taken from X-Forwarded-Proto by TrustedProxyMiddleware, from GONGKAI_TRUSTED_PROXY
+# only; SECURE_PROXY_SSL_HEADER stays unset, as it would believe that header from anyone.
+HTTPS = env_bool("GONGKAI_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "31536000")) if HTTPS else 0
+# Opt-ins: they bind every subdomain of the site's domain to HTTPS, for a long time.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("GONGKAI_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -219,7 +219,13 @@ def display_mode(request):
     response = _back_to_page(request)
     mode = request.GET.get("mode")
     if mode in DISPLAY_MODES:
-        response.set_cookie(DISPLAY_COOKIE, mode, max_age=COOKIE_MAX_AGE, samesite="Lax")
+        response.set_cookie(
+            DISPLAY_COOKIE,
+            mode,
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
     return response
 
 
@@ -236,6 +242,7 @@ def switch_language(request):
             language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
             samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
         )
     return response
 
