@@ -118,3 +118,41 @@ def test_import_checks_its_options(tmp_path):
     editor = factories.staff_user(Role.EDITOR, factories.department())
     with pytest.raises(CommandError, match="Only an administrator"):
         _run("import_documents", str(tmp_path), "--publish", "--user", editor.username)
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, as an operator's shell is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _import_with_stderr(tmp_path, stderr: io.StringIO, *options) -> str:
+    factories.department("党政办公室", code="dzb", aliases=["贵阳国家高新区党政办公室"])
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = io.StringIO()
+    call_command(
+        "import_documents", str(tmp_path), "--workers", "1", *options, stdout=out, stderr=stderr
+    )
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_shows_a_progress_bar_with_the_rate_on_a_terminal(tmp_path):
+    stderr = Terminal()
+    output = _import_with_stderr(tmp_path, stderr)
+    bar = stderr.getvalue()
+    assert "2/2" in bar and "file/s" in bar  # files done of all, and the rate
+    assert "\x1b[31m" not in bar  # drawn as is, not in the error colour
+    assert "2/2" not in output and output.startswith("导入 Imported: 1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stderr", "options"), [(io.StringIO(), []), (Terminal(), ["--quiet"])], ids=["piped", "quiet"]
+)
+def test_import_shows_no_bar_off_a_terminal_or_when_quiet(tmp_path, stderr, options):
+    output = _import_with_stderr(tmp_path, stderr, *options)
+    assert stderr.getvalue() == ""
+    assert output.startswith("导入 Imported: 1")

@@ -1,6 +1,7 @@
 """Keeping the index in step with the database: refresh, rebuild, reindex, get_backend."""
 
 import dataclasses
+import io
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -71,3 +72,22 @@ def test_reindex_command(published, corpus, capsys):
     call_command("reindex", "--batch-size", "2")
     assert f"Reindexed {len(corpus)} documents" in capsys.readouterr().out
     assert get_backend().count() == len(corpus)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stderr", "options", "drawn"),
+    [(Terminal(), [], True), (Terminal(), ["--quiet"], False), (io.StringIO(), [], False)],
+    ids=["terminal", "quiet", "piped"],
+)
+def test_reindex_progress_bar_only_on_a_terminal(published, corpus, stderr, options, drawn):
+    out = io.StringIO()
+    call_command("reindex", "--batch-size", "2", *options, stdout=out, stderr=stderr)
+    bar = stderr.getvalue()
+    assert (f"{len(corpus)}/{len(corpus)}" in bar and "doc/s" in bar) is drawn
+    assert bar if drawn else bar == ""
+    assert f"Reindexed {len(corpus)} documents" in out.getvalue()

@@ -1,13 +1,11 @@
 """`gongkai import PATH...`: import files, folders and zip archives as draft documents."""
 
-import sys
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from gongkai.core.models import Department
+from gongkai.core.progress import progress_bar
 from gongkai.documents.import_files import count_sources
 from gongkai.documents.importing import (
     DEFAULT_BATCH_SIZE,
@@ -47,6 +45,12 @@ class Command(BaseCommand):
             help="提取文本的进程数 Extraction processes (default: %(default)s; 1: none).",
         )
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+        parser.add_argument(
+            "--quiet",
+            action="store_true",
+            help="不显示进度条（不在终端时本就不显示）。No progress bar (there is none when "
+            "stderr is not a terminal).",
+        )
 
     def handle(self, *args, **options):
         department = self._department(options["department"])
@@ -56,8 +60,13 @@ class Command(BaseCommand):
                 Importer(department=department, user=user, publish=True)
             except PermissionDenied as error:
                 raise CommandError(str(error))
-        total = count_sources(options["paths"])
-        with tqdm(total=total, unit="file", disable=None, file=sys.stderr) as bar:
+        bar = progress_bar(
+            total=count_sources(options["paths"]),
+            unit="file",
+            out=self.stderr,
+            quiet=options["quiet"],
+        )
+        with bar:
             summary = documents_import(
                 paths=options["paths"],
                 department=department,
