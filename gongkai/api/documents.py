@@ -3,9 +3,12 @@
 from datetime import datetime
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
+from ninja.responses import Status
 
 from gongkai.api.csv_export import csv_response
 from gongkai.api.errors import NOT_FOUND, ApiError
@@ -28,10 +31,12 @@ from gongkai.api.selectors import (
     search_query,
     withdrawn_documents,
 )
+from gongkai.core.addresses import client_address
 from gongkai.core.pagecache import list_tag, public_page, tag
 from gongkai.documents.models import Document
 from gongkai.documents.pagetags import DOCUMENT_LISTS, document_detail_tags
 from gongkai.documents.selectors import public_document_detail
+from gongkai.search.limits import SEARCHES
 from gongkai.search.query import MAX_RESULT_WINDOW
 
 router = Router(tags=["documents 政策文件"])
@@ -104,12 +109,33 @@ class WithdrawnParams(Schema):
     format: ListFormat = "json"
 
 
-@router.get("/documents", response=Page[DocumentOut], openapi_extra=CSV_RESPONSE)
+def too_many_searches(request: HttpRequest, response: HttpResponse) -> Status | None:
+    """429 in the client's language (Accept-Language) once its address has searched too often."""
+    if SEARCHES.hit(client_address(request)):
+        return None
+    response["Retry-After"] = str(SEARCHES.window)
+    with translation.override(translation.get_language_from_request(request)):
+        detail = _("检索过于频繁，请在 %(minutes)d 分钟后再试。") % {
+            "minutes": SEARCHES.window_minutes
+        }
+    return Status(429, {"detail": detail})
+
+
+@router.get(
+    "/documents",
+    response={200: Page[DocumentOut], 429: Detail},
+    openapi_extra=CSV_RESPONSE,
+)
 @decorate_view(public_page(*DOCUMENT_LISTS))
 def list_documents(
-    request: HttpRequest, params: Query[DocumentListParams], paging: Query[PageParams]
+    request: HttpRequest,
+    response: HttpResponse,
+    params: Query[DocumentListParams],
+    paging: Query[PageParams],
 ):
     """政策文件列表: public documents with the portal's filters, paged or as CSV."""
+    if params.q and (limited := too_many_searches(request, response)):
+        return limited
     filters = params.filters(
         q=params.q, modified_since=params.modified_since, ordering=params.ordering
     )
@@ -120,9 +146,11 @@ def list_documents(
     return paginate(request, documents, paging)
 
 
-@router.get("/documents/search", response=SearchOut)
-def search(request: HttpRequest, params: Query[SearchParams]):
+@router.get("/documents/search", response={200: SearchOut, 429: Detail})
+def search(request: HttpRequest, response: HttpResponse, params: Query[SearchParams]):
     """全文检索: hits with highlighted title and snippet, and facet counts for the filters."""
+    if limited := too_many_searches(request, response):
+        return limited
     query = search_query(
         params.filters(q=params.q), sort=params.sort, page=params.page, page_size=params.limit
     )

@@ -37,11 +37,11 @@ def apply(request):
 def _submit(request):
     address = client_address(request)
     repeat = selectors.is_repeat_submit(request.POST.get("nonce", ""))
-    if not repeat and not throttle.submission_allowed(address):
+    if not repeat and not throttle.SUBMISSIONS.allowed(address):
         return render(
             request,
             "disclosure/rate_limited.html",
-            {"minutes": throttle.window_seconds() // 60},
+            {"minutes": throttle.SUBMISSIONS.window_minutes},
             status=429,
         )
     form = ApplicationForm(request.POST, request.FILES)
@@ -59,7 +59,7 @@ def _submit(request):
         add_problems(form, error.field_problems())
         return render(request, "disclosure/apply.html", {"form": form}, status=400)
     if submission.created:
-        throttle.count_submission(address)
+        throttle.SUBMISSIONS.count(address)
     # Committed before acknowledged: the redirect is sent only after the transaction.
     return redirect(reverse("disclosure:track", args=[submission.token]) + "?submitted=1")
 

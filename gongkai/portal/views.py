@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
+from gongkai.core.addresses import client_address
 from gongkai.core.pagecache import count_view, obj_tag, public_page, tag
 from gongkai.documents.pagetags import DOCUMENT_LISTS, INTERPRETATION_LISTS, document_page_tags
 from gongkai.documents.selectors import public_document_detail
@@ -25,6 +26,7 @@ from gongkai.portal.forms import (
     SearchForm,
 )
 from gongkai.portal.localize import joined_names, localized, summary_text
+from gongkai.search.limits import SEARCHES
 
 PAGE_SIZE = 20
 MAX_SEARCH_PAGE = 500  # deeper pages help no reader and cost the index
@@ -96,6 +98,8 @@ def interpretation_detail(request, pk: int):
 
 @require_GET
 def search(request):
+    if not SEARCHES.hit(client_address(request)):
+        return _search_rate_limited(request)
     options = selectors.filter_options()
     form = SearchForm(request.GET, options=options)
     page_number = _page_number(request.GET.get("page"), maximum=MAX_SEARCH_PAGE)
@@ -119,6 +123,17 @@ def search(request):
             "has_next": page_number < min(pages, MAX_SEARCH_PAGE),
         },
     )
+
+
+def _search_rate_limited(request):
+    response = render(
+        request,
+        "portal/search_rate_limited.html",
+        {"minutes": SEARCHES.window_minutes},
+        status=429,
+    )
+    response["Retry-After"] = str(SEARCHES.window)
+    return response
 
 
 def _page_number(value, *, maximum: int) -> int:
