@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,6 +238,31 @@ INTERPRETATION_MEDIA_MAX_BYTES = (
     int(os.environ.get("INTERPRETATION_MEDIA_MAX_MB", "500")) * 1024 * 1024
 )
 
+# Content-Security-Policy (django-csp, gongkai.core.csp): pages run only scripts and styles
+# served from the site itself; no inline script, no handler attributes, no inline style.
+# Outside the page cache, so cached pages carry it too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The back office (Wagtail's admin, /admin/) needs more, and gets it there only: Wagtail's
+# edit forms render inline <script> elements (the date and time widgets,
+# wagtailadmin/widgets/date_input.html, inline and multiple-chooser panels) and style
+# attributes (progress bars, column widths, the rich-text editor). Only staff who have signed in
+# reach those pages; everything else keeps the policy above.
+ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # Served over HTTPS (GONGKAI_HTTPS=1, TLS usually ended by the proxy): cookies go over HTTPS only,
@@ -267,6 +294,10 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "tantivy")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", DATA_DIR / "search-index"))
 SEARCH_SOURCE = "gongkai.documents.search_source"
+
+# Searches (portal and API) per client address and window (seconds); 0 lifts the limit.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "120"))
+SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", "60"))
 
 # 索引号 pattern: {dept} department code, {year}, {seq} the department's yearly sequence.
 INDEX_NUMBER_PATTERN = os.environ.get("INDEX_NUMBER_PATTERN", "{dept}/{year}-{seq:05d}")
