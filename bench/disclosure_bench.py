@@ -1,18 +1,26 @@
 """Disclosure requests benchmark: the annual report over a large register, and the public
-form's sustained submit rate against a real server.
+form's sustained submit rate against a real server, beside raw SQLite commits in the same run.
 
-    python bench/disclosure_bench.py                 # 100,000 requests; 20 clients for 30 s
-    python bench/disclosure_bench.py --requests 20000 --clients 10 --seconds 10 --json out.json
+    python bench/disclosure_bench.py                 # 100,000 requests; 50 clients for 10 s
+    python bench/disclosure_bench.py --requests 0 --clients 50 --seconds 8 --json out.json
+    python bench/disclosure_bench.py --requests 0 --profile profile.html  # one submission
 
-(a) 100,000 requests over five years are generated with bulk_create in a scratch SQLite
-    database; timed: ``request_records`` + ``compute_annual_tables`` for one year, for the
-    whole body and for one department.
-(b) ``gongkai serve`` (granian) runs on 127.0.0.1 over a scratch database with the submit
+(a) ``--requests`` requests over five years are generated with bulk_create in a scratch SQLite
+    database (0 skips this part); timed: ``request_records`` + ``compute_annual_tables`` for one
+    year, for the whole body and for one department.
+(b) The reference: ``--clients`` threads, each with its own connection to a scratch SQLite
+    database in WAL mode with the product's settings (synchronous=NORMAL, BEGIN IMMEDIATE),
+    insert a row as wide as a request (about 1 KB over 20 columns) and commit, in a loop for
+    ``--seconds``: commits/s is the ceiling of any one-transaction-per-request write path.
+(c) ``gongkai serve`` (granian) runs on 127.0.0.1 over the scratch database with the submit
     rate limit lifted (DISCLOSURE_SUBMIT_LIMIT = 0, in a settings module written to the
-    scratch folder); ``--clients`` threads each fetch the form, then submit and open the
-    acknowledgement page in a loop for ``--seconds``. Every acknowledged tracking number must
-    be in the database afterwards, with the token it was acknowledged with. Figures only,
-    except that errors and missing requests make the exit status 1.
+    scratch folder); ``--clients`` threads each fetch the form once, then in a loop for
+    ``--seconds`` submit it (a new nonce each time) and open the acknowledgement page. A
+    submission counts when its acknowledgement page shows its tracking number. Afterwards every
+    acknowledged tracking number must be in the database with the token it was acknowledged
+    with. Figures only, except that errors and missing requests make the exit status 1.
+(d) ``--profile FILE``: one submission (POST and acknowledgement page, after a few to warm up)
+    under pyinstrument through Django's test client, written as HTML; the top costs printed.
 """
 
 from __future__ import annotations
@@ -111,7 +119,49 @@ def time_report(department_id: int | None, rounds: int) -> tuple[float, int, dic
     return best, len(records), tables.table3.as_dict()
 
 
-# -- (b) the public form under load ---------------------------------------------------------------
+# -- (b) the reference: raw SQLite commits ------------------------------------------------------
+
+REFERENCE_COLUMNS = 20
+
+
+def sqlite_commits(path: Path, writers: int, seconds: float) -> dict:
+    """Commits/s of ``writers`` threads inserting one request-sized row per transaction."""
+    import sqlite3
+
+    columns = ", ".join(f"c{i} TEXT" for i in range(REFERENCE_COLUMNS))
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute(f"CREATE TABLE request (id INTEGER PRIMARY KEY, {columns})")
+    setup.close()
+    counts = [0] * writers
+    stop_at = time.monotonic() + seconds
+
+    def write(slot: int) -> None:
+        connection = sqlite3.connect(path, timeout=20, isolation_level=None)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        marks = ", ".join("?" * REFERENCE_COLUMNS)
+        while time.monotonic() < stop_at:
+            row = [f"{slot}-{counts[slot]}-{secrets.token_hex(24)}"] * REFERENCE_COLUMNS
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute(f"INSERT INTO request VALUES (NULL, {marks})", row)
+            connection.execute("COMMIT")
+            counts[slot] += 1
+        connection.close()
+
+    started = time.monotonic()
+    run_threads([threading.Thread(target=write, args=(slot,)) for slot in range(writers)])
+    elapsed = time.monotonic() - started
+    return {"writers": writers, "commits": sum(counts), "per_second": round(sum(counts) / elapsed)}
+
+
+def run_threads(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+# -- (c) the public form under load ---------------------------------------------------------------
 
 
 @dataclass
@@ -126,12 +176,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+BENCH_SETTINGS = (
+    "from gongkai.settings import *  # noqa: F403\n"
+    "DISCLOSURE_SUBMIT_LIMIT = 0  # the benchmark's clients share one address\n"
+    "EMAIL_BACKEND = 'django.core.mail.backends.locmem.EmailBackend'\n"
+)
+
+
 def start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    (data_dir / "bench_settings.py").write_text(
-        "from gongkai.settings import *  # noqa: F403\n"
-        "DISCLOSURE_SUBMIT_LIMIT = 0  # the benchmark's clients share one address\n"
-        "EMAIL_BACKEND = 'django.core.mail.backends.locmem.EmailBackend'\n"
-    )
+    (data_dir / "bench_settings.py").write_text(BENCH_SETTINGS)
     env = {
         **os.environ,
         "GONGKAI_DATA_DIR": str(data_dir),
@@ -169,6 +222,33 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
     raise SystemExit("server did not start within 60 s")
 
 
+def form_fields(number: int, csrf: str) -> dict:
+    return {
+        "csrfmiddlewaretoken": csrf,
+        "applicant_type": "natural_person",
+        "applicant_name": f"压测申请人{number}",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13812345678",
+        "email": "bench@example.com",
+        "description": f"请公开第{number}号文件。",
+        "provision_form": "electronic",
+        "delivery": "email",
+        "nonce": secrets.token_urlsafe(24),
+    }
+
+
+def acknowledged_as(status: int, page: bytes) -> str:
+    found = re.search(rb'id="tracking-number">([A-Z0-9-]+)<', page)
+    if status != 200 or not found:
+        raise RuntimeError(f"acknowledgement answered {status}")
+    return found.group(1).decode()
+
+
+def token_of(location: str) -> str:
+    return location.split("/track/")[1].split("/")[0]
+
+
 class FormClient:
     """One applicant's browser: a keep-alive connection and the CSRF cookie."""
 
@@ -186,37 +266,20 @@ class FormClient:
         for name, value in response.getheaders():
             if name.lower() == "set-cookie" and value.startswith("csrftoken="):
                 self.cookie = value.split(";", 1)[0]
-        return response.status, dict(response.getheaders()), content
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, content
 
     def submit(self, number: int) -> tuple[str, str]:
-        csrf = self.cookie.partition("=")[2]
-        form = {
-            "csrfmiddlewaretoken": csrf,
-            "applicant_type": "natural_person",
-            "applicant_name": f"压测申请人{number}",
-            "id_type": "resident_id",
-            "id_number": VALID_ID,
-            "phone": "13812345678",
-            "email": "bench@example.com",
-            "description": f"请公开第{number}号文件。",
-            "provision_form": "electronic",
-            "delivery": "email",
-            "nonce": secrets.token_urlsafe(24),
-        }
+        form = form_fields(number, self.cookie.partition("=")[2])
         status, headers, _content = self.request(
             "POST", "/requests/apply/", urllib.parse.urlencode(form)
         )
-        if status != 302:
+        location = headers.get("location", "")
+        if status != 302 or "/track/" not in location:
             raise RuntimeError(f"submit answered {status}")
-        location = headers.get("Location", "")
-        token = location.split("/track/")[1].split("/")[0]
         status, _headers, page = self.request(
             "GET", urllib.parse.urlparse(location).path + "?submitted=1"
         )
-        found = re.search(rb'id="tracking-number">([A-Z0-9-]+)<', page)
-        if status != 200 or not found:
-            raise RuntimeError(f"acknowledgement answered {status}")
-        return found.group(1).decode(), token
+        return acknowledged_as(status, page), token_of(location)
 
 
 def run_client(port: int, stop_at: float, stats: ClientStats, seed: int) -> None:
@@ -243,15 +306,13 @@ def load_test(data_dir: Path, clients: int, seconds: float) -> dict:
     try:
         stats = [ClientStats() for _ in range(clients)]
         stop_at = time.monotonic() + seconds
-        threads = [
-            threading.Thread(target=run_client, args=(port, stop_at, stats[i], i + 1))
-            for i in range(clients)
-        ]
         started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        run_threads(
+            [
+                threading.Thread(target=run_client, args=(port, stop_at, stats[i], i + 1))
+                for i in range(clients)
+            ]
+        )
         elapsed = time.monotonic() - started
     finally:
         server.terminate()
@@ -284,50 +345,104 @@ def missing_requests(acknowledged: list[tuple[str, str]]) -> int:
     )
 
 
+def profile_submission(path: str, count: int = 50) -> list[str]:
+    """``count`` submissions through the whole stack (middleware, CSRF, form, service,
+    template), one at a time in this process: timed bare, then under pyinstrument."""
+    from django.test import Client, override_settings
+    from pyinstrument import Profiler
+    from pyinstrument.renderers import ConsoleRenderer
+
+    with override_settings(DISCLOSURE_SUBMIT_LIMIT=0, ALLOWED_HOSTS=["*"]):
+        client = Client(enforce_csrf_checks=True)
+        client.get("/requests/apply/")
+        csrf = client.cookies["csrftoken"].value
+
+        def submit(number: int) -> None:
+            response = client.post("/requests/apply/", form_fields(number, csrf))
+            acknowledged_as(200, client.get(response["Location"]).content)
+
+        for number in range(count):  # warm up: imports, template loading, first queries
+            submit(number)
+        started = time.perf_counter()
+        for number in range(count, 2 * count):
+            submit(number)
+        bare = (time.perf_counter() - started) / count
+        profiler = Profiler()
+        with profiler:
+            for number in range(2 * count, 3 * count):
+                submit(number)
+    Path(path).write_text(profiler.output_html())
+    flat = profiler.output(ConsoleRenderer(unicode=True, flat=True, show_all=True))
+    tree = profiler.output_text(unicode=True, show_all=False)
+    return [
+        f"one submission (POST + acknowledgement), one at a time: {bare * 1000:.1f} ms",
+        *tree.splitlines(),
+        "self time by function, top 40:",
+        *[line for line in flat.splitlines() if line[:1].isdigit()][:40],
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--profile", help="Profile one submission into this HTML file instead.")
     parser.add_argument("--json", help="Also write the figures to this file.")
     args = parser.parse_args()
 
+    figures: dict = {}
     with tempfile.TemporaryDirectory(prefix="gongkai-disclosure-bench-") as scratch:
         data_dir = Path(scratch)
         started = time.perf_counter()
         setup_django(data_dir)
         print(f"migrated scratch database in {time.perf_counter() - started:.1f} s")
-        started = time.perf_counter()
-        departments = generate_register(args.requests)
+        if args.profile:
+            print("\n".join(profile_submission(args.profile)))
+            return 0
+        if args.requests:
+            figures["report"] = report_figures(args.requests, args.rounds)
+        reference = sqlite_commits(data_dir / "reference.sqlite3", args.clients, args.seconds)
         print(
-            f"generated {args.requests:,} requests over {YEARS[0]}–{YEARS[-1]} in {time.perf_counter() - started:.1f} s"
+            f"(b) reference: raw SQLite WAL commits, {reference['writers']} writers: "
+            f"{reference['per_second']:,}/s"
         )
-        whole, counted, table3 = time_report(None, args.rounds)
-        one, counted_one, _ = time_report(departments[0], args.rounds)
-        print(
-            f"(a) annual report {REPORT_YEAR}, whole body: {whole * 1000:.0f} ms ({counted:,} requests counted; new = {table3['new'][-1]:,})"
-        )
-        print(f"    one department: {one * 1000:.0f} ms ({counted_one:,} requests counted)")
         load = load_test(data_dir, args.clients, args.seconds)
+        ratio = load["per_second"] / reference["per_second"]
         print(
-            f"(b) public form on SQLite, {load['clients']} clients for {load['seconds']} s: "
-            f"{load['acknowledged']:,} acknowledged, {load['per_second']} submits/s, "
+            f"(c) public form on SQLite, {load['clients']} clients for {load['seconds']} s: "
+            f"{load['acknowledged']:,} acknowledged, {load['per_second']:,}/s "
+            f"({ratio:.1%} of the reference; goal ≥ 1,000/s), "
             f"{load['errors']} errors, {load['missing']} acknowledged but missing"
         )
         if load["error_samples"]:
             print("    errors, e.g.:", "; ".join(load["error_samples"]))
-    figures = {
-        "requests": args.requests,
+    figures.update(reference=reference, load=load, ratio=round(ratio, 4))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+    return 1 if load["errors"] or load["missing"] else 0
+
+
+def report_figures(requests: int, rounds: int) -> dict:
+    started = time.perf_counter()
+    departments = generate_register(requests)
+    print(
+        f"generated {requests:,} requests over {YEARS[0]}–{YEARS[-1]} in {time.perf_counter() - started:.1f} s"
+    )
+    whole, counted, table3 = time_report(None, rounds)
+    one, counted_one, _ = time_report(departments[0], rounds)
+    print(
+        f"(a) annual report {REPORT_YEAR}, whole body: {whole * 1000:.0f} ms ({counted:,} requests counted; new = {table3['new'][-1]:,})"
+    )
+    print(f"    one department: {one * 1000:.0f} ms ({counted_one:,} requests counted)")
+    return {
+        "requests": requests,
         "report_year": REPORT_YEAR,
         "report_whole_ms": round(whole * 1000, 1),
         "report_department_ms": round(one * 1000, 1),
         "requests_counted": counted,
-        "load": load,
     }
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2))
-    return 1 if load["errors"] or load["missing"] else 0
 
 
 if __name__ == "__main__":
