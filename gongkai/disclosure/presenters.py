@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
-from gongkai.disclosure import selectors, services
+from gongkai.disclosure import services
 from gongkai.disclosure.clock import EVENT_KINDS
 from gongkai.disclosure.letters import Letter, letter_docx, letter_pdf
 from gongkai.disclosure.models import DisclosureRequest, Status
@@ -25,7 +25,9 @@ CONTENT_TYPES = {
 
 
 def request_page_context(request: DisclosureRequest, lang: str, *, public: bool) -> dict:
-    state = selectors.request_clock(request)
+    # One read of the events serves both the clock and the history.
+    events = list(request.events.select_related("actor", "approved_by"))
+    state = services.compute_request_clock([event.as_clock_event() for event in events])
     reply = getattr(request, "reply", None)
     outcome = OUTCOMES.get(reply.outcome) if reply else None
     return {
@@ -35,16 +37,16 @@ def request_page_context(request: DisclosureRequest, lang: str, *, public: bool)
         "explanation": state.lines(lang),
         "receipt_lines": [pair[0 if lang == "zh" else 1] for pair in request.receipt_notes],
         "flags": [flag.zh if lang == "zh" else flag.en for flag in state.flags],
-        "history": _history(request, lang, public=public),
+        "history": _history(events, lang, public=public),
         "reply": reply,
         "outcome_label": (outcome.label if lang == "zh" else outcome.label_en) if outcome else "",
         "fee_notice": getattr(request, "fee_notice", None),
     }
 
 
-def _history(request: DisclosureRequest, lang: str, *, public: bool) -> list[dict]:
+def _history(events: list, lang: str, *, public: bool) -> list[dict]:
     rows = []
-    for event in request.events.select_related("actor", "approved_by"):
+    for event in events:
         zh, en = EVENT_KINDS[event.kind]
         show_note = not public or event.kind in PUBLIC_NOTE_KINDS
         rows.append(

@@ -14,8 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import get_language
 
 from gongkai.core import audit
@@ -125,9 +124,6 @@ def request_submit(
         )
     key_hash = tokens.digest(nonce)
     token = tokens.token_for_nonce(nonce)
-    existing = DisclosureRequest.objects.filter(idempotency_key_hash=key_hash).first()
-    if existing is not None:
-        return Submission(existing, token, created=False)
     submitted_at = now.now()
     receipt = receipt_for("online", submitted_at=submitted_at, calendar=current_calendar())
     try:
@@ -148,7 +144,9 @@ def request_submit(
                 },
             )
     except IntegrityError:
-        # Two submits of one form raced; the first one's request stands.
+        # The form was submitted before (a double click, a reload, or two racing submits): the
+        # unique key refuses the second, and the first one's request stands. Not looked up
+        # beforehand: a repeat is rare, a query on every submission is not.
         existing = DisclosureRequest.objects.filter(idempotency_key_hash=key_hash).first()
         if existing is None:
             raise
@@ -251,12 +249,15 @@ def _create_request(*, application, public, channel, receipt, token, attachments
         applicant_key=_applicant_key(data),
         applicant_name_key=applicant_name_key(data["applicant_name"]),
     )
+    received = RequestEvent(kind="received", on=receipt.received_on, actor=_user(actor))
+    # The first event alone makes the clock: computed before the insert, not read back.
+    state = compute_request_clock([received.as_clock_event()])
+    for name, value in _clock_fields(state).items():
+        setattr(request, name, value)
     request.save()
-    RequestEvent.objects.create(
-        request=request, kind="received", on=receipt.received_on, actor=_user(actor)
-    )
+    received.request = request
+    received.save()
     _save_attachments(request, files)
-    state = request_refresh_clock(request=request)
     audit.record(
         actor=actor,
         action="disclosure_request.register" if not public else "disclosure_request.submit",
@@ -294,14 +295,29 @@ def _applicant_key(data: dict) -> str:
 
 def _next_tracking_number(year: int) -> str:
     """GK-2026-000123: the year's next number; the counter row is locked until commit."""
-    if not TrackingCounter.objects.filter(year=year).update(last=F("last") + 1):
+    last = _increment_counter(year)
+    if last is None:
         try:
             with transaction.atomic():
-                TrackingCounter.objects.create(year=year, last=1)
+                last = TrackingCounter.objects.create(year=year, last=1).last
         except IntegrityError:  # another request created the year's counter first
-            TrackingCounter.objects.filter(year=year).update(last=F("last") + 1)
-    last = TrackingCounter.objects.get(year=year).last
+            last = _increment_counter(year)
     return f"GK-{year}-{last:06d}"
+
+
+def _increment_counter(year: int) -> int | None:
+    """The year's counter plus one, in one statement (UPDATE … RETURNING: SQLite ≥ 3.35 and
+    PostgreSQL); None when the year has no counter yet."""
+    table, last, year_ = map(
+        connection.ops.quote_name, (TrackingCounter._meta.db_table, "last", "year")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + 1 WHERE {year_} = %s RETURNING {last}",  # noqa: S608
+            [year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _checked_attachments(attachments: Iterable) -> list:
@@ -380,7 +396,18 @@ def request_refresh_clock(*, request: DisclosureRequest, today: date | None = No
     """Recompute the stored status and dates from the events (after each event, daily for
     lapses, and when a holiday arrangement changes)."""
     state = compute_request_clock(clock_events(request), today)
-    fields = {
+    fields = _clock_fields(state)
+    changed = {name: value for name, value in fields.items() if getattr(request, name) != value}
+    if changed:
+        DisclosureRequest.objects.filter(pk=request.pk).update(**changed)
+        for name, value in changed.items():
+            setattr(request, name, value)
+    return state
+
+
+def _clock_fields(state: ClockState) -> dict:
+    """The stored copy of a clock state (for sorting and filtering)."""
+    return {
         "status": state.status,
         "due_on": state.due_on,
         "waiting_until": state.waiting_until,
@@ -388,12 +415,6 @@ def request_refresh_clock(*, request: DisclosureRequest, today: date | None = No
         "closed_on": state.closed_on,
         "outcome": state.closed_as or "",
     }
-    changed = {name: value for name, value in fields.items() if getattr(request, name) != value}
-    if changed:
-        DisclosureRequest.objects.filter(pk=request.pk).update(**changed)
-        for name, value in changed.items():
-            setattr(request, name, value)
-    return state
 
 
 def requests_refresh(*, queryset=None, today: date | None = None) -> int:

@@ -36,8 +36,10 @@ def apply(request):
 
 def _submit(request):
     address = client_address(request)
-    repeat = selectors.is_repeat_submit(request.POST.get("nonce", ""))
-    if not repeat and not throttle.SUBMISSIONS.allowed(address):
+    # A repeat of a form submitted before is answered even over the limit (looked up only then).
+    if not throttle.SUBMISSIONS.allowed(address) and not selectors.is_repeat_submit(
+        request.POST.get("nonce", "")
+    ):
         return render(
             request,
             "disclosure/rate_limited.html",
