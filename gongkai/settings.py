@@ -281,7 +281,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "公开 Gongkai")
-WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address for links in mail. Unset, mails written while answering a visitor
+# use the address that visitor reached (see gongkai.core.siteurl), and the rest this default.
+SITE_URL = os.environ.get("GONGKAI_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "jpg", "jpeg", "png", "zip"]

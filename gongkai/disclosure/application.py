@@ -130,6 +130,19 @@ def name_search_form(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
 
 
+def contact_search_form(value: str) -> str:
+    """A phone number or e-mail address as the public lookup compares it: an address
+    case-folded (``e:``), a number as its digits without China's +86 prefix (``p:``), so
+    "138 1234 5678", "+86 13812345678" and "138-1234-5678" match. Empty when neither."""
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value or ""))
+    if "@" in value:
+        return "e:" + value.casefold()
+    digits = re.sub(r"[^0-9]", "", value)
+    if len(digits) > 11 and digits.startswith("86"):
+        digits = digits[2:]
+    return f"p:{digits}" if digits else ""
+
+
 def _check_identity(data: dict, *, required: bool) -> list[Problem]:
     if (
         data.get("applicant_type") in APPLICANT_TYPES

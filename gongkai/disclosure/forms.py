@@ -132,7 +132,11 @@ class RegisterForm(ApplicationForm):
 
 class LookupForm(forms.Form):
     tracking_number = forms.CharField(label=_("申请编号"), max_length=20)
-    token = forms.CharField(label=_("查询码（专属链接中 /track/ 之后的部分）"), max_length=100)
+    contact = forms.CharField(
+        label=_("申请时填写的联系电话或电子邮箱"),
+        help_text=_("也可填写查询码（专属链接中 /track/ 之后的部分）。"),
+        max_length=254,
+    )
 
 
 class CorrectionForm(forms.Form):

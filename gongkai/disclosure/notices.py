@@ -68,8 +68,9 @@ def applicant_notice(request, kind: str, lookup_link: str, signature: str) -> tu
     body = (
         f"{request.applicant_name}：\n\n{text_zh}\n申请编号：{request.tracking_number}\n\n"
         f"{text_en}\nTracking number: {request.tracking_number}\n\n"
-        f"忘记专属链接的，可凭申请编号和查询码在此查询 / Look it up here with your tracking "
-        f"number and access code: {lookup_link}\n\n{signature}"
+        f"忘记专属链接的，可凭申请编号和申请时填写的联系电话或电子邮箱在此查询 / Look it up "
+        f"here with your tracking number and the phone or e-mail you gave: {lookup_link}\n\n"
+        f"{signature}"
     )
     return subject, body
 

@@ -4,6 +4,7 @@ serve sorting and filtering."""
 
 from __future__ import annotations
 
+import hmac
 from datetime import date
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from gongkai.disclosure.services import (
     applicant_name_key,
     clock_events,
     compute_request_clock,
+    contact_key,
 )
 from gongkai.reports.annual import CaseRecord, RequestRecord
 from gongkai.reports.annual import requests_by_month as _requests_by_month
@@ -49,11 +51,29 @@ def request_by_token(token: str) -> DisclosureRequest | None:
     )
 
 
+def request_by_number(tracking_number: str) -> DisclosureRequest | None:
+    return (
+        DisclosureRequest.objects.select_related("department")
+        .filter(tracking_number=tracking_number)
+        .first()
+    )
+
+
 def request_by_tracking_number(tracking_number: str, token: str) -> DisclosureRequest | None:
     request = request_by_token(token.strip())
     if request is None or request.tracking_number != tracking_number.strip().upper():
         return None
     return request
+
+
+def request_by_contact(tracking_number: str, contact: str) -> DisclosureRequest | None:
+    """The request with this tracking number whose phone or e-mail is ``contact``, compared by
+    keyed hash in constant time; None alike for an unknown number and a wrong contact."""
+    key = contact_key(contact)
+    request = request_by_number(tracking_number.strip().upper())
+    stored = (request.phone_key, request.email_key) if request else ("", "")
+    matches = [bool(key) & hmac.compare_digest(key, value) for value in stored]
+    return request if any(matches) else None
 
 
 def is_repeat_submit(nonce: str) -> bool:

@@ -24,6 +24,7 @@ from gongkai.disclosure import crypto, now, permissions, tokens
 from gongkai.disclosure.application import (
     Problem,
     check_application,
+    contact_search_form,
     name_search_form,
     normalise,
 )
@@ -109,12 +110,19 @@ class Submission:
 
 
 def request_submit(
-    *, application: dict, nonce: str, address: str = "", user=None, attachments: Iterable = ()
+    *,
+    application: dict,
+    nonce: str,
+    address: str = "",
+    user=None,
+    attachments: Iterable = (),
+    site_url: str = "",
 ) -> Submission:
     """A request made through the public form (channel 互联网): committed, then acknowledged.
 
     ``nonce`` is the form's one-time key: submitting the same form again returns the same
-    request and link.
+    request and link. ``site_url`` is the address the form was served on (``core.siteurl``):
+    the links in every mail about the request point there.
     """
     if not tokens.NONCE_PATTERN.fullmatch(nonce or ""):
         raise RequestError(
@@ -141,6 +149,7 @@ def request_submit(
                     "submitted_ip_hash": tokens.address_hash(address) if address else "",
                     "submitted_at": submitted_at,
                     "submitted_by": user if getattr(user, "pk", None) else None,
+                    "site_url": site_url,
                 },
             )
     except IntegrityError:
@@ -248,6 +257,8 @@ def _create_request(*, application, public, channel, receipt, token, attachments
         access_token_hash=tokens.digest(token),
         applicant_key=_applicant_key(data),
         applicant_name_key=applicant_name_key(data["applicant_name"]),
+        phone_key=contact_key(data["phone"]),
+        email_key=contact_key(data["email"]),
     )
     received = RequestEvent(kind="received", on=receipt.received_on, actor=_user(actor))
     # The first event alone makes the clock: computed before the insert, not read back.
@@ -284,6 +295,12 @@ def _refuse_future(day: date, zh: str, en: str) -> None:
 def applicant_name_key(name: str) -> str:
     """The keyed hash the staff search finds a request by, from the applicant's full name."""
     return crypto.lookup_hash("applicant_name", name_search_form(name))
+
+
+def contact_key(contact: str) -> str:
+    """The keyed hash a request is looked up by with its phone number or e-mail address."""
+    form = contact_search_form(contact)
+    return crypto.lookup_hash("contact", form) if form else ""
 
 
 def _applicant_key(data: dict) -> str:

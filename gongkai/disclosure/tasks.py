@@ -10,8 +10,8 @@ from django_tasks import task
 from gongkai.disclosure import crypto
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _absolute(request, path: str) -> str:
+    return (request.site_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
 
 
 def _load(request_id: int):
@@ -29,7 +29,7 @@ def send_acknowledgement(request_id: int, sealed_token: str) -> bool:
     request = _load(request_id)
     if request is None or not request.email:
         return False
-    link = _absolute(reverse("disclosure:track", args=[crypto.decrypt(sealed_token)]))
+    link = _absolute(request, reverse("disclosure:track", args=[crypto.decrypt(sealed_token)]))
     subject, body = acknowledgement(request, link, answering_body(request))
     send_mail(subject, body, None, [request.email])
     return True
@@ -44,7 +44,7 @@ def notify_applicant(request_id: int, kind: str) -> bool:
     request = _load(request_id)
     if request is None or not request.email:
         return False
-    lookup = _absolute(reverse("disclosure:lookup"))
+    lookup = _absolute(request, reverse("disclosure:lookup"))
     subject, body = applicant_notice(request, kind, lookup, answering_body(request))
     send_mail(subject, body, None, [request.email])
     return True

@@ -148,3 +148,57 @@ def test_extension_form_defaults_to_twenty_days_and_shows_errors_in_place(
         page.screenshot(path=str(ARTIFACTS / f"disclosure-extension-error-{width}.png"))
         assert not found.events.filter(kind="extended").exists()
         assert page.evaluate(OVERFLOWING, "#actions") == []
+
+
+def test_look_up_print_the_receipt_and_withdraw(live_server, browser, settings):
+    """A citizen without the private link finds the request with its number and phone, prints
+    the 回执, and withdraws it: the withdraw button is secondary and asks for a confirmation."""
+    from datetime import date
+
+    from gongkai.disclosure import services
+    from tests.disclosure.conftest import application
+
+    office = factories.department("党政办公室", code="office", is_openness_office=True)
+    reviewer = factories.staff_user(Role.REVIEWER, office, username="office")
+    found = services.request_register(
+        actor=reviewer, application=application(), channel="in_person", handed_in_on=date.today()
+    ).request
+    page = browser.new_page()
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/requests/track/")
+        page.fill("#id_tracking_number", found.tracking_number)
+        page.fill("#id_contact", "13900000000")
+        page.click("main button[type=submit]")
+        assert "未找到与申请编号和联系方式相符的申请" in page.inner_text("[role=alert]")
+        shot(page, f"lookup-refused-{width}")
+        page.fill("#id_contact", "138 1234 5678")
+        page.click("main button[type=submit]")
+        page.wait_for_selector("#receipt-link")
+        assert found.tracking_number in page.inner_text("h1")
+        withdraw = page.locator("details.withdraw")
+        assert not withdraw.locator("button").is_visible()  # folded away until asked for
+        shot(page, f"found-{width}")
+        assert page.evaluate(OVERFLOWING, "main") == []
+
+        page.click("#receipt-link")
+        assert page.inner_text("#receipt-number") == found.tracking_number
+        page.wait_for_selector("#print-receipt", state="visible")
+        shot(page, f"receipt-{width}")
+        page.emulate_media(media="print")
+        assert not page.locator(".site-header").is_visible()
+        assert not page.locator("#print-receipt").is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"disclosure-receipt-print-{width}.png"))
+        page.emulate_media(media="screen")
+
+    page.go_back()
+    page.click("details.withdraw summary")
+    button = page.locator("details.withdraw button[type=submit]")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 255, 255)"
+    button.click()  # unconfirmed: the browser refuses (the box is required)
+    assert found.events.filter(kind="withdrawn").count() == 0
+    page.check("details.withdraw input[name=confirm]")
+    shot(page, "withdraw-confirm")
+    button.click()
+    page.wait_for_selector("text=申请已撤回")
+    assert found.events.filter(kind="withdrawn").count() == 1

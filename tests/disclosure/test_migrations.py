@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from gongkai.disclosure.models import DisclosureRequest
 from gongkai.disclosure.services import applicant_name_key
 
 BEFORE = [("disclosure", "0004_reply_letter_review_body")]
@@ -47,10 +46,10 @@ def test_existing_names_are_encrypted_and_found_by_the_search_key():
     )
     assert stored_names() == ("某某科技有限公司", "王五", "某某科技有限公司：……")
 
-    migrate(AFTER)
+    new_apps = migrate(AFTER)
 
     assert all(value.startswith("gAAAA") for value in stored_names())
-    request = DisclosureRequest.objects.get()
+    request = new_apps.get_model("disclosure", "DisclosureRequest").objects.get()
     assert (request.applicant_name, request.contact_person) == ("某某科技有限公司", "王五")
     assert request.applicant_name_key == applicant_name_key("某某科技有限公司")
     assert request.reply.letter_text == "某某科技有限公司：……"
@@ -63,3 +62,29 @@ def test_existing_names_are_encrypted_and_found_by_the_search_key():
 def latest():
     executor = MigrationExecutor(connection)
     return executor.loader.graph.leaf_nodes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_requests_get_the_contact_keys_of_the_lookup():
+    from gongkai.disclosure.selectors import request_by_contact
+
+    old_apps = migrate([("disclosure", "0005_encrypt_applicant_names")])
+    old_apps.get_model("disclosure", "DisclosureRequest").objects.create(
+        tracking_number="GK-2025-000002",
+        access_token_hash="b" * 64,
+        applicant_type="natural_person",
+        applicant_name="李四",  # the historical model's fields encrypt on save
+        phone="139 0000 1111",
+        email="LiSi@example.com",
+        description="资料",
+        provision_form="electronic",
+        delivery="email",
+        channel="online",
+        received_on="2025-12-01",
+    )
+    migrate([("disclosure", "0006_contact_lookup_keys")])
+
+    assert request_by_contact("GK-2025-000002", "13900001111") is not None
+    assert request_by_contact("GK-2025-000002", "lisi@example.com") is not None
+    assert request_by_contact("GK-2025-000002", "13900001112") is None
+    migrate(latest())

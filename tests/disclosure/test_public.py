@@ -1,5 +1,6 @@
 """The public form, acknowledgement, tracking page and bad input, through Django."""
 
+import re
 from datetime import date
 
 import pytest
@@ -72,12 +73,90 @@ def test_tracking_by_token_and_by_number_and_code(client):
     request = DisclosureRequest.objects.get()
     assert client.get(f"/requests/track/{token}/").status_code == 200
     assert client.get("/requests/track/" + "x" * 43 + "/").status_code == 404
-    found = client.get(
-        "/requests/track/", {"tracking_number": request.tracking_number, "token": token}
+    found = client.post(
+        "/requests/track/", {"tracking_number": request.tracking_number, "contact": token}
     )
     assert found.status_code == 302 and found["Location"].endswith(f"/track/{token}/")
-    wrong = client.get("/requests/track/", {"tracking_number": "GK-2026-999999", "token": token})
-    assert wrong.status_code == 200 and "不符" in wrong.content.decode()
+    wrong = client.post("/requests/track/", {"tracking_number": "GK-2026-999999", "contact": token})
+    assert wrong.status_code == 200 and "未找到" in wrong.content.decode()
+
+
+@pytest.mark.parametrize(
+    "contact",
+    ["13812345678", "+86 138-1234-5678", "ZhangSan@Example.com", " zhangsan@example.com "],
+)
+def test_lookup_by_tracking_number_and_phone_or_email(client, contact):
+    submit(client)
+    request = DisclosureRequest.objects.get()
+    visitor = Client()
+    found = visitor.post(
+        "/requests/track/", {"tracking_number": request.tracking_number.lower(), "contact": contact}
+    )
+    assert found["Location"] == f"/requests/found/{request.tracking_number}/"
+    page = visitor.get(found["Location"]).content.decode()
+    assert request.tracking_number in page and "财政预算执行情况" in page
+    assert Client().get(found["Location"]).status_code == 404  # only in the finder's session
+
+
+def test_lookup_answers_alike_for_unknown_number_and_wrong_contact(client):
+    submit(client)
+    request = DisclosureRequest.objects.get()
+    wrong_contact = client.post(
+        "/requests/track/", {"tracking_number": request.tracking_number, "contact": "13900000000"}
+    )
+    unknown = client.post(
+        "/requests/track/", {"tracking_number": "GK-2026-999999", "contact": "13812345678"}
+    )
+    assert wrong_contact.status_code == unknown.status_code == 200
+    assert (
+        alerts(wrong_contact)
+        == alerts(unknown)
+        == ["未找到与申请编号和联系方式相符的申请，请核对后重试。"]
+    )
+
+
+def alerts(response) -> list[str]:
+    return re.findall(
+        r"<li>([^<]*)</li>", response.content.decode().split('role="alert"')[1].split("</ul>")[0]
+    )
+
+
+def test_lookup_is_rate_limited_per_address(client, settings):
+    settings.DISCLOSURE_LOOKUP_LIMIT = 3
+    submit(client)
+    request = DisclosureRequest.objects.get()
+    codes = [
+        client.post(
+            "/requests/track/",
+            {"tracking_number": request.tracking_number, "contact": f"1390000000{i}"},
+        ).status_code
+        for i in range(3)
+    ]
+    right = {"tracking_number": request.tracking_number, "contact": "13812345678"}
+    assert codes == [200, 200, 200]
+    assert client.post("/requests/track/", right).status_code == 429  # even the right answer
+    assert client.post("/requests/track/", right, REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_contact_is_compared_by_keyed_hash_not_stored_in_clear(client):
+    submit(client)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT phone, email, phone_key, email_key FROM disclosure_disclosurerequest"
+        )
+        phone, email, phone_key, email_key = cursor.fetchone()
+    assert "13812345678" not in phone and "zhangsan" not in email
+    assert len(phone_key) == len(email_key) == 64 and "13812345678" not in phone_key
+
+
+def test_receipt_page_is_printable(client):
+    token = token_from(submit(client))
+    request = DisclosureRequest.objects.get()
+    page = client.get(f"/requests/track/{token}/")
+    assert f"/requests/track/{token}/receipt/" in page.content.decode()
+    receipt = client.get(f"/requests/track/{token}/receipt/").content.decode()
+    assert "政府信息公开申请回执" in receipt and request.tracking_number in receipt
+    assert "disclosure/receipt.css" in receipt and "张三" in receipt
 
 
 def test_flood_from_one_address_is_rate_limited(client, settings):
@@ -210,3 +289,40 @@ def test_applicant_withdraws_from_the_private_page(client):
     request = DisclosureRequest.objects.get()
     assert request.status == "withdrawn" and request.outcome == "other.other"
     assert "已撤回" in client.get(f"/requests/track/{token}/").content.decode()
+
+
+def _mailed_link(client, django_capture_on_commit_callbacks, **extra) -> str:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/requests/apply/", application(), **extra)
+    return re.search(r"https?://\S+/requests/track/\S+", mail.outbox[0].body).group(0)
+
+
+def test_mail_links_use_the_address_the_site_was_reached_on(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["gongkai.example.gov.cn", "testserver"]
+    link = _mailed_link(
+        client, django_capture_on_commit_callbacks, HTTP_HOST="gongkai.example.gov.cn"
+    )
+    assert link.startswith("http://gongkai.example.gov.cn/requests/track/")
+    assert "127.0.0.1" not in mail.outbox[0].body
+
+    from gongkai.disclosure.tasks import notify_applicant
+
+    mail.outbox.clear()
+    notify_applicant.call(DisclosureRequest.objects.get().pk, "replied")
+    assert "http://gongkai.example.gov.cn/requests/track/" in mail.outbox[0].body
+
+
+def test_mail_links_never_follow_an_unchecked_host(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["*"]
+    link = _mailed_link(client, django_capture_on_commit_callbacks, HTTP_HOST="evil.example")
+    assert link.startswith(settings.WAGTAILADMIN_BASE_URL + "/requests/track/")
+    settings.SITE_URL = "https://gongkai.example.gov.cn"
+    link = _mailed_link(client, django_capture_on_commit_callbacks, HTTP_HOST="evil.example")
+    assert link.startswith("https://gongkai.example.gov.cn/requests/track/")

@@ -33,6 +33,9 @@ class DisclosureRequest(models.Model):
     )
     submitted_ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    # The address the applicant reached the site on: the links in mails about the request
+    # point there (``core.siteurl``); empty for requests registered by staff.
+    site_url = models.CharField(max_length=200, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("申请人账号"),
@@ -66,6 +69,10 @@ class DisclosureRequest(models.Model):
     phone = EncryptedTextField(_("联系电话"), blank=True)
     email = EncryptedTextField(_("电子邮箱"), blank=True)
     postal_address = EncryptedTextField(_("通信地址"), blank=True)
+    # Keyed hashes of the phone and e-mail (``services.contact_key``): the public lookup by
+    # tracking number and contact compares these, never the encrypted values.
+    phone_key = models.CharField(max_length=64, blank=True, editable=False)
+    email_key = models.CharField(max_length=64, blank=True, editable=False)
 
     description = models.TextField(
         _("所需政府信息的名称、文号或描述"),
