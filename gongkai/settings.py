@@ -319,6 +319,17 @@ GONGKAI_BODY_NAME = os.environ.get("GONGKAI_BODY_NAME", "")
 GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", "")
 GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
 
+# Audit log (gongkai.core.audit): events older than GONGKAI_AUDIT_SEAL_MARGIN seconds are sealed
+# into the hash chain even after a gap in the ids (a transaction that may still commit, or
+# one rolled back); a checkpoint of the chain's head every GONGKAI_AUDIT_CHECKPOINT_MINUTES,
+# kept in the database and appended to GONGKAI_AUDIT_CHECKPOINT_FILE (publish or copy it
+# elsewhere: a rewritten or truncated log no longer matches it).
+AUDIT_SEAL_MARGIN = float(os.environ.get("GONGKAI_AUDIT_SEAL_MARGIN", "10"))
+AUDIT_CHECKPOINT_MINUTES = float(os.environ.get("GONGKAI_AUDIT_CHECKPOINT_MINUTES", "60"))
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("GONGKAI_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.jsonl")
+)
+
 # Mail: written to owner-only files in DATA_DIR/mail by default (never to the log: messages
 # hold applicants' names and private links); set Django's SMTP backend to send for real.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "gongkai.core.mail.PrivateFileEmailBackend")

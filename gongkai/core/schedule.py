@@ -1,4 +1,5 @@
-"""The worker's clock: scheduled publishing every minute and daily jobs registered by apps.
+"""The worker's clock: scheduled publishing and audit sealing every minute, and daily jobs
+registered by apps.
 
 An app registers a django-tasks task in its ``AppConfig.ready()``::
 
@@ -108,6 +109,20 @@ def tick() -> None:
         count_views_of_page_files()
     except Exception:
         logger.exception("counting the views of page files failed")
+    try:
+        seal_audit_log()
+    except Exception:
+        logger.exception("sealing the audit log failed")
+
+
+def seal_audit_log() -> None:
+    """Link the events appended since the last beat into the chain; checkpoint its head when
+    the last checkpoint is older than settings.AUDIT_CHECKPOINT_MINUTES."""
+    from gongkai.core import audit
+
+    audit.seal()
+    if audit.checkpoint_due():
+        audit.checkpoint()
 
 
 def count_views_of_page_files() -> None:

@@ -1,4 +1,9 @@
-from gongkai.core.models.audit import AuditEvent
+from gongkai.core.models.audit import (
+    AuditCheckpoint,
+    AuditEvent,
+    AuditSeal,
+    AuditVerification,
+)
 from gongkai.core.models.calendar import HolidayArrangement
 from gongkai.core.models.departments import (
     Department,
@@ -9,7 +14,10 @@ from gongkai.core.models.departments import (
 from gongkai.core.models.workers import WorkerLease
 
 __all__ = [
+    "AuditCheckpoint",
     "AuditEvent",
+    "AuditSeal",
+    "AuditVerification",
     "Department",
     "DepartmentGroup",
     "DepartmentKind",
