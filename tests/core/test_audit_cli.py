@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.db import connections
 
 from gongkai import cli
 from gongkai.core import audit
@@ -11,6 +12,13 @@ from tests import factories
 from tests.core.test_audit import raw_sql
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    """A management command run from the command line closes every connection when it ends;
+    the test's own (PostgreSQL, inside the test's transaction) must stay open."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 def run(argv, capsys) -> tuple[int, str]:
