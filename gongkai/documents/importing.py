@@ -37,12 +37,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Revision
 
-from gongkai.core import audit
+from gongkai.core import audit, bulk
 from gongkai.core.docnumbers import normalize_doc_number
 from gongkai.core.models import Department
 from gongkai.core.roles import Role, has_role
@@ -80,6 +79,8 @@ DISCLOSURE_CODES = {
     "不予公开": Disclosure.WITHHELD,
 }
 _AUDIT_ACTOR = "gongkai import"
+# A first revision's content, as save_revision takes it: before the document points at it.
+_NO_REVISION_YET = {"latest_revision": None, "live_revision": None}
 
 
 def _field_max(name: str) -> int:
@@ -451,55 +452,72 @@ class Importer:
         saving: list[Future] = []
         try:
             with transaction.atomic(), ThreadPoolExecutor(_FILE_THREADS) as files:
-                documents = self._create_documents(pendings)
+                documents = self._new_documents(pendings)
                 saving = [
                     files.submit(_save_original, document, pending.prepared)
                     for document, pending in zip(documents, pendings, strict=True)
                 ]
+                bulk.insert(documents)
                 self._create_links(documents, pendings)
                 self._create_attachments(documents, pendings, [job.result() for job in saving])
                 self._create_revisions(documents)
                 self._audit(documents, pendings)
                 self._create_plans(documents, pendings)
-                ImportRecord.objects.bulk_create(
-                    _import_record(document, pending, self.user)
-                    for document, pending in zip(documents, pendings, strict=True)
+                bulk.insert(
+                    [
+                        _import_record(document, pending, self.user)
+                        for document, pending in zip(documents, pendings, strict=True)
+                    ]
                 )
         except BaseException:
             _discard_files(saving)
             raise
         return documents
 
-    def _create_documents(self, pendings: Sequence[PendingDocument]) -> list[Document]:
+    def _new_documents(self, pendings: Sequence[PendingDocument]) -> list[Document]:
+        """The documents, not saved yet, with their keys and their first revision's key
+        reserved (latest, and live when publishing), so that no UPDATE follows."""
         now = timezone.now()
         today = timezone.localdate()
         numbers = _reserve_index_numbers(
             [(p.fields["department"], (p.fields["written_on"] or today).year) for p in pendings]
         )
+        ids = bulk.reserve_ids(Document, len(pendings))
+        revision_ids = bulk.reserve_ids(Revision, len(pendings))
         documents = []
-        for pending, index_number in zip(pendings, numbers, strict=True):
+        for pending, index_number, pk, revision_id in zip(
+            pendings, numbers, ids, revision_ids, strict=True
+        ):
             values = dict(pending.fields)
             values["doc_number_key"] = _key_of(pending)
             if self.publish:
                 values["published_on"] = values["published_on"] or today
-                values |= {"first_published_at": now, "last_published_at": now}
+                values |= {
+                    "first_published_at": now,
+                    "last_published_at": now,
+                    "live_revision_id": revision_id,
+                }
             documents.append(
                 Document(
                     **values,
+                    pk=pk,
+                    latest_revision_id=revision_id,
                     index_number=index_number,
                     live=self.publish,
                     has_unpublished_changes=not self.publish,
                 )
             )
-        return Document.objects.bulk_create(documents)
+        return documents
 
     def _create_links(self, documents: list[Document], pendings: Sequence[PendingDocument]):
         """Issuers and citations (resolved both ways)."""
         through = Document.issuers.through
-        through.objects.bulk_create(
-            through(document_id=document.pk, department_id=issuer.pk)
-            for document, pending in zip(documents, pendings, strict=True)
-            for issuer in pending.issuers
+        bulk.insert(
+            [
+                through(document_id=document.pk, department_id=issuer.pk)
+                for document, pending in zip(documents, pendings, strict=True)
+                for issuer in pending.issuers
+            ]
         )
         citations_bulk_create(
             [
@@ -518,12 +536,14 @@ class Importer:
     ) -> None:
         """The 原文 attachments of the saved files; the documents in memory also get their
         children, for the revisions' content and the search index."""
-        attachments = DocumentAttachment.objects.bulk_create(
+        ids = bulk.reserve_ids(DocumentAttachment, len(documents))
+        attachments = [
             DocumentAttachment(
-                document=document, title=ORIGINAL_TITLE, file=name, kind=kind, size=size
+                pk=pk, document=document, title=ORIGINAL_TITLE, file=name, kind=kind, size=size
             )
-            for document, (name, kind, size) in zip(documents, originals, strict=True)
-        )
+            for document, (name, kind, size), pk in zip(documents, originals, ids, strict=True)
+        ]
+        bulk.insert(attachments)
         for document, pending, attachment in zip(documents, pendings, attachments, strict=True):
             document.issuers = pending.issuers
             document.topics = []
@@ -531,38 +551,29 @@ class Importer:
             document.relations = []
 
     def _create_revisions(self, documents: list[Document]) -> None:
-        """One revision per document, as save_revision would make it, in one insert."""
+        """One revision per document, under the key reserved for it, as save_revision
+        would make it (its content taken before the document points at it)."""
         now = timezone.now()
         content_type = ContentType.objects.get_for_model(Document)
         base_content_type = Document.get_base_content_type()
-        revisions = Revision.objects.bulk_create(
+        revisions = [
             Revision(
+                pk=document.latest_revision_id,
                 content_type=content_type,
                 base_content_type=base_content_type,
                 object_id=str(document.pk),
                 user=self.user,
-                content=document.serializable_data(),
+                content=document.serializable_data() | _NO_REVISION_YET,
                 object_str=str(document)[:255],
                 created_at=now,
             )
             for document in documents
-        )
+        ]
+        bulk.insert(revisions)
         for document, revision in zip(documents, revisions, strict=True):
             document.latest_revision = revision
             if self.publish:
                 document.live_revision = revision
-        # One UPDATE with a subquery: bulk_update's CASE per row costs more to build.
-        revision = Subquery(
-            Revision.objects.filter(
-                content_type=content_type, object_id=Cast(OuterRef("pk"), CharField())
-            )
-            .order_by("-pk")
-            .values("pk")[:1]
-        )
-        changes = {"latest_revision": revision} | (
-            {"live_revision": revision} if self.publish else {}
-        )
-        Document.objects.filter(pk__in=[document.pk for document in documents]).update(**changes)
 
     def _audit(self, documents: list[Document], pendings: Sequence[PendingDocument]) -> None:
         """One document.import event per document."""
