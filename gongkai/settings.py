@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.execution",
     "gongkai.accounts",
+    "gongkai.consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

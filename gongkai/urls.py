@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("gongkai.accounts.urls")),
     path("requests/", include("gongkai.disclosure.urls")),
     path("execution/", include("gongkai.execution.urls")),
+    path("consultations/", include("gongkai.consultations.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),

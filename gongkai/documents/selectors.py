@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.html import strip_tags
 
 from gongkai.core.roles import sees_all_departments
+from gongkai.documents import signed_off
 from gongkai.documents.models import (
     Disclosure,
     Document,
@@ -76,6 +77,8 @@ def publication_problems(obj) -> list[Problem]:
     words = OpennessSettings.load().forbidden_word_list()
     if isinstance(obj, Interpretation):
         return check_publication(_interpretation_facts(obj), words)
+    if (model := signed_off.registered(obj)) is not None:
+        return check_publication(model.facts(obj), words)
     return check_publication(_document_facts(obj), words)
 
 
@@ -95,6 +98,7 @@ def _document_facts(document: Document) -> PublicationFacts:
         interpretation_form_count=max(
             (len({f.kind for f in i.forms.all()}) for i in interpretations), default=0
         ),
+        extra_problems=tuple(signed_off.document_problems(document)),
     )
 
 

@@ -13,6 +13,7 @@ from wagtail.actions.unpublish import UnpublishAction
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.roles import Role, has_role
+from gongkai.documents import signed_off
 from gongkai.documents.citations import citations_on_published, citations_resolve_to
 from gongkai.documents.models import (
     Document,
@@ -146,6 +147,8 @@ def on_published(*, obj, user) -> None:
         document_on_published(document=obj, user=user)
     elif isinstance(obj, Interpretation):
         interpretation_on_published(interpretation=obj, user=user)
+    elif (model := signed_off.registered(obj)) is not None:
+        model.on_published(obj=obj, user=user)
 
 
 @transaction.atomic
