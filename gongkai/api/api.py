@@ -10,11 +10,11 @@ Other apps' routers are mounted explicitly at the end of this module, e.g.
 ``auth=BearerTokenAuth()``, see gongkai/api/staff.py) or ``api.add_router("", "...")``.
 """
 
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from gongkai.api import directory, documents, interpretations, staff, workdays
 from gongkai.api.errors import install_error_handlers
+from gongkai.api.openapi import DocumentedAPI
 
 DESCRIPTION = """
 政府信息公开平台接口。公开接口只读、无需认证；工作人员接口使用令牌（Authorization: Bearer TOKEN）。
@@ -36,7 +36,7 @@ class ReadableJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="Gongkai API",
     version="1",
     description=DESCRIPTION,

@@ -1,6 +1,5 @@
 """The values the document filters take: departments, topics, document kinds."""
 
-from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -10,7 +9,7 @@ from ninja.decorators import decorate_view
 from gongkai.api.csv_export import csv_response
 from gongkai.api.documents import CSV_RESPONSE, ListFormat
 from gongkai.api.pagination import Page, PageParams, paginate
-from gongkai.api.schemas import DepartmentOut, DocTypeOut, ObjectId, TopicOut
+from gongkai.api.schemas import DepartmentOut, DocTypeOut, IsoDateTime, ObjectId, TopicOut
 from gongkai.api.selectors import department_list, doc_type_list, topic_list
 from gongkai.core.models import Department, DepartmentKind
 from gongkai.core.pagecache import list_tag, public_page
@@ -23,7 +22,7 @@ class DepartmentParams(Schema):
     kind: Literal[tuple(DepartmentKind.values)] | None = Field(  # type: ignore[valid-type]
         None, description="类别 kind"
     )
-    modified_since: datetime | None = Field(
+    modified_since: IsoDateTime | None = Field(
         None, description="此时刻以后更新的 updated at or after"
     )
     format: ListFormat = "json"

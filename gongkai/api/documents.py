@@ -1,6 +1,5 @@
 """Public documents (政策文件): list, search, withdrawn list and detail."""
 
-from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from gongkai.api.schemas import (
     Detail,
     DocumentDetailOut,
     DocumentOut,
+    IsoDateTime,
     ObjectId,
     SearchOut,
     WithdrawnNotice,
@@ -82,7 +82,7 @@ class DocumentListParams(SearchFilters):
         description=f"检索词：只保留最相关的前 {LIST_SEARCH_LIMIT} 条（高亮与分面见 /api/documents/search）"
         f" search words: the best {LIST_SEARCH_LIMIT} matches only",
     )
-    modified_since: datetime | None = Field(
+    modified_since: IsoDateTime | None = Field(
         None,
         description="只列出此时刻（ISO 8601）以后更新的文件 updated at or after (incremental sync)",
     )
@@ -103,7 +103,7 @@ class SearchParams(SearchFilters):
 
 
 class WithdrawnParams(Schema):
-    modified_since: datetime | None = Field(
+    modified_since: IsoDateTime | None = Field(
         None, description="此时刻以后撤回的 withdrawn at or after"
     )
     format: ListFormat = "json"

@@ -116,6 +116,7 @@ _MESSAGES = {
         "must be an ISO 8601 date-time, e.g. 2026-01-31T08:00:00+08:00",
     ),
     "datetime_type": ("应为 ISO 8601 日期时间", "must be an ISO 8601 date-time"),
+    "datetime_range": ("日期时间超出范围", "is out of range"),
     "less_than_equal": ("不能大于 {le}", "must be at most {le}"),
     "less_than": ("应小于 {lt}", "must be less than {lt}"),
     "greater_than_equal": ("不能小于 {ge}", "must be at least {ge}"),

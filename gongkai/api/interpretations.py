@@ -1,6 +1,5 @@
 """Public interpretations (政策解读): list and detail."""
 
-from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -11,7 +10,13 @@ from gongkai.api.csv_export import csv_response
 from gongkai.api.documents import CSV_RESPONSE, ListFormat
 from gongkai.api.errors import NOT_FOUND, ApiError
 from gongkai.api.pagination import Page, PageParams, paginate
-from gongkai.api.schemas import Detail, InterpretationDetailOut, InterpretationOut, ObjectId
+from gongkai.api.schemas import (
+    Detail,
+    InterpretationDetailOut,
+    InterpretationOut,
+    IsoDateTime,
+    ObjectId,
+)
 from gongkai.api.selectors import InterpretationFilters, interpretation_detail, interpretation_list
 from gongkai.core.pagecache import obj_tag, public_page, tag
 from gongkai.documents.models import Document, InterpreterKind
@@ -26,7 +31,7 @@ class InterpretationListParams(Schema):
     interpreter_kind: Literal[tuple(InterpreterKind.values)] | None = Field(  # type: ignore[valid-type]
         None, description="解读主体 interpreter kind"
     )
-    modified_since: datetime | None = Field(
+    modified_since: IsoDateTime | None = Field(
         None, description="此时刻以后更新的 updated at or after"
     )
     ordering: Literal["-published_on", "published_on", "-updated_at", "updated_at"] | None = None

@@ -1,10 +1,14 @@
 """What the public API answers. Field names are English (GLOSSARY.md); labels are Chinese."""
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
 from wagtail.rich_text import expand_db_html
 
 from gongkai.api.selectors import document_interpretations, document_relations
@@ -12,6 +16,41 @@ from gongkai.api.selectors import document_interpretations, document_relations
 # Ids in parameters: positive and within a 64-bit column, so that no database errs on them.
 MAX_ID = 2**63 - 1
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _written_out(error_type: str, message: str):
+    """Refuse a number where a date is expected: pydantic would read it as a Unix time, which
+    the schema (format date or date-time) does not offer and no client means."""
+
+    def check(value):
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+            raise PydanticCustomError(error_type, message)
+        return value
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[date, _written_out("date_parsing", "Input should be a date as YYYY-MM-DD")]
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """The moment in UTC (a naive one read in the site's time zone): databases refuse some
+    offsets ISO 8601 allows (PostgreSQL stops at ±15:59), and UTC is what they store."""
+    try:
+        aware = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        return aware.astimezone(UTC)
+    except OverflowError:
+        raise PydanticCustomError("datetime_range", "Input is out of range") from None
+
+
+IsoDateTime = Annotated[
+    datetime,
+    _written_out("datetime_parsing", "Input should be an ISO 8601 date-time"),
+    AfterValidator(_in_utc),
+]
 
 
 def absolute(context, path: str) -> str:
@@ -270,9 +309,39 @@ class TopicOut(Schema):
 
 
 class Detail(Schema):
-    detail: str
+    """Every error: a Chinese and an English sentence."""
+
+    detail: str = Field(description="中文 / English")
 
 
-class ValidationDetail(Schema):
-    detail: str
-    errors: list[dict]
+class InvalidField(Schema):
+    location: str = Field(description="query, path, body, header… (empty when not known)")
+    field: str
+    type: str = Field(description="pydantic 的错误类型 the validation error's type")
+    message_zh: str
+    message_en: str
+
+
+class InvalidInput(Detail):
+    """422: a parameter or the body does not match the operation's schema."""
+
+    errors: list[InvalidField]
+
+
+class Refusal(Detail):
+    """422: well-formed input that a rule refuses; ``code`` names the rule."""
+
+    code: str
+
+
+class Problem(Schema):
+    field: str
+    code: str
+    message_zh: str
+    message_en: str
+
+
+class RequestRefusal(Refusal):
+    """422: a disclosure request's data refused by the register's rules, field by field."""
+
+    errors: list[Problem]

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
+from gongkai.api.schemas import InvalidInput, IsoDate, Refusal
 from gongkai.core.calendar import current_calendar
 from gongkai.core.workdays import explain_add_working_days
 
@@ -15,10 +16,13 @@ router = Router(tags=["workdays 工作日"])
 # Ten years: longer than any statutory period, and short enough to stay cheap.
 MAX_DAYS = 3650
 Lang = Literal["zh", "en"]
+# A day in a year without a holiday arrangement (published or derived) is refused with
+# code no_calendar_data, besides invalid input.
+OUT_OF_CALENDAR = {422: Refusal | InvalidInput}
 
 
 class AddParams(Schema):
-    start: dt.date = Field(description="起算日（第0日）start day (day 0), YYYY-MM-DD")
+    start: IsoDate = Field(description="起算日（第0日）start day (day 0), YYYY-MM-DD")
     days: int = Field(ge=0, le=MAX_DAYS, description="工作日数 working days")
     lang: Lang | None = Field(None, description="说明的语言；默认按 Accept-Language")
 
@@ -35,8 +39,8 @@ class AddOut(Schema):
 
 
 class BetweenParams(Schema):
-    start: dt.date = Field(description="YYYY-MM-DD")
-    end: dt.date = Field(description="YYYY-MM-DD")
+    start: IsoDate = Field(description="YYYY-MM-DD")
+    end: IsoDate = Field(description="YYYY-MM-DD")
 
 
 class BetweenOut(Schema):
@@ -49,7 +53,7 @@ class BetweenOut(Schema):
 
 
 class DayParams(Schema):
-    date: dt.date = Field(description="YYYY-MM-DD")
+    date: IsoDate = Field(description="YYYY-MM-DD")
 
 
 class DayOut(Schema):
@@ -69,7 +73,7 @@ def _lang(request: HttpRequest, lang: Lang | None) -> Lang:
     return "en" if preferred.startswith("en") else "zh"
 
 
-@router.get("/workdays/add", response=AddOut)
+@router.get("/workdays/add", response={200: AddOut, **OUT_OF_CALENDAR})
 def add(request: HttpRequest, params: Query[AddParams]):
     """到期日: the ``days``-th working day after ``start``, with the reasons."""
     explanation = explain_add_working_days(params.start, params.days, current_calendar())
@@ -84,7 +88,7 @@ def add(request: HttpRequest, params: Query[AddParams]):
     }
 
 
-@router.get("/workdays/between", response=BetweenOut)
+@router.get("/workdays/between", response={200: BetweenOut, **OUT_OF_CALENDAR})
 def between(request: HttpRequest, params: Query[BetweenParams]):
     """两日之间的工作日数 (0 when end is not after start)."""
     calendar = current_calendar()
@@ -96,7 +100,7 @@ def between(request: HttpRequest, params: Query[BetweenParams]):
     }
 
 
-@router.get("/workdays/is-working-day", response=DayOut)
+@router.get("/workdays/is-working-day", response={200: DayOut, **OUT_OF_CALENDAR})
 def is_working_day(request: HttpRequest, params: Query[DayParams]):
     """是否工作日, and the holiday or 调休 that makes it so."""
     calendar, day = current_calendar(), params.date

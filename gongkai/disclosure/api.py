@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema, Status
 
 from gongkai.api.auth import BearerTokenAuth
 from gongkai.api.errors import ApiError
+from gongkai.api.schemas import Detail, InvalidInput, IsoDate, Refusal, RequestRefusal
 from gongkai.disclosure import permissions, services
 from gongkai.disclosure.clock import ClockState
 from gongkai.disclosure.models import DisclosureRequest
@@ -31,7 +32,7 @@ EventKind = Literal[services.STAFF_EVENT_KINDS]  # type: ignore[valid-type]
 
 
 class RequestIn(Schema):
-    received_on: dt.date
+    received_on: IsoDate
     channel: Channel
     applicant_type: ApplicantType
     applicant_name: str = Field(max_length=200)
@@ -67,9 +68,9 @@ class RequestOut(ClockOut):
 
 class EventIn(Schema):
     kind: EventKind
-    date: dt.date
+    date: IsoDate
     days: int | None = Field(default=None, ge=1, le=60)
-    until: dt.date | None = None
+    until: IsoDate | None = None
     note: str = Field(default="", max_length=5000)
     fee_method: Literal["per_request", "per_volume"] = "per_request"
     pages: int | None = Field(default=None, ge=1)
@@ -79,7 +80,7 @@ class EventIn(Schema):
 
 class ReplyIn(Schema):
     outcome: OutcomeCode
-    date: dt.date
+    date: IsoDate
     text: str = Field(default="", max_length=20000)
     legal_basis: str | None = Field(default=None, max_length=300)
 
@@ -127,7 +128,14 @@ def _handled_request(request, request_id: int) -> DisclosureRequest:
     return found
 
 
-@router.post("", response={201: RequestOut})
+# Besides the statuses every operation with a token and a body answers (gongkai.api.openapi):
+# 403 when the user's role may not do it, 404 for a request (or department) they cannot see,
+# 422 for invalid input, a rule of the register refusing it, or a date the working-day calendar
+# does not cover (code no_calendar_data).
+REFUSALS = {403: Detail, 404: Detail, 422: RequestRefusal | Refusal | InvalidInput}
+
+
+@router.post("", response={201: RequestOut, **REFUSALS})
 def create_request(request, payload: RequestIn):
     """登记一件申请 Register a request received on ``received_on`` through ``channel``."""
     data = payload.dict()
@@ -164,7 +172,7 @@ def create_request(request, payload: RequestIn):
     )
 
 
-@router.post("/{request_id}/events", response=ClockOut)
+@router.post("/{request_id}/events", response={200: ClockOut, **REFUSALS})
 def add_event(request, request_id: int, payload: EventIn):
     """登记办理事件 Record an event; answers the new due date and its explanation."""
     found = _handled_request(request, request_id)
@@ -194,7 +202,7 @@ def add_event(request, request_id: int, payload: EventIn):
     return _clock(state)
 
 
-@router.post("/{request_id}/reply", response=ReplyOut)
+@router.post("/{request_id}/reply", response={200: ReplyOut, **REFUSALS})
 def reply(request, request_id: int, payload: ReplyIn):
     """答复 Reply with one of the 21 outcome codes; the letter is generated from the template."""
     found = _handled_request(request, request_id)

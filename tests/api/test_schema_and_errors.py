@@ -111,3 +111,51 @@ def test_json_carries_chinese_as_utf8_not_escapes(api):
     response = api.get("/api/workdays/is-working-day", {"date": "2026-10-01"})
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert "国庆节".encode() in response.content
+
+
+def test_schema_lists_the_errors_every_operation_can_answer(api):
+    paths = api.get("/api/openapi.json").json()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            statuses = set(operation["responses"])
+            takes_input = bool(operation.get("parameters") or operation.get("requestBody"))
+            assert ("422" in statuses) == takes_input, (method, path)
+            assert ("401" in statuses) == ("security" in operation), (method, path)
+            assert ("400" in statuses) == ("requestBody" in operation), (method, path)
+            for status, response in operation["responses"].items():
+                assert "application/json" in response["content"], (method, path, status)
+    register = paths["/api/staff/requests"]["post"]["responses"]
+    assert set(register) == {"201", "400", "401", "403", "404", "422"}
+    refusal = register["422"]["content"]["application/json"]["schema"]["anyOf"]
+    assert {"$ref": "#/components/schemas/InvalidInput"} in refusal
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "-1", " 12e3 "])
+def test_a_number_is_not_taken_for_a_date(api, value):
+    response = api.get("/api/documents", {"modified_since": value})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["type"] == "datetime_parsing"
+    response = api.get("/api/workdays/is-working-day", {"date": value})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message_zh"] == "应为日期，格式 YYYY-MM-DD"
+
+
+def test_a_day_outside_the_calendar_is_refused_with_its_code(api):
+    response = api.get("/api/workdays/is-working-day", {"date": "2000-01-03"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "no_calendar_data"
+
+
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        ("0440-09-02T04:52:12.62+22:53", 200),  # an offset PostgreSQL refuses
+        ("2026-01-31T08:00:00", 200),
+        ("0001-01-01T00:00:00+23:59", 422),  # before year 1 in UTC
+    ],
+)
+def test_any_iso_offset_is_read_in_utc_or_refused_as_out_of_range(api, moment, status):
+    response = api.get("/api/departments", {"modified_since": moment})
+    assert response.status_code == status
+    if status == 422:
+        assert response.json()["errors"][0]["message_zh"] == "日期时间超出范围"
