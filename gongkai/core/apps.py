@@ -23,6 +23,17 @@ def _link_files_to_the_staff_view():
     )
 
 
+def _write_names_in_their_own_order():
+    """Wagtail shows users through ``user.get_full_name()`` (wagtail.admin.utils.
+    get_user_display_name) and the project keeps Django's User model, so the one place to write
+    张伟 rather than "伟 张" everywhere is that method (gongkai.core.names)."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.core.names import user_full_name
+
+    get_user_model().get_full_name = user_full_name
+
+
 class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
@@ -33,6 +44,7 @@ class CoreConfig(AppConfig):
 
         media_wagtail.register()
         _link_files_to_the_staff_view()
+        _write_names_in_their_own_order()
 
         post_migrate.connect(_set_up_roles)
 
