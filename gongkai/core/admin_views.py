@@ -1,45 +1,121 @@
-"""Snippet views that refuse objects outside the user's department.
+"""Back-office views that show each user only what their permission policy lets them see.
 
-Wagtail's edit, delete, inspect and history views check model permissions only; a
-department-scoped policy also needs the object checked, as its preview views already do.
+Wagtail checks model permissions only, and its views of one object (edit, delete, inspect,
+usage, history, revisions and their comparison, workflow history and actions, previews, locks,
+copy, unpublish) each load the object their own way; its choosers list every row. Our
+``SnippetViewSet`` therefore puts every URL of its own that names an object (``pk``) behind the
+permission policy's instance check, so that a view added later, by Wagtail or by us, is scoped
+as well, and its chooser offers and answers only what the policy lets the user see.
 """
 
-from django.core.exceptions import PermissionDenied
-from wagtail.snippets.views import snippets
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import URLPattern
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views import snippets as wagtail_snippets
+
+from gongkai.core.roles import sees_all_departments
+
+# Seeing an object is what these actions have in common; each view still asks for the
+# permission of its own action (change, delete, lock ...) on top of this.
+SEE_ACTIONS = ("add", "change", "delete", "view", "publish", "unpublish")
 
 
-class InstancePermissionMixin:
-    # Wagtail's views differ: edit and delete take a queryset, history and inspect take nothing.
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_any_permission_for_instance(
-            self.request.user, ["change", "view"], obj
-        ):
+def visible_instances(user, model):
+    """The rows of ``model`` that ``user`` may see (department-scoped where the model is)."""
+    policy = policy_registry.get_by_type(model)
+    offered = getattr(policy, "instances_user_may_choose", None)
+    if offered is not None:
+        return offered(user)
+    return policy.instances_user_has_any_permission_for(user, SEE_ACTIONS)
+
+
+def object_in_scope(policy, user, pk) -> bool:
+    """Whether ``user`` may see the object ``pk`` of the policy's model; an unknown or
+    malformed ``pk`` is left to the view (it answers 404)."""
+    try:
+        obj = policy.model._default_manager.filter(pk=unquote(str(pk))).first()
+    except (ValueError, ValidationError):
+        return True
+    return obj is None or policy.user_has_any_permission_for_instance(user, SEE_ACTIONS, obj)
+
+
+def scoped_to_objects(view, policy):
+    @wraps(view)
+    def scoped(request, *args, **kwargs):
+        if "pk" in kwargs and not object_in_scope(policy, request.user, kwargs["pk"]):
             raise PermissionDenied
-        return obj
+        return view(request, *args, **kwargs)
+
+    return scoped
 
 
-class ScopedEditView(InstancePermissionMixin, snippets.EditView):
+def office_wide(user) -> bool:
+    return user.is_superuser or sees_all_departments(user)
+
+
+def office_only(view):
+    """A view across every department's items, for the openness office, assessors and
+    administrators only."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not office_wide(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+class VisibleObjectsMixin:
+    def get_object_list(self):
+        return visible_instances(self.request.user, self.model_class)
+
+
+class ChooseView(VisibleObjectsMixin, chooser.ChooseView):
     pass
 
 
-class ScopedDeleteView(InstancePermissionMixin, snippets.DeleteView):
+class ChooseResultsView(VisibleObjectsMixin, chooser.ChooseResultsView):
     pass
 
 
-class ScopedInspectView(InstancePermissionMixin, snippets.InspectView):
-    pass
+class ChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return visible_instances(self.request.user, self.model_class).get(pk=pk)
 
 
-class ScopedHistoryView(InstancePermissionMixin, snippets.HistoryView):
+class ChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return visible_instances(self.request.user, self.model_class).filter(pk__in=pks)
+
+
+class ChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
+
+
+class HistoryView(wagtail_snippets.HistoryView):
     # Reading the history is reading: an assessor, who may view every item, reads it too.
     any_permission_required = ["add", "change", "delete", "view"]
 
 
-class DepartmentScopedViews:
-    """Mixed into a SnippetViewSet whose model has a ``department``."""
+class SnippetViewSet(wagtail_snippets.SnippetViewSet):
+    """Every snippet viewset of ours: object URLs and chooser within the permission policy."""
 
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    inspect_view_class = ScopedInspectView
-    history_view_class = ScopedHistoryView
+    chooser_viewset_class = ChooserViewSet
+    history_view_class = HistoryView
+
+    def get_urlpatterns(self):
+        policy = self.permission_policy
+        return [
+            URLPattern(p.pattern, scoped_to_objects(p.callback, policy), p.default_args, p.name)
+            if isinstance(p, URLPattern)
+            else p
+            for p in super().get_urlpatterns()
+        ]

@@ -1,13 +1,37 @@
 """Department scoping of back-office permissions: an editor or head acts on their own department only."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from gongkai.core.roles import sees_all_departments
+
+DEPARTMENT_REFUSED = _("只能放在您所在的部门：无权将它放入其他部门。")
 
 
 def user_department_id(user):
     profile = getattr(user, "staff_profile", None)
     return profile.department_id if profile else None
+
+
+def acts_for_department(user, department_id) -> bool:
+    """The openness office, assessors and administrators act for every department (and for the
+    whole government, ``None``); anybody else for their own department only."""
+    if user.is_superuser or sees_all_departments(user):
+        return True
+    own = user_department_id(user)
+    return own is not None and department_id == own
+
+
+class DepartmentRefused(PermissionDenied):
+    """The item would go into a department the user does not act for; the message says so."""
+
+
+def require_department(user, department_id) -> None:
+    """Refuse to put an item into a department ``user`` does not act for (creating, editing,
+    registering or assigning it). ``user`` None is the system itself (imports, the demo)."""
+    if user is not None and not acts_for_department(user, department_id):
+        raise DepartmentRefused(str(DEPARTMENT_REFUSED))
 
 
 class DepartmentPermissionPolicy(ModelPermissionPolicy):
@@ -19,12 +43,7 @@ class DepartmentPermissionPolicy(ModelPermissionPolicy):
     department_field = "department_id"
 
     def _in_scope(self, user, instance) -> bool:
-        if user.is_superuser or sees_all_departments(user):
-            return True
-        department_id = user_department_id(user)
-        return (
-            department_id is not None and getattr(instance, self.department_field) == department_id
-        )
+        return acts_for_department(user, getattr(instance, self.department_field))
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)

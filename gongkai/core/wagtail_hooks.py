@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from gongkai.core import media_wagtail, services, views
+from gongkai.core.admin_views import SnippetViewSet, office_only, office_wide
 from gongkai.core.forms import HolidayArrangementForm
 from gongkai.core.media import referenced_publicly, staff_may_read
 from gongkai.core.models import (
@@ -95,6 +97,33 @@ def holiday_arrangement_saved(request, instance):
 @hooks.register("register_admin_urls")
 def media_urls():
     return [path("media/<path:name>", views.media_staff, name="core_media_staff")]
+
+
+# Wagtail's site history filters by model only, so it would show a department every other
+# department's items (drafts' titles included) in the log: it is the openness office's. (The
+# workflow reports need page permissions, which only administrators hold.)
+OFFICE_REPORTS = {"site_history", "site_history_results"}
+
+
+@hooks.register("register_admin_urls")
+def office_only_reports():
+    """Runs once, while Wagtail builds its admin URLs (its reports' patterns are loaded by
+    then; importing them at the top would build the admin URLs before this module's snippets
+    are registered)."""
+    from wagtail.admin.urls import reports
+
+    decorate_urlpatterns([p for p in reports.urlpatterns if p.name in OFFICE_REPORTS], office_only)
+    return []
+
+
+@hooks.register("construct_reports_menu")
+def hide_office_reports(request, menu_items):
+    if not office_wide(request.user):
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.name not in {"workflows", "workflow-tasks", "site-history"}
+        ]
 
 
 @hooks.register("before_serve_document")

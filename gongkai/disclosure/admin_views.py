@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.fileserve import file_response
 from gongkai.core.models import Department
+from gongkai.core.permissions import DepartmentRefused
 from gongkai.disclosure import now, permissions, selectors, services
 from gongkai.disclosure.forms import (
     EVENT_FORMS,
@@ -109,6 +110,8 @@ def register(request):
             )
         except services.RequestError as error:
             add_problems(form, error.field_problems())
+        except DepartmentRefused as error:
+            form.add_error("department", str(error))
         else:
             link = request.build_absolute_uri(reverse("disclosure:track", args=[submission.token]))
             messages.success(
@@ -177,6 +180,8 @@ def _act(request, found: DisclosureRequest, action: str, form, perform):
             message = perform(form.cleaned_data)
         except services.RequestError as error:
             add_problems(form, error.field_problems())
+        except DepartmentRefused as error:
+            form.add_error("department", str(error))
         else:
             messages.success(request, message)
             return redirect(_detail_url(found))

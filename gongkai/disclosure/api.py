@@ -13,11 +13,13 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
 from gongkai.api.auth import BearerTokenAuth
 from gongkai.api.errors import ApiError
 from gongkai.api.schemas import Detail, InvalidInput, IsoDate, Refusal, RequestRefusal
+from gongkai.core.permissions import DEPARTMENT_REFUSED, DepartmentRefused
 from gongkai.disclosure import permissions, services
 from gongkai.disclosure.clock import ClockState
 from gongkai.disclosure.models import DisclosureRequest
@@ -117,6 +119,11 @@ def _refused(error: services.RequestError) -> ApiError:
 
 
 def _forbidden(error: PermissionDenied) -> ApiError:
+    if isinstance(error, DepartmentRefused):
+        with translation.override("zh-hans"):
+            zh = str(DEPARTMENT_REFUSED)
+        with translation.override("en"):
+            return ApiError(403, zh, str(DEPARTMENT_REFUSED))
     # Services say why in both languages (e.g. who may approve an extension).
     return ApiError(403, str(error) or "无权执行此操作", "Not allowed")
 

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 
 from gongkai.core import audit
 from gongkai.core.calendar import current_calendar
+from gongkai.core.permissions import require_department
 from gongkai.core.uploads import validate_upload
 from gongkai.disclosure import crypto, now, permissions, tokens
 from gongkai.disclosure.application import (
@@ -184,6 +185,8 @@ def request_register(
     """
     if not permissions.can_register(actor):
         raise PermissionDenied
+    department = department or _actor_department(actor)
+    require_department(actor, department.pk if department else None)
     if received_on is not None:
         handed_in_on, signed_on, confirmed_on = _receipt_fields(channel, received_on)
     receipt = _receipt(
@@ -205,7 +208,7 @@ def request_register(
             actor=actor,
             extra={
                 "registered_by": actor,
-                "department": department or _actor_department(actor),
+                "department": department,
                 "carried_over": carried_over,
             },
         )
@@ -653,6 +656,7 @@ def request_assign(*, request: DisclosureRequest, actor, department) -> Disclosu
     """Give the request to its responsible department (承办部门)."""
     if not permissions.can_handle(actor, request) or not permissions.can_register(actor):
         raise PermissionDenied
+    require_department(actor, department.pk if department else None)
     with transaction.atomic():
         before = _snapshot(request)
         DisclosureRequest.objects.filter(pk=request.pk).update(department=department)

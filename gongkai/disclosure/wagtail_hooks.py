@@ -5,9 +5,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gongkai.core.admin_views import SnippetViewSet
+from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.disclosure import admin_views
 from gongkai.disclosure.models import ReconsiderationOrLawsuit, ReplyTemplate
 
@@ -34,6 +36,11 @@ admin_urls = [
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("disclosure/", include((admin_urls, "disclosure_admin")))]
+
+
+register_permission_policy(
+    ReconsiderationOrLawsuit, DepartmentPermissionPolicy(ReconsiderationOrLawsuit)
+)
 
 
 class ReplyTemplateViewSet(SnippetViewSet):

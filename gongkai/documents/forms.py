@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import TaskState
 
+from gongkai.core.admin_views import visible_instances
 from gongkai.core.forms import NativeDateInput
 from gongkai.core.language import in_ui_language
-from gongkai.core.permissions import user_department_id
-from gongkai.documents.models import Disclosure, Validity
+from gongkai.core.permissions import DEPARTMENT_REFUSED, acts_for_department, user_department_id
+from gongkai.documents.models import Disclosure, Document, Validity
 from gongkai.documents.prepublication import blocking
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
@@ -51,7 +52,9 @@ class SignOffForm(forms.Form):
 
 
 class OwnDepartmentForm(WagtailAdminModelForm):
-    """A new item starts in the author's own department (and, for a document, issued by it)."""
+    """A new item starts in the author's own department (and, for a document, issued by it);
+    only the openness office puts one into another department. The documents offered are those
+    the author may see."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +63,16 @@ class OwnDepartmentForm(WagtailAdminModelForm):
             self.initial.setdefault("department", department_id)
             if "issuers" in self.fields:
                 self.initial.setdefault("issuers", [department_id])
+        if "documents" in self.fields and self.for_user:
+            self.fields["documents"].queryset = visible_instances(self.for_user, Document)
+
+    def clean_department(self):
+        department = self.cleaned_data["department"]
+        if self.for_user and not acts_for_department(
+            self.for_user, department.pk if department else None
+        ):
+            raise forms.ValidationError(DEPARTMENT_REFUSED)
+        return department
 
 
 class DocumentAdminForm(OwnDepartmentForm):

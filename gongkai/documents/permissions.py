@@ -22,3 +22,11 @@ class SignOffPermissionPolicy(DepartmentPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+    def instances_user_may_choose(self, user):
+        """What a chooser offers (e.g. the document a draft is based on): what the user may
+        see, and what anybody may see, the published items."""
+        visible = self.instances_user_has_any_permission_for(user, ["change", "view"])
+        if not self.user_has_any_permission(user, ["change", "view"]):
+            return visible
+        return visible | self.model._default_manager.filter(live=True)

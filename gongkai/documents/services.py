@@ -12,6 +12,7 @@ from wagtail.actions.unpublish import UnpublishAction
 
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
+from gongkai.core.permissions import require_department
 from gongkai.core.roles import Role, has_role
 from gongkai.documents import signed_off
 from gongkai.documents.citations import citations_on_published, citations_resolve_to
@@ -65,6 +66,13 @@ def next_index_number(*, department, year: int) -> str:
 
 
 @transaction.atomic
+def check_department(*, obj: Document | Interpretation, user) -> None:
+    """Before a document or interpretation is saved (created, edited, copied or reverted): it
+    belongs to a department ``user`` acts for. Only the openness office puts items into
+    another department; an editor or head cannot move one out of their own."""
+    require_department(user, obj.department_id)
+
+
 def document_created(*, document: Document, user) -> None:
     """After a document's first save: give it its 索引号 and audit the creation."""
     if not document.index_number:

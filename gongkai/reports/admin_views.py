@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views import snippets
 
-from gongkai.core.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.reports import services
 from gongkai.reports.forms import LiveFiguresForm, PublishForm
@@ -72,7 +71,7 @@ class CreateView(ServiceErrorsOnTheForm, snippets.CreateView):
         return reverse(self.edit_url_name, args=[self.object.pk])
 
 
-class EditView(ServiceErrorsOnTheForm, ScopedEditView):
+class EditView(ServiceErrorsOnTheForm, snippets.EditView):
     """Sections and table 二 figures through ``annual_report_update``; a published report is
     read-only, so its edit URL leads to the review page."""
 
@@ -94,7 +93,7 @@ class EditView(ServiceErrorsOnTheForm, ScopedEditView):
         )
 
 
-class DeleteView(ScopedDeleteView):
+class DeleteView(snippets.DeleteView):
     def dispatch(self, request, *args, **kwargs):
         if self.object.is_published:
             raise PermissionDenied

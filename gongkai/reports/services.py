@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit
 from gongkai.core.language import in_ui_language
 from gongkai.core.models import Department
+from gongkai.core.permissions import require_department
 from gongkai.reports.annual import (
     FIRST_REPORT_YEAR,
     Figure,
@@ -106,6 +107,7 @@ def annual_report_create_draft(
 ) -> AnnualReport:
     """A draft of ``department``'s (None: the whole government's) report for ``year``, with its
     tables computed from the current data."""
+    require_department(user, department.pk if department else None)
     check_draft_allowed(year=year, department=department, today=today or timezone.localdate())
     report = AnnualReport(year=year, department=department, format=format_for_year(year))
     _recompute(report)

@@ -8,9 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from gongkai.core.admin_views import DepartmentScopedViews
+from gongkai.core.admin_views import SnippetViewSet
 from gongkai.reports import admin_views
 from gongkai.reports.forms import AnnualReportCreateForm, AnnualReportEditForm
 from gongkai.reports.models import AnnualReport
@@ -24,7 +23,7 @@ CREATE_HANDLER = ObjectList(
 )
 
 
-class AnnualReportViewSet(DepartmentScopedViews, SnippetViewSet):
+class AnnualReportViewSet(SnippetViewSet):
     model = AnnualReport
     icon = "table"
     menu_name = "annual-reports"

@@ -186,3 +186,20 @@ def test_reply_and_refusals(api, org, today):
         {"kind": "withdrawn", "date": "2026-03-25"},
     )
     assert again.status_code == 422 and again.json()["code"] == "already_closed"
+
+
+def test_registering_for_another_department_is_403(api, org, today):
+    today.set(date(2026, 3, 31))
+    response = post(api(org.editor), "/api/staff/requests", {**NEW, "department_id": org.health.pk})
+    assert response.status_code == 403
+    detail = response.json()["detail"]
+    assert "无权将它放入其他部门" in detail and "not put it into another department" in detail
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_editor_registers_for_own_department(api, org, today):
+    today.set(date(2026, 3, 31))
+    own = post(api(org.editor), "/api/staff/requests", {**NEW, "department_id": org.finance.pk})
+    unnamed = post(api(org.editor), "/api/staff/requests", NEW)
+    assert own.status_code == unnamed.status_code == 201
+    assert set(DisclosureRequest.objects.values_list("department", flat=True)) == {org.finance.pk}

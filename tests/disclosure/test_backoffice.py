@@ -572,3 +572,35 @@ def test_a_refused_reply_is_shown_on_its_form(org, client, today):
     assert response.status_code == 200 and shown.has_attr("open")
     assert shown.select_one(".help-critical, .error-message")
     assert not request.events.filter(kind="replied").exists()
+
+
+def test_editor_cannot_register_or_assign_into_another_department(org, client, today):
+    today.set(date(2026, 3, 31))
+    with pytest.raises(PermissionDenied):
+        register(org, actor=org.editor, department="health")
+    client.force_login(org.editor)
+    response = client.post(
+        "/admin/disclosure/register/",
+        {
+            **application(),
+            "channel": "in_person",
+            "handed_in_on": "2026-03-02",
+            "department": org.health.pk,
+        },
+    )
+    assert "无权将它放入其他部门" in " ".join(response.context["form"].errors["department"])
+    assert not DisclosureRequest.objects.exists()
+
+    request = register(org)
+    response = client.post(
+        f"/admin/disclosure/requests/{request.pk}/assign/", {"assign-department": org.health.pk}
+    )
+    assert "无权将它放入其他部门" in response.content.decode()
+    request.refresh_from_db()
+    assert request.department == org.finance
+    client.force_login(org.reviewer)
+    client.post(
+        f"/admin/disclosure/requests/{request.pk}/assign/", {"assign-department": org.health.pk}
+    )
+    request.refresh_from_db()
+    assert request.department == org.health

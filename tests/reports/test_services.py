@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.core.audit import history, verify_chain
+from gongkai.core.roles import Role
 from gongkai.reports import services
 from gongkai.reports.annual import RequestRecord
 from gongkai.reports.models import AnnualReport, ReportStatus
@@ -119,7 +120,7 @@ def test_publish_refuses_tables_that_do_not_add_up(disclosure):
 
 
 def test_published_report_is_frozen(disclosure):
-    user = factories.make_user()
+    user = factories.make_user(role=Role.REVIEWER)
     disclosure.requests[None] = [req("natural_person", "2025-03-01", "granted", "2025-03-10")]
     disclosure.fees[None] = Decimal("15")
     report = make_report(user=user, publish=True)
@@ -141,7 +142,7 @@ def test_published_report_is_frozen(disclosure):
 
 
 def test_changes_are_audited(disclosure):
-    user = factories.make_user()
+    user = factories.make_user(role=Role.REVIEWER)
     report = make_report(user=user, publish=True)
     events = history(report)
     assert [e.action for e in events] == [
@@ -218,3 +219,18 @@ def test_daily_job_is_registered():
     from gongkai.core.schedule import daily_jobs
 
     assert "gongkai.reports.tasks.remind_annual_reports" in {job.name for job in daily_jobs()}
+
+
+def test_a_department_drafts_only_its_own_report():
+    finance = factories.make_department(code="czj")
+    health = factories.make_department(code="wjj")
+    editor = factories.make_user(role=Role.EDITOR, department=finance)
+    for department in (health, None):
+        with pytest.raises(PermissionDenied):
+            services.annual_report_create_draft(
+                year=2025, department=department, user=editor, today=date(2026, 2, 1)
+            )
+    assert not AnnualReport.objects.exists()
+    services.annual_report_create_draft(
+        year=2025, department=finance, user=editor, today=date(2026, 2, 1)
+    )
