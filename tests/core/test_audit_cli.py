@@ -2,6 +2,7 @@
 
 import json
 
+import django
 import pytest
 from django.db import connections
 
@@ -19,6 +20,14 @@ def keep_the_test_connection(monkeypatch):
     """A management command run from the command line closes every connection when it ends;
     the test's own (PostgreSQL, inside the test's transaction) must stay open."""
     monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_logging_configuration(monkeypatch):
+    """The command line sets Django up again, which rebuilds the log handlers on capsys's
+    temporary stderr; that stream is closed after the test and later tests would log into it.
+    pytest-django has set Django up already."""
+    monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
 
 
 def run(argv, capsys) -> tuple[int, str]:
