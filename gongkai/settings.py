@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.execution",
     "gongkai.accounts",
     "gongkai.consultations",
+    "gongkai.enforcement",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
