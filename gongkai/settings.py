@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.consultations",
     "gongkai.enforcement",
+    "gongkai.enterprise",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
