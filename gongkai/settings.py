@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.enforcement",
     "gongkai.enterprise",
+    "gongkai.subscriptions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

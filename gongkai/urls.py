@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/", include("gongkai.disclosure.urls")),
     path("execution/", include("gongkai.execution.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
+    path("subscriptions/", include("gongkai.subscriptions.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
