@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("restore", "从备份恢复 Restore a backup into an empty site"),
     "createsuperuser": ("createsuperuser", "创建管理员账号 Create an administrator"),
     "check": ("check", "检查配置 Check the configuration"),
+    "otp": ("otp", "两步验证：状态与重置 Second factor: status and reset"),
     "audit": ("audit", "审计日志：校验、封存、检查点 Audit log: verify, seal, checkpoint"),
 }
 DEMO_HELP = "载入演示数据（仅用于演示）Load the demo data (for demonstrations only)"

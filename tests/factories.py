@@ -13,6 +13,7 @@ commit, the audit log names the signing reviewer.
                   publish=False, title=..., ...)
     make_interpretation(documents=[document], forms=[InterpretationForm(...)], publish=False)
     publish_object(obj)    withdraw_document(document, reason="...")
+    enrol_second_factor(user)    pass_second_factor(client, user)    totp_code(device)
 
 The short forms at the end (department, draft_document, staff_user …) are the same builders with
 positional arguments, as the documents tests use them.
@@ -25,6 +26,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.core.models import Department, StaffProfile
 from gongkai.core.roles import ROLE_GROUP_NAMES, Role
@@ -78,6 +83,41 @@ def make_user(*, role: str | None = None, department: Department | None = None, 
         user.groups.add(Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])[0])
         StaffProfile.objects.create(user=user, department=department, role=role)
     return user
+
+
+def enrol_second_factor(user) -> TOTPDevice:
+    """The user's confirmed authenticator (gongkai.secondfactor), made if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+
+
+def totp_code(device: TOTPDevice, *, offset: int = 0) -> str:
+    """The code the authenticator app shows now (``offset`` time steps away)."""
+    return f"{totp(device.bin_key, step=device.step, drift=offset):0{device.digits}d}"
+
+
+def wrong_code(device: TOTPDevice) -> str:
+    """Six digits the authenticator accepts at no step within its tolerance."""
+    near = {totp_code(device, offset=step) for step in range(-2, 3)}
+    return next(code for code in (f"{n:06d}" for n in range(1_000_000)) if code not in near)
+
+
+def pass_second_factor(client, user) -> None:
+    """Complete the second factor in ``client``'s session after a forced login, as the
+    verification page does, for a user who must pass it (tests/conftest.py does this at every
+    ``force_login``; ``force_login_password_only`` leaves it out)."""
+    from gongkai.secondfactor import selectors
+
+    if not selectors.requires_second_factor(user):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = enrol_second_factor(user).persistent_id
+    session.save()
+
+
+def force_login_password_only(client, user) -> None:
+    """Django's own ``force_login``: signed in as after the password, second factor not passed."""
+    ClientMixin.force_login(client, user)
 
 
 def make_attachment(
