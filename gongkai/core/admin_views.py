@@ -100,9 +100,33 @@ class ChooserViewSet(chooser.SnippetChooserViewSet):
     chosen_multiple_view_class = ChosenMultipleView
 
 
+# Reading an item's history, a revision, a comparison of revisions or its workflow history is
+# reading: an assessor, who may view every item, reads them too (Wagtail asks for "change").
+READ_ACTIONS = ["add", "change", "delete", "view"]
+
+
 class HistoryView(wagtail_snippets.HistoryView):
-    # Reading the history is reading: an assessor, who may view every item, reads it too.
-    any_permission_required = ["add", "change", "delete", "view"]
+    any_permission_required = READ_ACTIONS
+
+
+class PreviewRevisionView(wagtail_snippets.PreviewRevisionView):
+    permission_required = None
+    any_permission_required = READ_ACTIONS
+
+
+class RevisionsCompareView(wagtail_snippets.RevisionsCompareView):
+    permission_required = None
+    any_permission_required = READ_ACTIONS
+
+
+class WorkflowHistoryView(wagtail_snippets.WorkflowHistoryView):
+    permission_required = None
+    any_permission_required = READ_ACTIONS
+
+
+class WorkflowHistoryDetailView(wagtail_snippets.WorkflowHistoryDetailView):
+    permission_required = None
+    any_permission_required = READ_ACTIONS
 
 
 class SnippetViewSet(wagtail_snippets.SnippetViewSet):
@@ -110,6 +134,10 @@ class SnippetViewSet(wagtail_snippets.SnippetViewSet):
 
     chooser_viewset_class = ChooserViewSet
     history_view_class = HistoryView
+    revisions_view_class = PreviewRevisionView
+    revisions_compare_view_class = RevisionsCompareView
+    workflow_history_view_class = WorkflowHistoryView
+    workflow_history_detail_view_class = WorkflowHistoryDetailView
 
     def get_urlpatterns(self):
         policy = self.permission_policy

@@ -218,3 +218,21 @@ def test_site_history_is_the_offices(client, org, draft_in_review):
     response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert response.status_code == 200
     assert SECRET in response.content.decode()
+
+
+def test_assessor_reads_revisions_comparisons_and_workflow_history(client, org, draft_in_review):
+    """Reading is reading: Wagtail asks for "change" on these views, which an assessor lacks."""
+    client.force_login(factories.staff_user(Role.ASSESSOR))
+    for obj in draft_in_review:
+        ns = f"wagtailsnippets_documents_{obj._meta.model_name}"
+        workflow_state = obj.workflow_states.get()
+        for url in (
+            reverse(f"{ns}:revisions_view", args=[obj.pk, obj.latest_revision_id]),
+            reverse(f"{ns}:revisions_compare", args=[obj.pk, "earliest", "latest"]),
+            reverse(f"{ns}:workflow_history", args=[obj.pk]),
+            reverse(f"{ns}:workflow_history_detail", args=[obj.pk, workflow_state.pk]),
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        # Reading does not let the assessor change anything.
+        assert refused(client.post(reverse(f"{ns}:edit", args=[obj.pk]))), ns
