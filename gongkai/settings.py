@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gongkai.enforcement",
     "gongkai.enterprise",
     "gongkai.subscriptions",
+    "gongkai.assessment",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -360,6 +361,14 @@ ACCOUNT_REGISTER_LIMIT = int(os.environ.get("ACCOUNT_REGISTER_LIMIT", "5"))
 ACCOUNT_REGISTER_WINDOW = 3600
 ACCOUNT_MAIL_LIMIT = int(os.environ.get("ACCOUNT_MAIL_LIMIT", "5"))
 ACCOUNT_MAIL_WINDOW = 3600
+
+# The site's own health check (网站自查, gongkai.assessment): pages crawled at most; external
+# links are checked only when asked (GONGKAI_HEALTH_EXTERNAL=1), politely: at most
+# HEALTH_CHECK_EXTERNAL_PER_HOST links of one host a run, a pause between them.
+HEALTH_CHECK_MAX_PAGES = int(os.environ.get("GONGKAI_HEALTH_MAX_PAGES", "2000"))
+HEALTH_CHECK_EXTERNAL_LINKS = env_bool("GONGKAI_HEALTH_EXTERNAL", False)
+HEALTH_CHECK_EXTERNAL_PER_HOST = 20
+HEALTH_CHECK_EXTERNAL_PAUSE = 1.0
 
 # Every log line passes the redaction filter (gongkai.core.logfilters): tracking tokens, e-mail
 # addresses, identity and phone numbers are masked whatever logged them. Django's own console

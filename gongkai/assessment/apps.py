@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.roles import Role
+
+_SEE = ["assessment.view_healthcheck", "assessment.view_healthfinding"]
+_RUN = [*_SEE, "assessment.add_healthcheck"]
+# Departments see the findings they must fix; the openness office, assessors and
+# administrators see every department's and run a check on demand; administrators set the
+# update rule of each column.
+ASSESSMENT_PERMISSIONS = {
+    Role.EDITOR: _SEE,
+    Role.HEAD: _SEE,
+    Role.REVIEWER: _RUN,
+    Role.ASSESSOR: _RUN,
+    Role.ADMIN: [
+        *_RUN,
+        "assessment.view_columnrule",
+        "assessment.add_columnrule",
+        "assessment.change_columnrule",
+        "assessment.delete_columnrule",
+    ],
+}
+
+
+class AssessmentConfig(AppConfig):
+    name = "gongkai.assessment"
+    label = "assessment"
+    verbose_name = _("考核与自查")
+
+    def ready(self):
+        from gongkai.assessment.tasks import run_daily_health_check
+        from gongkai.core.roles import ROLE_PERMISSIONS
+        from gongkai.core.schedule import register_daily
+
+        for role, names in ASSESSMENT_PERMISSIONS.items():
+            granted = ROLE_PERMISSIONS.setdefault(role, [])
+            granted.extend(name for name in names if name not in granted)
+        register_daily(run_daily_health_check, at="04:00")

@@ -1,0 +1,53 @@
+"""The back office's 网站自查 menu: findings of the site's own health check, and the update
+rule of each column."""
+
+from django import forms
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from gongkai.assessment import admin_views
+from gongkai.assessment.models import ColumnRule
+
+admin_urls = [
+    path("", admin_views.findings, name="findings"),
+    path("run/", admin_views.run, name="run"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("health/", include((admin_urls, "assessment_admin")))]
+
+
+class _HealthMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("assessment.view_healthcheck")
+
+
+@hooks.register("register_admin_menu_item")
+def register_health_menu_item():
+    return _HealthMenuItem(
+        _("网站自查"), reverse("assessment_admin:findings"), icon_name="warning", order=900
+    )
+
+
+class ColumnRuleViewSet(SnippetViewSet):
+    model = ColumnRule
+    icon = "time"
+    menu_label = _("栏目更新要求")
+    add_to_admin_menu = False
+    list_display = ["document_kind", "topic", "max_age_days"]
+    # Plain selects: the snippet chooser's buttons showed Chinese labels on English pages.
+    panels = [
+        FieldPanel("document_kind", widget=forms.Select),
+        FieldPanel("topic", widget=forms.Select),
+        FieldPanel("max_age_days"),
+    ]
+
+
+register_snippet(ColumnRuleViewSet)
