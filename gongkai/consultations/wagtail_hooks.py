@@ -19,11 +19,13 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gongkai.consultations import admin_views, permissions, selectors
 from gongkai.consultations.forms import ConsultationAdminForm
 from gongkai.consultations.models import Consultation
+from gongkai.core.admin_views import SnippetViewSet
+from gongkai.core.widgets import SnippetChooser
+from gongkai.documents.models import Document
 from gongkai.documents.panels import PublicationChecksPanel
 from gongkai.documents.permissions import SignOffPermissionPolicy
 from gongkai.documents.wagtail_hooks import SignOffViews
@@ -54,7 +56,14 @@ class ConsultationViewSet(SignOffViews, SnippetViewSet):
     menu_name = "consultations"
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["title", "department", "starts_on", "ends_on", LiveStatusTagColumn()]
+    list_display = [
+        "title",
+        "department",
+        "starts_on",
+        "ends_on",
+        # Wagtail translates its own label when the module is imported (in Chinese): ours is lazy.
+        LiveStatusTagColumn(label=_("状态")),
+    ]
     list_filter = ["department", "live", "is_major_decision"]
     search_fields = ["title"]
     edit_handler = TabbedInterface(
@@ -85,7 +94,10 @@ class ConsultationViewSet(SignOffViews, SnippetViewSet):
             ),
             ObjectList([InlinePanel("clauses", label=_("条款"), min_num=1)], heading=_("草案条款")),
             ObjectList(
-                [InlinePanel("attachments", label=_("附件")), FieldPanel("final_document")],
+                [
+                    InlinePanel("attachments", label=_("附件")),
+                    FieldPanel("final_document", widget=SnippetChooser(Document)),
+                ],
                 heading=_("附件和最终文件"),
             ),
             ObjectList([PublishingPanel()], heading=_("发布")),

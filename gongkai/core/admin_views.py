@@ -10,9 +10,11 @@ as well, and its chooser offers and answers only what the policy lets the user s
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import URLPattern
+from django.urls import URLPattern, reverse_lazy
+from django.utils.translation import gettext_lazy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as wagtail_snippets
@@ -147,3 +149,17 @@ class SnippetViewSet(wagtail_snippets.SnippetViewSet):
             else p
             for p in super().get_urlpatterns()
         ]
+
+    @property
+    def breadcrumbs_items(self):
+        # Wagtail's, with lazy labels: Wagtail translates them when the viewset is registered
+        # (at startup, in Chinese), so an English page said "首页".
+        items = [{"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")}]
+        if (
+            getattr(settings, "WAGTAILSNIPPETS_MENU_SHOW_ALL", False)
+            or not self.get_menu_item_is_registered()
+        ):
+            items.append(
+                {"url": reverse_lazy("wagtailsnippets:index"), "label": gettext_lazy("Snippets")}
+            )
+        return items
