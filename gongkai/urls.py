@@ -17,6 +17,7 @@ urlpatterns = [
     path("execution/", include("gongkai.execution.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
     path("subscriptions/", include("gongkai.subscriptions.urls")),
+    path("enforcement/", include("gongkai.enforcement.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
