@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.language import in_ui_language
 from gongkai.subscriptions import rules
 
 
@@ -116,8 +117,11 @@ class Subscription(models.Model):
 
     @property
     def target_label(self) -> str:
+        """The department, topic or document type in the page's language, or the value."""
         target = self.department or self.topic or self.doc_type
-        return str(target) if target is not None else self.value
+        if target is None:
+            return self.value
+        return in_ui_language(str(target), getattr(target, "name_en", ""))
 
     def as_rule(self) -> rules.Criterion:
         return rules.Criterion(
