@@ -234,41 +234,39 @@ def expired_take_down(*, today: date | None = None) -> int:
     return len(expired)
 
 
-def deadlines_recompute(*, batch: int = 5000) -> int:
+@transaction.atomic
+def deadlines_recompute() -> int:
     """After a holiday arrangement is entered: recompute the publication deadline of every
     decision not yet published and the withdrawal deadline of every pending withdrawal.
-    Returns how many changed."""
+    A deadline depends only on its start day and its number of working days, so this runs one
+    UPDATE per distinct (start day, period), whatever the number of decisions. Returns how
+    many deadlines moved."""
     calendar = current_calendar()
     changed = 0
-    pending = Decision.objects.filter(status=Status.DRAFT).values_list(
-        "pk", "kind", "decided_on", "publication_due"
-    )
-    updates: list[Decision] = []
-    for pk, kind, decided_on, due in pending.iterator(chunk_size=batch):
-        days = deadlines.publication_days(kind)
-        new_due = calendar.add_working_days(decided_on, days)
-        if new_due != due:
-            updates.append(Decision(pk=pk, publication_due=new_due))
-        if len(updates) >= batch:
-            changed += _flush(updates, "publication_due")
-    changed += _flush(updates, "publication_due")
+    drafts = Decision.objects.filter(status=Status.DRAFT)
+    short = sorted(deadlines.SHORT_PERIOD_KINDS)
+    for days, kinds in (
+        (deadlines.SHORT_PERIOD_DAYS, drafts.filter(kind__in=short)),
+        (deadlines.GENERAL_PERIOD_DAYS, drafts.exclude(kind__in=short)),
+    ):
+        for decided_on in kinds.values_list("decided_on", flat=True).distinct().order_by():
+            due = calendar.add_working_days(decided_on, days)
+            changed += (
+                kinds.filter(decided_on=decided_on)
+                .exclude(publication_due=due)
+                .update(publication_due=due)
+            )
     withdrawing = Decision.objects.filter(
         status=Status.PUBLISHED, withdrawal_event_on__isnull=False
-    ).values_list("pk", "withdrawal_event_on", "withdrawal_due")
-    for pk, event_on, due in withdrawing.iterator(chunk_size=batch):
-        new_due = calendar.add_working_days(event_on, deadlines.WITHDRAWAL_DAYS)
-        if new_due != due:
-            updates.append(Decision(pk=pk, withdrawal_due=new_due))
-    changed += _flush(updates, "withdrawal_due")
+    )
+    for event_on in withdrawing.values_list("withdrawal_event_on", flat=True).distinct().order_by():
+        due = calendar.add_working_days(event_on, deadlines.WITHDRAWAL_DAYS)
+        changed += (
+            withdrawing.filter(withdrawal_event_on=event_on)
+            .exclude(withdrawal_due=due)
+            .update(withdrawal_due=due)
+        )
     return changed
-
-
-def _flush(updates: list[Decision], field: str) -> int:
-    count = len(updates)
-    if updates:
-        Decision.objects.bulk_update(updates, [field], batch_size=1000)
-        updates.clear()
-    return count
 
 
 # --- reminders ---------------------------------------------------------------------------------

@@ -1,0 +1,165 @@
+"""Enforcement publicity benchmark (issue 10 §4): publication deadlines recomputed for N
+decisions after a holiday arrangement is entered, and the public decision list with filters at
+N decisions.
+
+    python bench/enforcement_bench.py --docs 100000
+
+(a) ``--docs`` unpublished decisions decided in 2027 (a year with no official arrangement
+    shipped, so its deadlines are provisional) are inserted with bulk_create into a scratch
+    SQLite database. A 2027 National Day arrangement is then entered and
+    ``services.deadlines_recompute`` run: wall time and peak Python memory (tracemalloc).
+(b) The same decisions are published (one UPDATE), then the public list
+    ``/enforcement/`` is fetched through Django's test client with the page cache off, with
+    random filters (department, kind, year, text), ``--requests`` times: p50 and p99.
+Figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+KINDS = ("penalty", "licence", "coercion", "inspection", "other")
+
+
+def setup_django(data_dir: Path) -> None:
+    os.environ["GONGKAI_DATA_DIR"] = str(data_dir)
+    for name in ("DATABASE_URL", "REDIS_URL", "SEARCH_INDEX_DIR", "MEDIA_ROOT"):
+        os.environ.pop(name, None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def generate(count: int, seed: int = 0) -> list[int]:
+    from gongkai.core.calendar import current_calendar
+    from gongkai.core.models import Department
+    from gongkai.enforcement.deadlines import publication_days
+    from gongkai.enforcement.models import Decision
+
+    rng = random.Random(seed)
+    departments = [
+        Department.objects.get_or_create(code=f"bench{i}", defaults={"name": f"基准部门{i}"})[0].pk
+        for i in range(10)
+    ]
+    calendar = current_calendar()
+    batch = []
+    for number in range(count):
+        kind = KINDS[number % len(KINDS)]
+        decided_on = date(2027, 1, 1) + timedelta(days=rng.randrange(360))
+        batch.append(
+            Decision(
+                department_id=departments[number % len(departments)],
+                kind=kind,
+                number=f"基准罚〔2027〕{number}号",
+                target_kind="legal",
+                target_name=f"基准公司{number}",
+                public_target_name=f"基准公司{number}",
+                target_code="",
+                facts="事实" * 20,
+                legal_basis="依据",
+                conclusion="结论",
+                decided_on=decided_on,
+                publication_due=calendar.add_working_days(decided_on, publication_days(kind)),
+            )
+        )
+        if len(batch) == 5000:
+            Decision.objects.bulk_create(batch)
+            batch.clear()
+    Decision.objects.bulk_create(batch)
+    return departments
+
+
+def recompute() -> tuple[float, float, int]:
+    from gongkai.core import calendar
+    from gongkai.core.models import HolidayArrangement
+    from gongkai.enforcement import services
+
+    HolidayArrangement.objects.create(
+        year=2027,
+        holidays=[
+            {"name": "春节", "first": "2027-02-06", "last": "2027-02-14"},
+            {"name": "国庆节", "first": "2027-10-01", "last": "2027-10-08"},
+        ],
+        makeup_workdays=["2027-09-26", "2027-10-09"],
+    )
+    calendar.invalidate()
+    tracemalloc.start()
+    started = time.perf_counter()
+    changed = services.deadlines_recompute()
+    elapsed = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak / 2**20, changed
+
+
+def list_latency(departments: list[int], requests: int, seed: int = 1) -> list[float]:
+    from django.test import Client, override_settings
+
+    from gongkai.enforcement.models import Decision
+
+    Decision.objects.update(status="published")
+    rng = random.Random(seed)
+    client = Client()
+    timings = []
+    with override_settings(PAGE_CACHE_ENABLED=False, ALLOWED_HOSTS=["*"]):
+        client.get("/enforcement/")
+        for _ in range(requests):
+            params = {}
+            if rng.random() < 0.6:
+                params["department"] = rng.choice(departments)
+            if rng.random() < 0.5:
+                params["kind"] = rng.choice(KINDS)
+            if rng.random() < 0.3:
+                params["year"] = 2027
+            if rng.random() < 0.2:
+                params["q"] = f"基准公司{rng.randrange(1000)}"
+            if rng.random() < 0.3:
+                params["page"] = rng.randrange(1, 50)
+            started = time.perf_counter()
+            response = client.get("/enforcement/", params)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000, help="decisions (default 100000)")
+    parser.add_argument("--requests", type=int, default=200, help="list requests timed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="enforcement-bench-") as scratch:
+        setup_django(Path(scratch))
+        started = time.perf_counter()
+        departments = generate(args.docs)
+        print(f"generated {args.docs} decisions in {time.perf_counter() - started:.1f} s")
+        elapsed, peak, changed = recompute()
+        print(
+            f"(a) deadlines recomputed for {args.docs} decisions after a holiday arrangement: "
+            f"{elapsed:.2f} s, peak Python memory {peak:.1f} MiB, {changed} deadlines moved"
+        )
+        timings = sorted(list_latency(departments, args.requests))
+        p50 = statistics.median(timings)
+        p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+        print(
+            f"(b) public decision list with filters at {args.docs} decisions, "
+            f"{args.requests} requests: p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
