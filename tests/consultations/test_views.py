@@ -5,7 +5,9 @@ from django.urls import reverse
 
 from gongkai.consultations import services
 from gongkai.consultations.models import Comment, CommentStatus
-from tests.consultations.conftest import close
+from gongkai.core.roles import Role
+from tests.consultations.conftest import close, make_consultation
+from tests.factories import make_department, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,32 @@ def test_staff_of_another_department_are_refused(client, consultation):
     url = reverse("consultations_admin:comments", args=[consultation.pk])
     response = client.get(url)  # Wagtail turns the refusal into a return to its home page
     assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_another_departments_draft_consultation_is_refused_in_the_back_office(client, department):
+    """The consultation's viewset is the shared, department-scoped one (revisions, compare,
+    workflow history, usage, chooser), like every other workflow model's."""
+    secret = "尚未公开的征求意见稿标题"
+    draft = make_consultation(department=department, publish=False, title=secret, live=False)
+    author = make_user(role=Role.EDITOR, department=department)
+    draft.save_revision(user=author)
+    draft.save_revision(user=author)
+    draft.get_workflow().start(draft, author)
+    client.force_login(make_user(role=Role.EDITOR, department=make_department(name="财政局")))
+    ns = "wagtailsnippets_consultations_consultation"
+    for url in (
+        reverse(f"{ns}:edit", args=[draft.pk]),
+        reverse(f"{ns}:usage", args=[draft.pk]),
+        reverse(f"{ns}:history", args=[draft.pk]),
+        reverse(f"{ns}:revisions_view", args=[draft.pk, draft.latest_revision_id]),
+        reverse(f"{ns}:revisions_compare", args=[draft.pk, "earliest", "latest"]),
+        reverse(f"{ns}:workflow_history", args=[draft.pk]),
+        reverse("wagtailsnippetchoosers_consultations_consultation:choose_results"),
+    ):
+        response = client.get(url)
+        body = response.content.decode()
+        assert secret not in body and secret.encode("unicode_escape").decode() not in body, url
+        assert response.status_code in (200, 302, 403, 404), url
+    client.force_login(make_user(role=Role.EDITOR, department=department))
+    response = client.get(reverse(f"{ns}:history", args=[draft.pk]))
+    assert response.status_code == 200 and secret in response.content.decode()
