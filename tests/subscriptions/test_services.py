@@ -273,3 +273,21 @@ def test_fan_out_is_enqueued_only_on_publication(
         document = make_document(department=department, publish=False)
     assert Delivery.objects.count() == 0
     assert Document.objects.get(pk=document.pk).live is False
+
+
+def test_the_enterprise_apps_policy_matched_signal_is_delivered(
+    citizen, department, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    from gongkai.enterprise.signals import policy_matched
+
+    document = make_document(department=department)
+    subscribe(citizen, criterion=Criterion.MATCHED)
+    enterprise = SimpleNamespace(account_id=citizen.pk)  # what the receiver reads of it
+    with django_capture_on_commit_callbacks(execute=True):
+        policy_matched.send(
+            sender=None, enterprise=enterprise, policy_ids=[1], document_ids=[document.pk]
+        )
+    [message] = mail.outbox
+    assert message.to == [citizen.email] and document.title in message.body
