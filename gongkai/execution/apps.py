@@ -40,9 +40,10 @@ class ExecutionConfig(AppConfig):
     def ready(self):
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.core.schedule import register_daily
-        from gongkai.execution.tasks import remind_overdue_tasks
+        from gongkai.execution.tasks import refresh_plan_pages, remind_overdue_tasks
 
         for role, names in EXECUTION_PERMISSIONS.items():
             granted = ROLE_PERMISSIONS.setdefault(role, [])
             granted.extend(name for name in names if name not in granted)
         register_daily(remind_overdue_tasks, at="07:30")
+        register_daily(refresh_plan_pages, at="00:01")

@@ -31,6 +31,7 @@ from gongkai.execution.models import (
     TaskUnit,
     UnitProposal,
 )
+from gongkai.execution.pagetags import invalidate_plan_pages
 from gongkai.execution.progress import report_problems
 
 
@@ -135,6 +136,7 @@ def plan_publish(*, plan: Plan, user) -> Plan:
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = plan.published_at or timezone.now()
     plan.save(update_fields=["status", "published_at", "updated_at"])
+    invalidate_plan_pages()
     audit.record(
         actor=user,
         action="execution.plan_publish",
@@ -163,6 +165,7 @@ def task_update(*, task: Task, user, **fields) -> Task:
         raise ValidationError(_("请填写任务名称和内容。"))
     task.save()
     after = {name: getattr(task, name) for name in TASK_FIELDS}
+    invalidate_plan_pages()
     audit.record(
         actor=user,
         action="execution.task_update",
@@ -236,6 +239,7 @@ def progress_report_submit(
         Evidence.objects.create(
             report=report, file=upload, name=upload.name[:255], kind=kind, size=upload.size
         )
+    invalidate_plan_pages()
     audit.record(
         actor=user,
         action="execution.progress_report",
@@ -303,6 +307,7 @@ def finding_update(*, finding: Finding, user, **texts: str) -> Finding:
     if not finding.problem:
         raise ValidationError(_("请填写发现的问题。"))
     finding.save()
+    invalidate_plan_pages()
     audit.record(
         actor=user,
         action="execution.finding_update",
@@ -321,6 +326,7 @@ def finding_publish(*, finding: Finding, user) -> Finding:
     finding.published = True
     finding.published_at = finding.published_at or timezone.now()
     finding.save(update_fields=["published", "published_at"])
+    invalidate_plan_pages()
     audit.record(
         actor=user,
         action="execution.finding_publish",
@@ -383,6 +389,7 @@ def unit_proposal_confirm(
         decided_at=timezone.now(),
     )
     proposal.refresh_from_db()
+    invalidate_plan_pages()  # the unit's tasks now name the department
     audit.record(
         actor=user,
         action="execution.unit_confirm",

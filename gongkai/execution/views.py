@@ -1,5 +1,9 @@
 """The public 执行公开 pages: the published plans, and each plan with its tasks, progress,
-a progress chart per department and the published audit and inspection findings."""
+a progress chart per department and the published audit and inspection findings.
+
+Both pages are cached (gongkai.core.pagecache) under PLAN_PAGES: every service of the app that
+changes what they show drops them, so does a change of a document or a department, and the worker drops them
+after midnight (a task becomes overdue by the date alone)."""
 
 from django.db.models import Count
 from django.http import Http404
@@ -8,11 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gongkai.core.pagecache import public_page
 from gongkai.execution import selectors
+from gongkai.execution.pagetags import PLAN_PAGES
 from gongkai.reports.charts import horizontal_bars
 
 
 @require_GET
+@public_page(*PLAN_PAGES)
 def plan_list(request):
     plans = (
         selectors.public_plans()
@@ -23,6 +30,7 @@ def plan_list(request):
 
 
 @require_GET
+@public_page(*PLAN_PAGES)
 def plan_detail(request, pk: int):
     plan = selectors.public_plan(pk)
     if plan is None:

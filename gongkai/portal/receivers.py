@@ -12,4 +12,5 @@ from gongkai.portal.models import GuidePage
 @receiver(page_published, sender=GuidePage)
 @receiver(page_unpublished, sender=GuidePage)
 def guide_page_changed(sender, instance, **kwargs):
-    pagecache.invalidate(pagecache.obj_tag(instance))
+    # The page itself, and /guide/ (it redirects to the first live guide page).
+    pagecache.invalidate(pagecache.obj_tag(instance), pagecache.list_tag(GuidePage))

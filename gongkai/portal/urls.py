@@ -57,5 +57,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     # Wagtail's site root page only holds the editorial pages; the portal's home is "/".
-    path("pages/", RedirectView.as_view(pattern_name="portal:home", permanent=False)),
+    path(
+        "pages/",
+        public_page()(RedirectView.as_view(pattern_name="portal:home", permanent=False)),
+    ),
 ]

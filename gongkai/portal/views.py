@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from gongkai.core.addresses import client_address
-from gongkai.core.pagecache import count_view, obj_tag, public_page, tag
+from gongkai.core.pagecache import count_view, list_tag, obj_tag, public_page, tag
 from gongkai.documents.pagetags import DOCUMENT_LISTS, INTERPRETATION_LISTS, document_page_tags
 from gongkai.documents.selectors import public_document_detail
 from gongkai.portal import selectors
@@ -26,6 +26,7 @@ from gongkai.portal.forms import (
     SearchForm,
 )
 from gongkai.portal.localize import joined_names, localized, summary_text
+from gongkai.portal.models import GuidePage
 from gongkai.search.limits import SEARCHES
 
 PAGE_SIZE = 20
@@ -218,10 +219,12 @@ def _catalogue_row(request, document) -> list:
 
 
 @require_GET
+@public_page(list_tag(GuidePage))
 def guide(request):
     page = selectors.live_guide_page()
     if page is None:
         raise Http404
+    tag(request, obj_tag(page))
     return redirect(page.get_url(request))
 
 

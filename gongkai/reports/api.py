@@ -10,11 +10,13 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from gongkai.api.auth import BearerTokenAuth
 from gongkai.api.errors import NOT_FOUND, ApiError
 from gongkai.api.schemas import Detail, Ref
 from gongkai.core.models import Department
+from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.reports.annual import CASE_KINDS, FIRST_REPORT_YEAR, TABLE4_COLUMNS
 from gongkai.reports.layout import ordered_tables
@@ -62,12 +64,14 @@ class AnnualReportOut(Schema):
 @router.get(
     "/reports/annual/{year}", response={200: AnnualReportOut, 404: Detail}, url_name="annual_report"
 )
+@decorate_view(public_page(list_tag(AnnualReport), list_tag(Department)))
 def get_annual_report(request: HttpRequest, year: int, params: Query[AnnualReportParams]):
     """政府信息公开工作年度报告: the published tables of ``year`` for the whole government or,
     with ``department``, for one department."""
     report = published_report(year=year, department_id=params.department)
     if report is None:
         raise ApiError(404, *NOT_FOUND)
+    tag(request, obj_tag(report))
     return _report_body(request, report)
 
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit
+from gongkai.core import audit, pagecache
 from gongkai.core.language import in_ui_language
 from gongkai.core.models import Department
 from gongkai.core.permissions import require_department
@@ -181,6 +181,8 @@ def annual_report_publish(*, report: AnnualReport, user) -> AnnualReport:
     report.published_at = timezone.now()
     report.published_by = user if getattr(user, "pk", None) else None
     report.save()
+    # The list, the report's page, its exports and its API answer show it from now on.
+    pagecache.invalidate(pagecache.obj_tag(report), pagecache.list_tag(AnnualReport))
     audit.record(
         actor=user,
         action="annual_report.publish",

@@ -1,7 +1,9 @@
 """The public pages of the annual reports: the list, each report, and its .docx/.xlsx export.
 
 Only published reports are shown; their figures are the frozen copy taken when they were
-published.
+published. Every page is cached (gongkai.core.pagecache): publishing a report drops the list
+and the report's pages (services.annual_report_publish), renaming a department drops them all
+(department names show on each).
 """
 
 from django.http import Http404, HttpResponse
@@ -10,9 +12,12 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from gongkai.core.models import Department
+from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
 from gongkai.reports import exports, selectors
 from gongkai.reports.models import AnnualReport
 
+REPORT_PAGES = (list_tag(AnnualReport), list_tag(Department))
 EXPORTS = {
     "docx": (exports.report_docx, exports.DOCX_TYPE),
     "xlsx": (exports.report_xlsx, exports.XLSX_TYPE),
@@ -20,6 +25,7 @@ EXPORTS = {
 
 
 @require_GET
+@public_page(*REPORT_PAGES)
 def annual_list(request):
     return render(
         request, "reports/annual_list.html", {"years": selectors.published_report_years()}
@@ -27,16 +33,21 @@ def annual_list(request):
 
 
 @require_GET
+@public_page(*REPORT_PAGES)
 def annual_detail(request, year: int, department: str | None = None):
     report = _published(year, department)
+    tag(request, obj_tag(report))
     context = selectors.report_page_context(report)
     context["downloads"] = download_links(report)
     return render(request, "reports/annual_report.html", context)
 
 
 @require_GET
+@public_page(*REPORT_PAGES)
 def annual_download(request, year: int, fmt: str, department: str | None = None):
-    return export_response(_published(year, department), fmt)
+    report = _published(year, department)
+    tag(request, obj_tag(report))
+    return export_response(report, fmt)
 
 
 def download_links(report: AnnualReport) -> list[tuple[str, str]]:

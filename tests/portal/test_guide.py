@@ -42,8 +42,17 @@ def test_edited_guide_is_served(client):
 
 
 def test_without_a_live_guide_the_link_is_not_found(client):
+    assert client.get("/guide/").status_code == 302  # the redirect is stored (page cache)
     GuidePage.objects.get().unpublish()
     assert client.get("/guide/").status_code == 404
+
+
+def test_a_moved_guide_drops_the_stored_redirect(client):
+    assert client.get("/guide/")["Location"] == "/pages/guide/"
+    guide = GuidePage.objects.get()
+    guide.slug = "zhinan"
+    guide.save_revision().publish()
+    assert client.get("/guide/")["Location"] == "/pages/zhinan/"
 
 
 def test_wagtail_root_page_sends_visitors_home(client):

@@ -20,7 +20,8 @@ from gongkai.core.pagecache.store import CachedPage, body_etag
 
 logger = logging.getLogger(__name__)
 
-STORED_STATUSES = {200, 410}
+# Redirects too: /guide/ answers 302 to the live guide page.
+STORED_STATUSES = {200, 301, 302, 410}
 MAX_KEY_LENGTH = 2000
 SAFE_METHODS = ("GET", "HEAD")
 # Segments of letters, digits, _ . - not starting with a dot, ending with "/": safe as a file path.
