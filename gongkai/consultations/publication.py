@@ -56,6 +56,7 @@ def major_decision_problems(document) -> list[Problem]:
             f"该文件是重大行政决策，征求意见《{title}》的采纳情况说明尚未发布。",
             f"This document is a major decision: the adoption report of the consultation "
             f"“{title}” is not published yet.",
+            overridable=False,
         )
         for title in waiting
     ]

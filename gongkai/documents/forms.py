@@ -9,7 +9,7 @@ from gongkai.core.forms import NativeDateInput
 from gongkai.core.language import in_ui_language
 from gongkai.core.permissions import DEPARTMENT_REFUSED, acts_for_department, user_department_id
 from gongkai.documents.models import Disclosure, Document, Validity
-from gongkai.documents.prepublication import blocking
+from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
 
@@ -43,6 +43,11 @@ class SignOffForm(forms.Form):
         if task_state is None:
             raise forms.ValidationError(_("审签任务不存在。"))
         problems = blocking(publication_problems(revision_to_publish(task_state).as_object()))
+        if fixed := not_overridable(problems):
+            raise forms.ValidationError(
+                [_("存在不能越过的问题，须先解决：")]
+                + [in_ui_language(problem.message_zh, problem.message_en) for problem in fixed]
+            )
         if problems and not cleaned.get("override_reason", "").strip():
             raise forms.ValidationError(
                 [_("存在阻止发布的问题，请处理或填写越过理由：")]

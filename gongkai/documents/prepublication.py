@@ -24,6 +24,9 @@ class Problem:
     message_zh: str
     message_en: str
     blocking: bool = True
+    # False for a rule no written reason may set aside (a major decision without its
+    # consultation's adoption report, 重大行政决策).
+    overridable: bool = True
 
     @property
     def message(self) -> str:
@@ -58,6 +61,10 @@ def check_publication(
 
 def blocking(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.blocking]
+
+
+def not_overridable(problems: Iterable[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.blocking and not problem.overridable]
 
 
 def _missing_field_problems(missing: Sequence[tuple[str, str]]) -> list[Problem]:

@@ -30,7 +30,7 @@ from gongkai.documents.models import (
     Validity,
 )
 from gongkai.documents.pagetags import related_document_ids
-from gongkai.documents.prepublication import blocking
+from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
 
@@ -117,6 +117,8 @@ def sign_off_approve(
     revision = revision_to_publish(task_state)
     obj = revision.as_object()
     problems = blocking(publication_problems(obj))
+    if fixed := not_overridable(problems):
+        raise ValidationError([_("存在不能越过的问题，须先解决："), *[p.message for p in fixed]])
     if problems and not override_reason.strip():
         raise ValidationError(_("存在未解决的发布前问题，需填写越过理由。"))
     record = None

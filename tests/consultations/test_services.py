@@ -13,7 +13,7 @@ from gongkai.core.roles import Role
 from gongkai.documents.selectors import publication_problems
 from tests.accounts.conftest import make_account
 from tests.consultations.conftest import close, make_consultation
-from tests.factories import make_department, make_document, make_user
+from tests.factories import make_department, make_document, make_user, publish_object
 
 # Mail goes out once the transaction commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -206,3 +206,18 @@ def test_major_decision_document_waits_for_the_report(department, editor, review
     report = services.report_generate(consultation=consultation, user=editor)
     services.report_publish(report=report, user=reviewer)
     assert "consultation_report" not in [p.code for p in publication_problems(document)]
+
+
+def test_no_override_publishes_a_major_decision_before_its_report(department, editor, reviewer):
+    document = make_document(department=department, publish=False)
+    consultation = close(make_consultation(department=department, is_major_decision=True))
+    Consultation.objects.filter(pk=consultation.pk).update(final_document=document)
+    with pytest.raises(ValidationError) as refused:
+        publish_object(document)
+    assert "采纳情况说明尚未发布" in " ".join(refused.value.messages)
+    document.refresh_from_db()
+    assert not document.live
+    document.current_workflow_state.cancel(user=reviewer)
+    report = services.report_generate(consultation=consultation, user=editor)
+    services.report_publish(report=report, user=reviewer)
+    assert publish_object(document).live
