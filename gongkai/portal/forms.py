@@ -89,6 +89,10 @@ class DocumentFilterForm(FilterForm):
         data.setdefault("sort", DEFAULT_SORT)
         return DocumentFilters(**data)
 
+    def narrowing_count(self) -> int:
+        """How many filters narrow the list (the sort order does not): shown on the closed panel."""
+        return len(self.valid_data().keys() - {"sort"})
+
 
 class SearchForm(FilterForm):
     """The search page. The index knows a document's kind by name, so doc_type is a name here."""

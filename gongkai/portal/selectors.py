@@ -26,7 +26,11 @@ from gongkai.documents.selectors import (
 )
 from gongkai.portal.models import GuidePage
 from gongkai.search import get_backend
+from gongkai.search.suggest import did_you_mean
 from gongkai.search.types import SearchHit, SearchQuery, SearchResults
+
+# The titles a spelling suggestion is looked for in (the newest: enough words, bounded work).
+SUGGESTION_TITLES = 20_000
 
 SORT_ORDERS = {
     "newest": ("-published_on", "-id"),
@@ -286,6 +290,21 @@ def search_documents(query: SearchQuery) -> SearchPage:
         SearchResultItem(hit, documents[hit.id]) for hit in results.hits if hit.id in documents
     ]
     return SearchPage(results=results, items=items)
+
+
+def spelling_suggestion(text: str) -> str | None:
+    """您是不是要找: the query with its near misses corrected from public documents' titles,
+    offered only when it finds something (two queries and one search; only on empty results)."""
+    rows = (
+        public_documents()
+        .order_by("-published_on", "-id")
+        .values_list("title", "title_en")[:SUGGESTION_TITLES]
+    )
+    suggestion = did_you_mean(text, "\n".join(title for row in rows for title in row if title))
+    if suggestion is None:
+        return None
+    found = get_backend().search(SearchQuery(text=suggestion, page_size=1, with_facets=False))
+    return suggestion if found.total and not found.some_words_only else None
 
 
 def feed_documents(

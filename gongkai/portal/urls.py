@@ -19,6 +19,7 @@ urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue.csv", views.catalogue_csv, name="catalogue_csv"),
     path("guide/", views.guide, name="guide"),
+    path("sitemap/", views.site_map, name="site_map"),
     path("display/", views.display_mode, name="display_mode"),
     path("language/", views.switch_language, name="switch_language"),
     path("feeds/rss/", public_page(*DOCUMENT_LISTS)(feeds.DocumentFeed()), name="feed_rss"),

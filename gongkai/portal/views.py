@@ -28,6 +28,7 @@ from gongkai.portal.forms import (
 from gongkai.portal.localize import joined_names, localized, summary_text
 from gongkai.portal.models import GuidePage
 from gongkai.search.limits import SEARCHES
+from gongkai.search.query import MAX_TERMS, terms_cut
 
 PAGE_SIZE = 20
 MAX_SEARCH_PAGE = 500  # deeper pages help no reader and cost the index
@@ -52,7 +53,11 @@ def document_list(request):
     form = DocumentFilterForm(request.GET, options=selectors.filter_options())
     documents = selectors.document_list(form.filters())
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/document_list.html", {"form": form, "page_obj": page})
+    return render(
+        request,
+        "portal/document_list.html",
+        {"form": form, "page_obj": page, "active_filters": form.narrowing_count()},
+    )
 
 
 @require_GET
@@ -107,6 +112,8 @@ def search(request):
     query = form.search_query(page=page_number, page_size=PAGE_SIZE)
     found = selectors.search_documents(query)
     pages = max(1, -(-found.results.total // PAGE_SIZE))
+    # A typo finds nothing, or only documents with some of the words: offer the nearest spelling.
+    near_miss = bool(query.text) and (found.results.total == 0 or found.results.some_words_only)
     return render(
         request,
         "portal/search.html",
@@ -119,6 +126,9 @@ def search(request):
             "page_number": page_number,
             "first_rank": query.offset + 1,
             "max_query_length": MAX_QUERY_LENGTH,
+            "terms_cut": terms_cut(query.text),
+            "max_terms": MAX_TERMS,
+            "suggestion": selectors.spelling_suggestion(query.text) if near_miss else None,
             "filters_open": any(request.GET.get(name) for name in form.fields if name != "q"),
             "has_previous": page_number > 1,
             "has_next": page_number < min(pages, MAX_SEARCH_PAGE),
@@ -216,6 +226,14 @@ def _catalogue_row(request, document) -> list:
         document.generated_on.isoformat() if document.generated_on else "",
         request.build_absolute_uri(document.get_absolute_url()),
     ]
+
+
+@require_GET
+@public_page(*DOCUMENT_LISTS)
+def site_map(request):
+    """网站地图 for readers: every section of the site and the library's columns (departments,
+    kinds, topics), each a link. The XML sitemap (/sitemap.xml) is the crawlers' one."""
+    return render(request, "portal/site_map.html", {"options": selectors.filter_options()})
 
 
 @require_GET

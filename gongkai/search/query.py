@@ -54,10 +54,19 @@ def clean_text(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
-def _terms(text: str) -> tuple[str, ...]:
+def _all_terms(text: str) -> list[str]:
     words = segment_query(text)
     content = [word for word in words if word not in STOP_WORDS]
-    return tuple((content or words)[:MAX_TERMS])
+    return content or words
+
+
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(_all_terms(text)[:MAX_TERMS])
+
+
+def terms_cut(raw: str | None) -> bool:
+    """The query holds more than MAX_TERMS words: only the first ones are looked for."""
+    return len(_all_terms(clean_text(raw))) > MAX_TERMS
 
 
 def parse_query(raw: str | None) -> ParsedQuery:

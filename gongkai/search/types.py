@@ -75,6 +75,8 @@ class SearchResults:
     facets: dict[str, dict[str, int]]
     page: int
     page_size: int
+    # No document has every word: these are the documents with some of them (a near miss?).
+    some_words_only: bool = False
 
     @classmethod
     def empty(cls, query: SearchQuery) -> SearchResults:

@@ -18,6 +18,7 @@ def pages(library) -> list[str]:
         "/search/?q=政务公开",
         "/catalogue/",
         "/pages/guide/",
+        "/sitemap/",
     ]
 
 

@@ -45,6 +45,7 @@ PUBLIC_PAGES = [
     "/feeds/rss/",
     "/feeds/atom/",
     "/sitemap.xml",
+    "/sitemap/",
     "/api/documents",
     "/api/interpretations",
     "/api/departments",

@@ -37,6 +37,7 @@ CACHED = {
     "feeds/topic/<slug:slug>/rss/": lambda w: f"/feeds/topic/{w.library.economy.slug}/rss/",
     "feeds/topic/<slug:slug>/atom/": lambda w: f"/feeds/topic/{w.library.economy.slug}/atom/",
     "sitemap.xml": lambda w: "/sitemap.xml",
+    "sitemap/": lambda w: "/sitemap/",
     "sitemap-<section>.xml": lambda w: "/sitemap-documents.xml",
     "pages/": lambda w: "/pages/",
     "pages/^((?:[\\w\\-]+/)*)$": lambda w: "/pages/guide/",

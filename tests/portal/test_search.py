@@ -134,3 +134,39 @@ def test_pages_through_results(client, db):
     assert len(result_titles(second)) == 5
     assert second.select_one(".search-results")["start"] == "21"
     assert second.select_one('.pagination a[rel="next"]') is None
+
+
+def test_a_near_miss_offers_the_nearest_spelling(client, indexed):
+    page = search(client, q="政务公凯", department=indexed.office.pk)
+    link = page.select_one(".suggestion a")
+    assert link.get_text() == "政务公开"
+    response = client.get("/search/" + link["href"])
+    corrected = BeautifulSoup(response.content, "html.parser")
+    assert indexed.plan.title in result_titles(corrected)
+    assert "department" in link["href"]  # the filters are kept
+
+
+def test_no_suggestion_when_nothing_near_or_results_found(client, indexed):
+    assert search(client, q="萤火蚁虫子").select_one(".suggestion") is None
+    assert search(client, q="政务公开").select_one(".suggestion") is None
+
+
+def test_nothing_found_links_to_a_disclosure_request(client, indexed):
+    page = search(client, q="没有这种文件")
+    assert page.select_one(".results a[href='/requests/apply/']").get_text() == "申请政府信息公开"
+    found = search(client, q="政务公开")
+    assert found.select_one(".results a[href='/requests/apply/']") is None
+
+
+def test_too_many_words_are_cut_with_a_notice(client, indexed):
+    words = " ".join(f"词{number}" for number in range(30))
+    assert "检索词过多，只使用了前 24 个词语" in search(client, q=words).get_text()
+    assert "检索词过多" not in search(client, q="政务 公开").get_text()
+
+
+def test_search_messages_in_english(client, indexed):
+    client.get("/language/", {"language": "en", "next": "/"})
+    page = search(client, q="政务公凯")
+    assert "Did you mean" in page.select_one(".suggestion").get_text()
+    page = search(client, q="没有这种文件")
+    assert page.select_one(".results a[href='/requests/apply/']").get_text() == "request it"

@@ -189,7 +189,8 @@ class PostgresBackend(SearchBackend):
         pinned = self._doc_number_ids(filtered, parsed.doc_number) if parsed.doc_number else []
         match = _Match.build(filtered, parsed, pinned, all_terms=True)
         total = match.entries.count()
-        if total == 0 and len(parsed.terms) > 1:
+        some_words_only = total == 0 and len(parsed.terms) > 1
+        if some_words_only:
             # No document has every word: fall back to documents with any of them.
             match = _Match.build(filtered, parsed, pinned, all_terms=False)
             total = match.entries.count()
@@ -199,7 +200,7 @@ class PostgresBackend(SearchBackend):
         facets = {}
         if query.with_facets:
             facets = self._facets(match.entries) if total else empty_facets()
-        return SearchResults(total, hits, facets, query.page, query.page_size)
+        return SearchResults(total, hits, facets, query.page, query.page_size, some_words_only)
 
     def _doc_number_ids(self, filtered: QuerySet[SearchEntry], number: DocNumberQuery) -> list[int]:
         """Ids of the documents whose 发文字号 is the one the query names."""

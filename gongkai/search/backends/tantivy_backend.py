@@ -256,7 +256,8 @@ class TantivyBackend(SearchBackend):
         pinned = self._doc_number_ids(searcher, parsed.doc_number) if parsed.doc_number else []
         combined = self._combined(parsed, filters, pinned, all_terms=True)
         result = self._run(searcher, combined, query, parsed)
-        if result.count == 0 and len(parsed.terms) > 1:
+        some_words_only = result.count == 0 and len(parsed.terms) > 1
+        if some_words_only:
             # No document has every word: fall back to documents with any of them.
             combined = self._combined(parsed, filters, pinned, all_terms=False)
             result = self._run(searcher, combined, query, parsed)
@@ -266,7 +267,9 @@ class TantivyBackend(SearchBackend):
             self._hit(searcher, score if ranked else 0.0, address, parsed.terms)
             for score, address in result.hits
         ]
-        return SearchResults(result.count, hits, facets, query.page, query.page_size)
+        return SearchResults(
+            result.count, hits, facets, query.page, query.page_size, some_words_only
+        )
 
     def _combined(
         self,
