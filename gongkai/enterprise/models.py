@@ -10,6 +10,7 @@ from datetime import timedelta
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -269,6 +270,9 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("enterprise:programme", args=[self.pk])
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:

@@ -154,7 +154,7 @@ def _changed(request, instance):
 
     instances = instance if isinstance(instance, list | tuple) else [instance]
     for obj in instances:
-        if isinstance(obj, Programme | FundedProject | SupportPolicy):
+        if isinstance(obj, Programme | FundedProject | SupportPolicy | Enterprise):
             pagecache.invalidate(obj_tag(obj), list_tag(Programme), list_tag(FundedProject))
     if any(isinstance(obj, SupportPolicy | Enterprise) for obj in instances):
         services.schedule_rematch()

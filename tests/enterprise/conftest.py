@@ -84,3 +84,14 @@ def admin_user(db):
 @pytest.fixture
 def editor(db):
     return make_user(role=Role.EDITOR, department=make_department(), is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _chinese_unless_told():
+    """A request in English leaves English active in the thread: each test starts in Chinese
+    and leaves no language behind for the tests after it."""
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()

@@ -136,6 +136,21 @@ NOT_CACHED = {
         )
     },
     "enforcement/decisions/<int:pk>/feedback/": FORM,
+    "enterprise/profile/": FORM,
+    "enterprise/matches/": "an enterprise's own matches: needs its account, never cached",
+    "enterprise/matches.json": "as enterprise/matches/",
+    "enterprise/feeds/<str:token>.ics": "an enterprise's private feed (signed address)",
+    # Cached by their views (@public_page); builders not yet in this table.
+    **{
+        f"enterprise/{route}": "cached by its view; builder not yet in this table"
+        for route in (
+            "calendar/",
+            "programmes/<int:pk>/",
+            "programmes/<int:pk>.ics",
+            "departments/<int:pk>.ics",
+            "projects/",
+        )
+    },
     **{
         f"subscriptions/{route}": FORM
         for route in (
