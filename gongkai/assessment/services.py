@@ -243,7 +243,7 @@ def _detail(finding: health.Finding) -> tuple[str, str]:
         return finding.detail, finding.detail
     if finding.kind == health.PERSONAL_DATA:
         zh, en = KIND_LABELS.get(finding.detail, (finding.detail, finding.detail))
-        return f"{zh}（{finding.target}）", f"{en} ({finding.target})"
+        return zh, en
     if finding.kind == health.OVERSIZED_PAGE:
         return f"{finding.detail} 字节", f"{finding.detail} bytes"
     if finding.kind == health.SLOW_PAGE:
