@@ -5,13 +5,13 @@ from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gongkai.assessment import admin_views
 from gongkai.assessment.models import ColumnRule
+from gongkai.core.menu import PermissionMenuItem
 
 admin_urls = [
     path("", admin_views.findings, name="findings"),
@@ -24,15 +24,14 @@ def register_admin_urls():
     return [path("health/", include((admin_urls, "assessment_admin")))]
 
 
-class _HealthMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("assessment.view_healthcheck")
-
-
 @hooks.register("register_admin_menu_item")
 def register_health_menu_item():
-    return _HealthMenuItem(
-        _("网站自查"), reverse("assessment_admin:findings"), icon_name="warning", order=900
+    return PermissionMenuItem(
+        _("网站自查"),
+        reverse("assessment_admin:findings"),
+        icon_name="warning",
+        order=900,
+        permission="assessment.view_healthcheck",
     )
 
 

@@ -138,50 +138,46 @@ def decision_detail(request, pk: int):
     return TemplateResponse(request, "enforcement/admin/decision.html", context)
 
 
-@require_POST
-def decision_publish(request, pk: int):
+def _decision_action(request, pk: int, act, success: str):
+    """Run ``act(decision)`` for a publisher of the decision's department; its refusal
+    (ValidationError) is shown as messages."""
     decision = get_object_or_404(Decision, pk=pk)
     _scoped(request.user, decision)
     _require(request.user.has_perm("enforcement.publish_decision"))
     try:
-        services.decision_publish(decision, user=request.user)
-        messages.success(request, _("执法决定已公开。"))
+        act(decision)
+        messages.success(request, success)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     return redirect("enforcement_admin:decision", pk)
+
+
+@require_POST
+def decision_publish(request, pk: int):
+    def publish(decision):
+        services.decision_publish(decision, user=request.user)
+
+    return _decision_action(request, pk, publish, _("执法决定已公开。"))
 
 
 @require_POST
 def decision_revoke(request, pk: int):
-    decision = get_object_or_404(Decision, pk=pk)
-    _scoped(request.user, decision)
-    _require(request.user.has_perm("enforcement.publish_decision"))
-    form = RevokeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写撤回原因和日期。"))
-        return redirect("enforcement_admin:decision", pk)
-    try:
+    def revoke(decision):
+        form = RevokeForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("请填写撤回原因和日期。"))
         services.decision_revoke(decision, user=request.user, **form.cleaned_data)
-        messages.success(request, _("已登记撤销情况。"))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("enforcement_admin:decision", pk)
+
+    return _decision_action(request, pk, revoke, _("已登记撤销情况。"))
 
 
 @require_POST
 def decision_take_down(request, pk: int):
-    decision = get_object_or_404(Decision, pk=pk)
-    _scoped(request.user, decision)
-    _require(request.user.has_perm("enforcement.publish_decision"))
-    try:
+    def take_down(decision):
         services.decision_take_down(decision, user=request.user)
-        messages.success(request, _("执法决定已从公示平台撤回。"))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("enforcement_admin:decision", pk)
+
+    return _decision_action(request, pk, take_down, _("执法决定已从公示平台撤回。"))
 
 
 def decision_import(request):

@@ -1,0 +1,12 @@
+"""Back-office menu items shown only to staff holding a permission."""
+
+from wagtail.admin.menu import MenuItem
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
