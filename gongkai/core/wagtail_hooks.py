@@ -3,6 +3,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -144,3 +147,24 @@ def serve_documents_only_where_public(document, request):
 def department_saved(request, instance):
     if isinstance(instance, Department):
         services.department_saved(department=instance, user=request.user)
+
+
+class ExplorablePagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count, shown only when the user has a page tree to explore.
+
+    Wagtail's links to the user's explorable root page; with no such page (a superuser on a
+    site whose page tree is empty) it reversed the explorer with no id and the dashboard
+    answered 500.
+    """
+
+    def is_shown(self):
+        policy = policy_registry.get_by_type(Page)
+        return super().is_shown() and policy.explorable_root_instance(self.request.user) is not None
+
+
+@hooks.register("construct_homepage_summary_items", order=1)
+def pages_summary_with_a_root(request, summary_items):
+    summary_items[:] = [
+        ExplorablePagesSummaryItem(request) if type(item) is PagesSummaryItem else item
+        for item in summary_items
+    ]
