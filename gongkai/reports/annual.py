@@ -332,6 +332,10 @@ TABLE2_LAYOUT: Mapping[str, tuple[Table2Block, ...]] = {
     ),
 }
 DOCUMENT_ROWS = ("regulations", "normative_documents")
+# Rows whose 处理决定数量 the enforcement decisions recorded in 行政执法公示 give, unless staff
+# enter the figure (permits handled in another system, say): 行政许可, 行政处罚, 行政强制.
+DECISION_ROWS = ("permits", "penalties", "coercions")
+DECISION_COLUMN = "decisions"
 # Cells that may be negative (a year-on-year change).
 SIGNED_COLUMNS = frozenset({"items_change"})
 
@@ -390,17 +394,26 @@ def compute_table2(
     *,
     documents: Mapping[str, DocumentCounts],
     entered: Mapping[str, Figure],
+    decisions: Mapping[str, int] | None = None,
 ) -> Table2:
-    """Table 二 from library counts (``documents`` keyed by ``DOCUMENT_ROWS``) and figures
-    entered by staff (``entered`` keyed "row.column"; the document rows cannot be entered)."""
+    """Table 二 from library counts (``documents`` keyed by ``DOCUMENT_ROWS``), figures
+    entered by staff (``entered`` keyed "row.column"; the document rows cannot be entered) and
+    enforcement decisions counted (``decisions`` keyed by ``DECISION_ROWS``), which fill the
+    处理决定数量 of their rows where staff entered nothing."""
     keys = table2_cell_keys(fmt)
+    decisions = decisions or {}
     _check_table2_input(fmt, keys, documents, entered)
+    if set(decisions) - set(DECISION_ROWS):
+        raise RecordError(f"未知的执法决定行 / unknown decision rows: {sorted(decisions)}")
     cells: dict[str, dict[str, Figure | None]] = {}
     for key in keys:
         row, col = key.split(".")
         cells.setdefault(row, {})[col] = entered.get(key)
     for row, counts in documents.items():
         cells[row] = counts.cells(fmt)
+    for row, count in decisions.items():
+        if cells[row][DECISION_COLUMN] is None:
+            cells[row][DECISION_COLUMN] = count
     return Table2(fmt, cells)
 
 
@@ -449,12 +462,16 @@ def compute_annual_tables(
     cases: Iterable[CaseRecord] = (),
     documents: Mapping[str, DocumentCounts] | None = None,
     entered: Mapping[str, Figure] | None = None,
+    decisions: Mapping[str, int] | None = None,
 ) -> AnnualTables:
     fmt = format_for_year(year)
+    table2 = compute_table2(
+        fmt, documents=documents or {}, entered=entered or {}, decisions=decisions
+    )
     return AnnualTables(
         year=year,
         format=fmt,
-        table2=compute_table2(fmt, documents=documents or {}, entered=entered or {}),
+        table2=table2,
         table3=compute_table3(requests, year, fmt),
         table4=compute_table4(cases, year),
     )

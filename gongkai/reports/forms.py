@@ -11,13 +11,14 @@ from gongkai.core.models import Department
 from gongkai.core.permissions import user_department_id
 from gongkai.core.roles import sees_all_departments
 from gongkai.reports.annual import (
+    DECISION_COLUMN,
     DOCUMENT_ROWS,
     FIRST_REPORT_YEAR,
     SIGNED_COLUMNS,
     TABLE2_LAYOUT,
     Figure,
 )
-from gongkai.reports.selectors import entered_figures
+from gongkai.reports.selectors import decision_counts, entered_figures
 from gongkai.reports.services import check_draft_allowed
 
 # Table 二 cells holding amounts of money (万元 / 元) rather than counts.
@@ -81,11 +82,15 @@ class AnnualReportEditForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         report = self.instance
         stored = entered_figures(report)
+        counted = decision_counts(year=report.year, department_id=report.department_id)
         for _block, row, row_label, col, col_label in entered_cells(report.format):
             key = f"{row}.{col}"
-            self.fields[table2_field_name(key)] = self._cell_field(
-                f"{row_label}：{col_label}", col, stored.get(key)
-            )
+            field = self._cell_field(f"{row_label}：{col_label}", col, stored.get(key))
+            if col == DECISION_COLUMN and row in counted:
+                field.help_text = _("留空则取行政执法公示中记录的本年度决定数：%(count)s。") % {
+                    "count": counted[row]
+                }
+            self.fields[table2_field_name(key)] = field
 
     @staticmethod
     def _cell_field(label: str, col: str, initial) -> forms.Field:

@@ -1,6 +1,7 @@
 """Reads for the annual report: the figures it is computed from, and reports as pages show them.
 
-Table 二's 规章 and 行政规范性文件 rows come from the document library (``document_counts``);
+Table 二's 规章 and 行政规范性文件 rows come from the document library (``document_counts``),
+its 行政许可、行政处罚、行政强制 decisions from 行政执法公示 (``decision_counts``);
 tables 三 and 四 and the fees of section 六 from the disclosure app's selectors.
 """
 
@@ -21,6 +22,8 @@ from gongkai.core.roles import sees_all_departments
 from gongkai.disclosure import selectors as disclosure
 from gongkai.disclosure.outcomes import FORMAT_2019
 from gongkai.documents.models import Disclosure, Document, LegalCategory, Validity
+from gongkai.enforcement import selectors as enforcement
+from gongkai.enforcement.models import Kind
 from gongkai.reports import charts, layout
 from gongkai.reports.annual import (
     DOCUMENT_ROWS,
@@ -108,6 +111,26 @@ def _row_filter(row: str) -> Q:
     )
 
 
+# Table 二 rows and the enforcement kind (执法类别) of the same official name.
+DECISION_KINDS = {
+    "permits": Kind.LICENCE,
+    "penalties": Kind.PENALTY,
+    "coercions": Kind.COERCION,
+}
+
+
+def decision_counts(*, year: int, department_id: int | None = None) -> dict[str, int]:
+    """The 处理决定数量 of table 二's 行政许可、行政处罚、行政强制 rows (keyed as
+    ``DECISION_ROWS``): enforcement decisions made in ``year`` by the department, or by all for
+    the whole government. Empty when the body recorded none of these decisions that year: it
+    keeps them elsewhere, and staff enter the figures (a missing figure is flagged, a 0 not)."""
+    ids = None if department_id is None else [department_id]
+    counts = enforcement.report_counts(year=year, department_ids=ids)
+    if not any(counts.values()):
+        return {}
+    return {row: counts[kind] for row, kind in DECISION_KINDS.items()}
+
+
 # ---------------------------------------------------------------------------------------------
 # The whole computation
 
@@ -148,6 +171,7 @@ def compute_report(
         cases=figures.cases,
         documents=document_counts(year=year, department_id=department_id),
         entered=entered,
+        decisions=decision_counts(year=year, department_id=department_id),
     )
     return ComputedReport(
         tables=tables,

@@ -236,6 +236,21 @@ def test_table2_refuses_cells_it_does_not_take(entered):
         compute_table2("2021", documents=DOCS, entered=entered)
 
 
+def test_decisions_counted_fill_the_blank_decision_cells_only():
+    decisions = {"permits": 4, "penalties": 2, "coercions": 0}
+    table = compute_table2(
+        "2021", documents=DOCS, entered={"penalties.decisions": 7}, decisions=decisions
+    )
+    assert table.cells["permits"] == {"decisions": 4}
+    assert table.cells["penalties"] == {"decisions": 7}
+    assert table.cells["coercions"] == {"decisions": 0}
+    assert table.cells["fees"] == {"amount": None}
+    old = compute_table2("2019", documents=DOCS, entered={}, decisions=decisions)
+    assert old.cells["permits"] == {"items_last_year": None, "items_change": None, "decisions": 4}
+    with pytest.raises(RecordError):
+        compute_table2("2021", documents=DOCS, entered={}, decisions={"fees": 1})
+
+
 # --- the whole report and its checks ------------------------------------------------------------
 
 
