@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.execution",
     "gongkai.accounts",
     "gongkai.consultations",
+    "gongkai.interaction",
     "gongkai.enforcement",
     "gongkai.enterprise",
     "gongkai.subscriptions",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/", include("gongkai.disclosure.urls")),
     path("execution/", include("gongkai.execution.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
+    path("interaction/", include("gongkai.interaction.urls")),
     path("enterprise/", include("gongkai.enterprise.urls")),
     path("subscriptions/", include("gongkai.subscriptions.urls")),
     path("enforcement/", include("gongkai.enforcement.urls")),

@@ -19,6 +19,7 @@ from gongkai.execution import services as execution_services
 from tests import factories
 from tests.consultations.conftest import make_consultation
 from tests.execution.conftest import PARTNER_PLAN, plan_body
+from tests.interaction.conftest import answered_message
 from tests.reports.conftest import make_report
 
 # route -> how to build one URL of it from the world (a function), when it is a cached page.
@@ -63,6 +64,8 @@ CACHED = {
     "consultations/": lambda w: "/consultations/",
     "consultations/awaiting-report/": lambda w: "/consultations/awaiting-report/",
     "consultations/<int:pk>/": lambda w: f"/consultations/{w.consultation.pk}/",
+    "interaction/": lambda w: "/interaction/",
+    "interaction/<int:pk>/": lambda w: f"/interaction/{w.message.pk}/",
     "account/privacy/": lambda w: "/account/privacy/",
     "api/documents": lambda w: "/api/documents",
     "api/documents/withdrawn": lambda w: "/api/documents/withdrawn",
@@ -99,6 +102,9 @@ NOT_CACHED = {
     "i18n/setlang/": FORM,
     "consultations/<int:pk>/comment/": FORM,
     "consultations/comments/<int:pk>/report/": FORM,
+    "interaction/write/": FORM,
+    "interaction/mine/<int:pk>/": FORM,
+    "interaction/suggest/": "as api/documents/search, while a message is typed",
     **{
         f"account/{route}": FORM
         for route in (
@@ -201,7 +207,7 @@ def test_every_public_url_pattern_has_an_entry():
 @pytest.fixture
 def world(library):
     """The portal's library, a published annual report of the government and of a department,
-    a published execution plan and an open consultation."""
+    a published execution plan, an open consultation and an answered message."""
     admin = factories.staff_user(Role.ADMIN, library.office)
     report = make_report(publish=True)
     make_report(department=library.office, publish=True)
@@ -217,7 +223,12 @@ def world(library):
     execution_services.plan_publish(plan=plan, user=admin)
     consultation = make_consultation(department=library.office)
     return SimpleNamespace(
-        library=library, report=report, plan=plan, consultation=consultation, admin=admin
+        library=library,
+        report=report,
+        plan=plan,
+        consultation=consultation,
+        message=answered_message(library.office, admin),
+        admin=admin,
     )
 
 

@@ -1,0 +1,52 @@
+"""The 政民互动 pages in English: no Chinese in the headings, buttons, labels, table headers and
+menus the app writes (the data of these tests is in English, as data entered in Chinese stays
+Chinese)."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.core.roles import Role
+from gongkai.interaction import services
+from gongkai.interaction.models import MessageCategory
+from tests.accounts.conftest import make_account
+from tests.consultations.test_english import chinese_chrome
+from tests.factories import make_department, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_data():
+    department = make_department(name="Housing Bureau")
+    roads = make_department(name="Roads Bureau")
+    category = MessageCategory.objects.create(name="City services", department=roads)
+    writer = make_account(email="en@example.com", name="Ada Lovelace")
+    message = services.message_submit(
+        user=writer.user, category_id=category.pk, title="Street light out",
+        body="The street light at the gate has been out for a month.", nonce="e" * 24,
+    ).message  # fmt: skip
+    office = make_user(role=Role.REVIEWER, department=make_department(name="General Office"))
+    services.message_transfer(
+        message=message, user=office, department=department, reason="Street lights are ours"
+    )
+    return department, writer, message
+
+
+def chinese_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return chinese_chrome(response.content.decode())
+
+
+def test_public_pages_in_english_show_no_chinese(client, english_data):
+    department, writer, message = english_data
+    client.cookies["django_language"] = "en"
+    client.force_login(writer.user)
+    assert chinese_in(client, reverse("interaction:write")) == []
+    head = make_user(role=Role.HEAD, department=department)
+    services.reply_save(message=message, user=head, text="Repaired on Monday.")
+    services.reply_publish(message=message, user=head)
+    assert chinese_in(client, reverse("interaction:mine", args=[message.pk])) == []
+    client.logout()
+    for url in (reverse("interaction:list"), message.get_absolute_url()):
+        assert chinese_in(client, url) == [], url
