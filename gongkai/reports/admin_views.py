@@ -59,7 +59,13 @@ class IndexView(snippets.IndexView):
 
 
 class CreateView(ServiceErrorsOnTheForm, snippets.CreateView):
-    """新建草稿 through ``annual_report_create_draft``, then straight to its edit form."""
+    """新建草稿 through ``annual_report_create_draft``, then straight to its edit form.
+
+    No preview here: the report's tables are computed once the draft exists."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.preview_enabled = False
 
     def save_instance(self):
         data = self.form.cleaned_data

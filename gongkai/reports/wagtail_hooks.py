@@ -40,6 +40,8 @@ class AnnualReportViewSet(SnippetViewSet):
     ]
     list_filter = ["year", "status", "department"]
     list_per_page = 50
+    # One report per year and body, created through the service: a copy could never be saved.
+    copy_view_enabled = False
     index_view_class = admin_views.IndexView
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
@@ -63,7 +65,11 @@ class AnnualReportViewSet(SnippetViewSet):
         return super().get_add_view_kwargs(panel=panel, form_class=panel.get_form_class(), **kwargs)
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
+        # Nothing to preview before the draft exists: its tables are computed when it is created.
+        urlpatterns = [
+            p for p in super().get_urlpatterns() if getattr(p, "name", None) != "preview_on_add"
+        ]
+        return urlpatterns + [
             path("review/<int:pk>/", admin_views.review, name="review"),
             path("live/", admin_views.live, name="live"),
             re_path(

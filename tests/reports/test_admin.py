@@ -232,3 +232,13 @@ def test_department_staff_see_their_own_running_figures_only(client, finance, di
     page = client.get(live_url, {"year": "2025", "department": str(other.pk)})
     assert "department" in page.context["form"].errors
     assert page.context["report"].department == finance
+
+
+def test_a_new_report_has_no_preview_and_no_report_is_copied(client, office_user, disclosure):
+    # Previewing before the draft existed answered 500; a copy could never be saved.
+    add_page = client.get(ADD_URL).content.decode()
+    assert "/preview/" not in add_page
+    assert client.post(f"{LIST_URL}preview/", {"year": "2025"}).status_code == 404
+    report = make_report()
+    assert client.get(f"{LIST_URL}copy/{report.pk}/").status_code == 404
+    assert client.get(url("preview_on_edit", report)).status_code == 200

@@ -37,3 +37,30 @@ def test_running_figures_page_at_desktop_and_phone_width(live_server, browser, d
     shot(page, "reports-live-375")
     # The wide tables scroll inside their own region; the page itself does not.
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+
+
+def test_new_report_page_answers_no_server_error(live_server, browser, disclosure):
+    # The create form offered Wagtail's preview panel; previewing a report before its draft
+    # existed built the edit form for a report with no format (KeyError, 500).
+    office = factories.department("党政办公室", code="office", is_openness_office=True)
+    factories.staff_user(Role.REVIEWER, office, username="office")
+    page = browser.new_page()
+    failures = []
+    page.on("response", lambda r: r.status >= 500 and failures.append(r.url))
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "office")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/admin/snippets/reports/annualreport/add/")
+    for toggle in page.locator("[data-side-panel-toggle]").all():
+        toggle.click()
+        page.wait_for_load_state("networkidle")
+    shot(page, "reports-add-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    shot(page, "reports-add-375")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
+    page.click("#w-editor-form button[type=submit]")
+    page.wait_for_selector("#id_overview", state="attached")
+    assert failures == []
