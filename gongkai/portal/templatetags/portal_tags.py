@@ -60,7 +60,13 @@ SECTIONS = {
     "wagtail_serve": "guide",
 }
 # Apps with pages of their own are one navigation entry each.
-NAMESPACE_SECTIONS = {"disclosure": "requests", "execution": "execution", "reports": "reports"}
+NAMESPACE_SECTIONS = {
+    "disclosure": "requests",
+    "execution": "execution",
+    "reports": "reports",
+    "enforcement": "enforcement",
+    "enterprise": "enterprise",
+}
 
 
 @register.simple_tag(takes_context=True)
