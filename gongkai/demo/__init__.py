@@ -1,8 +1,9 @@
 """Demo data for `gongkai demo` and `make run`: a 高新区's departments, one user per role with a
 well-known password, a policy library written for the demo (published, withdrawn, repealed,
 amended, and drafts waiting in the sign-off workflow), and a year of work (disclosure requests,
-the seed's plan in 执行公开, last year's annual report; see ``activity``). Idempotent: a second
-run adds nothing and resets the demo passwords. Never run it on a production site.
+the seed's plan in 执行公开, last year's annual report, 行政执法公示 and 政策通; see
+``activity``). Idempotent: a second run adds nothing and resets the demo passwords. Never run
+it on a production site.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ class DemoResult:
         return (
             f"演示数据：新建文件 {self.created} 件，已有 {self.existing} 件，公开 {self.public} 件，"
             f"检索索引 {self.indexed} 件；新增依申请公开 {added.get('requests', 0)} 件、"
-            f"执行公开方案 {added.get('plans', 0)} 个、年度报告 {added.get('reports', 0)} 份。\n"
+            f"执行公开方案 {added.get('plans', 0)} 个、年度报告 {added.get('reports', 0)} 份、"
+            f"行政执法公示 {added.get('enforcement', 0)} 部分、政策通 {added.get('enterprise', 0)} 部分。\n"
             f"Demo data: {self.created} documents created, {self.existing} already there, "
             f"{self.public} public, {self.indexed} in the search index; added "
             f"{added.get('requests', 0)} disclosure requests, {added.get('plans', 0)} plans, "
-            f"{added.get('reports', 0)} annual reports."
+            f"{added.get('reports', 0)} annual reports, {added.get('enforcement', 0)} parts of "
+            f"enforcement publicity, {added.get('enterprise', 0)} of 政策通."
         )
 
 

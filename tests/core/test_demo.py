@@ -22,6 +22,17 @@ from gongkai.documents.models import (
     Validity,
 )
 from gongkai.documents.selectors import public_documents, public_interpretations
+from gongkai.enforcement import selectors as enforcement_selectors
+from gongkai.enforcement import services as enforcement_services
+from gongkai.enforcement.models import Decision, InspectionPlan, InspectionResult, ItemListVersion
+from gongkai.enterprise.models import (
+    Enterprise,
+    FundedProject,
+    PolicyMatch,
+    Programme,
+    ProgrammeState,
+    SupportPolicy,
+)
 from gongkai.execution.models import Plan, PlanStatus
 from gongkai.reports.models import AnnualReport
 
@@ -49,8 +60,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         first = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
         counts = {
             model: model.objects.count()
-            for model in (Document, Interpretation, DisclosureRequest, Reply, Plan, AnnualReport)
-        }
+            for model in (Document, Interpretation, DisclosureRequest, Reply, Plan, AnnualReport,
+                          ItemListVersion, Decision, InspectionPlan, InspectionResult,
+                          Enterprise, SupportPolicy, Programme, FundedProject)
+        }  # fmt: skip
         second = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
         yield first, second, counts
         transaction.set_rollback(True)
@@ -162,3 +175,38 @@ def test_the_seed_plan_is_published_with_its_tasks(demo, client):
     plan = Plan.objects.get(document=seed)
     assert plan.status == PlanStatus.PUBLISHED and plan.tasks.count() >= 10
     assert client.get(plan.get_absolute_url()).status_code == 200
+
+
+def test_enforcement_publicity_shows_every_part(demo, client):
+    assert ItemListVersion.objects.get().items.count() >= 3
+    public = Decision.objects.filter(status="published")
+    assert public.count() >= 3
+    person = public.get(kind="penalty", target_kind="natural")
+    assert person.public_target_name == "王**" and person.target_code not in person.public_facts
+    assert not enforcement_services.publication_problems(person)
+    permit = public.get(kind="licence", target_kind="legal")
+    assert enforcement_services.target_code_errors("legal", permit.target_code) == []
+    assert Decision.objects.filter(status="withdrawn").count() == 1
+    today = timezone.localdate()
+    late = [row for row in enforcement_selectors.queue(today=today) if row.late]
+    assert [row.action for row in late] == ["publish"]
+    plan = InspectionPlan.objects.get()
+    assert plan.status == "drawn" and plan.results.count() >= 2
+    assert all(check.ok for check in enforcement_services.plan_verify(plan))
+    listing = client.get("/enforcement/").content.decode()
+    assert person.number in listing and "王秀英" not in listing
+    for url in (person.get_absolute_url(), plan.get_absolute_url(), "/enforcement/items/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_policy_match_has_profiles_a_rule_programmes_and_funded_projects(demo, client):
+    assert Enterprise.objects.count() >= 3
+    policy = SupportPolicy.objects.get()
+    assert policy.parsed_rule() is not None and policy.document is not None
+    assert PolicyMatch.objects.get(policy=policy).met_count >= 1
+    states = {programme.state() for programme in Programme.objects.all()}
+    assert {ProgrammeState.OPEN, ProgrammeState.CLOSING} <= states
+    assert FundedProject.objects.filter(public=True).count() >= 3
+    calendar = client.get("/enterprise/calendar/").content.decode()
+    assert "研发投入后补助（第一批）" in calendar
+    assert client.get("/enterprise/projects/").status_code == 200
