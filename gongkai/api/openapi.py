@@ -36,6 +36,13 @@ def implied_errors(operation: Operation) -> dict[int, type[Schema]]:
 
 
 class CompleteOpenAPISchema(OpenAPISchema):
+    def methods(self, operations: list) -> dict:
+        """HEAD goes with every GET (see DocumentedAPI) and is implied by it (RFC 9110 §9.3.2):
+        not listed as an operation of its own."""
+        found = super().methods(operations)
+        found.pop("head", None)
+        return found
+
     def responses(self, operation: Operation) -> dict[int, dict]:
         result = super().responses(operation)
         for status, model in implied_errors(operation).items():
@@ -53,7 +60,18 @@ class CompleteOpenAPISchema(OpenAPISchema):
 
 
 class DocumentedAPI(NinjaAPI):
-    """A NinjaAPI whose schema lists the implied error statuses (see the module docstring)."""
+    """A NinjaAPI whose schema lists the implied error statuses (see the module docstring), and
+    whose GET operations answer HEAD too (monitors and link checkers ask HEAD; the page cache
+    answers it as the GET without the body)."""
+
+    def _get_bound_routers(self):
+        routers = super()._get_bound_routers()
+        for router in routers:
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    if "GET" in operation.methods and "HEAD" not in operation.methods:
+                        operation.methods.append("HEAD")
+        return routers
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None) -> OpenAPISchema:
         if path_prefix is None:

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.accounts import tokens
 from gongkai.accounts.selectors import participation_refusal, public_name
@@ -24,7 +24,7 @@ PAGE_SIZE = 20
 PHASES = [rules.Phase.OPEN, rules.Phase.CLOSED, rules.Phase.REPORTED, rules.Phase.UPCOMING]
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Consultation))
 def consultation_list(request):
     phase = request.GET.get("phase", "")
@@ -39,7 +39,7 @@ def consultation_list(request):
     return render(request, "consultations/list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page()
 def consultation_detail(request, pk: int):
     consultation = selectors.public_consultation(pk)
@@ -51,7 +51,7 @@ def consultation_detail(request, pk: int):
     return render(request, "consultations/detail.html", selectors.detail_context(consultation))
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Consultation))
 def awaiting_report(request):
     context = {"rows": selectors.awaiting_reports(), "section": "consultations"}

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.accounts import tokens
 from gongkai.accounts.views import rate_limited
@@ -39,7 +39,7 @@ def _int(value) -> int | None:
         return None
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Decision), list_tag(Department))
 def decision_list(request):
     filters = {
@@ -65,7 +65,7 @@ def decision_list(request):
     return render(request, "enforcement/decision_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page()
 def decision_detail(request, pk: int):
     decision = get_object_or_404(
@@ -104,8 +104,8 @@ def feedback(request, pk: int):
     return render(request, "enforcement/feedback_done.html", context)
 
 
-@require_GET
-@public_page(list_tag(ItemListVersion))
+@require_safe
+@public_page(list_tag(ItemListVersion), list_tag(Department))
 def item_departments(request):
     context = {"departments": selectors.departments_with_lists(), "section": SECTION}
     return render(request, "enforcement/item_departments.html", context)
@@ -121,12 +121,14 @@ def _version(request, department_id: int) -> tuple[Department, list, ItemListVer
     return department, versions, chosen
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(ItemListVersion))
 def items(request, department_id: int):
     department, versions, version = _version(request, department_id)
     tag(request, obj_tag(department))
     current = list(version.items.prefetch_related("basis_documents"))
+    # Each item links its basis documents by title: a retitled or withdrawn one drops the page.
+    tag(request, *(obj_tag(doc) for item in current for doc in item.basis_documents.all()))
     previous = next((v for v in versions if v.number < version.number), None)
     changes = selectors.changes(list(previous.items.all()), current) if previous else []
     context = {
@@ -141,7 +143,7 @@ def items(request, department_id: int):
     return render(request, "enforcement/items.html", context)
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(ItemListVersion))
 def items_export(request, department_id: int, fmt: str):
     department, _versions, version = _version(request, department_id)
@@ -163,8 +165,8 @@ def items_export(request, department_id: int, fmt: str):
     return response
 
 
-@require_GET
-@public_page(list_tag(InspectionPlan))
+@require_safe
+@public_page(list_tag(InspectionPlan), list_tag(Department))
 def plan_list(request):
     context = {"plans": selectors.public_plans(), "section": SECTION}
     return render(request, "enforcement/plan_list.html", context)
@@ -174,11 +176,11 @@ def _public_plan(request, pk: int) -> InspectionPlan:
     plan = selectors.public_plans().filter(pk=pk).first()
     if plan is None:
         raise Http404
-    tag(request, obj_tag(plan))
+    tag(request, obj_tag(plan), obj_tag(plan.department))
     return plan
 
 
-@require_GET
+@require_safe
 @public_page()
 def plan_detail(request, pk: int):
     plan = _public_plan(request, pk)
@@ -186,7 +188,7 @@ def plan_detail(request, pk: int):
     return render(request, "enforcement/plan.html", context)
 
 
-@require_GET
+@require_safe
 @public_page()
 def plan_json(request, pk: int):
     plan = _public_plan(request, pk)
@@ -196,7 +198,7 @@ def plan_json(request, pk: int):
     return response
 
 
-@require_GET
+@require_safe
 @public_page()
 def plan_verify(request, pk: int):
     """Re-run the draw from the published inputs and show each check."""

@@ -15,6 +15,7 @@ from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.enterprise import compile, rules, uscc
 from gongkai.enterprise.models import (
     Enterprise,
+    FundedProject,
     PolicyMatch,
     Programme,
     Qualification,
@@ -160,6 +161,8 @@ def save_profile(*, enterprise: Enterprise, user, by_staff: bool = False) -> Ent
     enterprise.save()
     audit.record(actor=user, action="create" if creating else "update", obj=enterprise,
                  after={name: str(getattr(enterprise, name)) for name in PROFILE_FIELDS})  # fmt: skip
+    # The project library shows each funded enterprise's name and industry.
+    pagecache.invalidate(obj_tag(enterprise), list_tag(FundedProject))
     schedule_rematch()
     return enterprise
 
@@ -273,6 +276,7 @@ def import_enterprises(rows, *, user) -> tuple[int, list[tuple[int, list[str]]]]
     if saved:
         changes = [(e, None, {"name": e.name, "uscc": e.uscc}) for e in saved]
         audit.record_many(actor=user, action="import", changes=changes)
+        pagecache.invalidate(list_tag(FundedProject), *(obj_tag(e) for e in saved))
         schedule_rematch()
     return len(saved), errors
 

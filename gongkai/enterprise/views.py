@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.accounts.selectors import account_of
 from gongkai.accounts.views import public_account_required
 from gongkai.core.models import Department
-from gongkai.core.pagecache import list_tag, public_page
+from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
 from gongkai.core.siteurl import site_base_url
 from gongkai.enterprise import calendar_feeds, selectors, services
 from gongkai.enterprise.forms import ProfileForm
@@ -73,7 +73,7 @@ def my_matches(request):
     return render(request, "enterprise/matches.html", context)
 
 
-@require_GET
+@require_safe
 def my_matches_json(request):
     """The matches of the signed-in enterprise with their explanations."""
     enterprise = selectors.enterprise_of(request.user)
@@ -98,8 +98,8 @@ def _month(text: str) -> dt.date:
         return timezone.localdate().replace(day=1)
 
 
-@require_GET
-@public_page(list_tag(Programme))
+@require_safe
+@public_page(list_tag(Programme), list_tag(Department))
 def calendar_page(request):
     """项目日历: the list view by state, or the month view (?month=2026-12)."""
     now = timezone.now()
@@ -122,11 +122,14 @@ def calendar_page(request):
     return render(request, "enterprise/calendar.html", context)
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Programme))
 def programme(request, pk: int):
     found = get_object_or_404(Programme.objects.select_related("policy__document", "department"),
                               pk=pk, live=True)  # fmt: skip
+    tag(request, obj_tag(found.department))
+    if found.policy.document is not None:  # linked while it is public
+        tag(request, obj_tag(found.policy.document))
     context = {"programme": found, "state": found.state(), "section": "enterprise"}
     return render(request, "enterprise/programme.html", context)
 
@@ -136,21 +139,22 @@ def _ics(programmes, name: str, request) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Programme))
 def programme_ics(request, pk: int):
     found = get_object_or_404(Programme, pk=pk, live=True)
     return _ics([found], found.title, request)
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Programme))
 def department_ics(request, pk: int):
     department = get_object_or_404(Department, pk=pk)
+    tag(request, obj_tag(department))
     return _ics(selectors.programmes(department=department), department.name, request)
 
 
-@require_GET
+@require_safe
 def enterprise_ics(request, token: str):
     """An enterprise's private feed: the programmes of the policies it (may) meet."""
     enterprise = Enterprise.objects.filter(pk=calendar_feeds.enterprise_of_token(token)).first()
@@ -159,7 +163,7 @@ def enterprise_ics(request, token: str):
     return _ics(selectors.matched_programmes(enterprise), enterprise.name, request)
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(FundedProject), list_tag(Programme))
 def projects(request):
     """已入库项目: searchable, with totals by programme, year and industry."""

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.core.pagecache import public_page
 from gongkai.execution import selectors
@@ -18,7 +18,7 @@ from gongkai.execution.pagetags import PLAN_PAGES
 from gongkai.reports.charts import horizontal_bars
 
 
-@require_GET
+@require_safe
 @public_page(*PLAN_PAGES)
 def plan_list(request):
     plans = (
@@ -29,7 +29,7 @@ def plan_list(request):
     return render(request, "execution/plan_list.html", {"plans": plans})
 
 
-@require_GET
+@require_safe
 @public_page(*PLAN_PAGES)
 def plan_detail(request, pk: int):
     plan = selectors.public_plan(pk)

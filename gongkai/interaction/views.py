@@ -9,7 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.accounts import tokens
 from gongkai.accounts.selectors import account_of, participation_refusal, public_name
@@ -28,7 +28,7 @@ def _category_id(raw: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(Message), list_tag(MessageCategory))
 def message_list(request):
     category = _category_id(request.GET.get("category", ""))
@@ -45,7 +45,7 @@ def message_list(request):
     return render(request, "interaction/list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(MessageCategory))
 def message_detail(request, pk: int):
     message = selectors.public_message(pk)
@@ -118,7 +118,7 @@ def _error_text(error) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def suggest(request):
     """What may already answer the message being typed: public documents found by the
     portal's search (JSON for the write form)."""

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.core.addresses import client_address
 from gongkai.core.pagecache import count_view, list_tag, obj_tag, public_page, tag
@@ -34,7 +34,7 @@ PAGE_SIZE = 20
 MAX_SEARCH_PAGE = 500  # deeper pages help no reader and cost the index
 
 
-@require_GET
+@require_safe
 @public_page(*DOCUMENT_LISTS, *INTERPRETATION_LISTS)
 def home(request):
     return render(
@@ -47,7 +47,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page(*DOCUMENT_LISTS)
 def document_list(request):
     form = DocumentFilterForm(request.GET, options=selectors.filter_options())
@@ -60,7 +60,7 @@ def document_list(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page()
 def document_detail(request, pk: int):
     document = public_document_detail(pk)
@@ -79,14 +79,14 @@ def document_detail(request, pk: int):
     return render(request, "portal/document_detail.html", context)
 
 
-@require_GET
+@require_safe
 @public_page(*INTERPRETATION_LISTS)
 def interpretation_list(request):
     page = Paginator(selectors.interpretation_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/interpretation_list.html", {"page_obj": page})
 
 
-@require_GET
+@require_safe
 @public_page()
 def interpretation_detail(request, pk: int):
     interpretation = selectors.public_interpretation(pk)
@@ -102,7 +102,7 @@ def interpretation_detail(request, pk: int):
     return render(request, "portal/interpretation_detail.html", context)
 
 
-@require_GET
+@require_safe
 def search(request):
     if not SEARCHES.hit(client_address(request)):
         return _search_rate_limited(request)
@@ -164,7 +164,7 @@ def _catalogue(request):
     return form, selectors.catalogue_list(**form.valid_data())
 
 
-@require_GET
+@require_safe
 @public_page(*DOCUMENT_LISTS)
 def catalogue(request):
     form, documents = _catalogue(request)
@@ -191,7 +191,7 @@ def _csv_cell(value) -> str:
     return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
-@require_GET
+@require_safe
 def catalogue_csv(request):
     _form, documents = _catalogue(request)
     writer = csv.writer(_Echo())
@@ -228,7 +228,7 @@ def _catalogue_row(request, document) -> list:
     ]
 
 
-@require_GET
+@require_safe
 @public_page(*DOCUMENT_LISTS)
 def site_map(request):
     """网站地图 for readers: every section of the site and the library's columns (departments,
@@ -236,7 +236,7 @@ def site_map(request):
     return render(request, "portal/site_map.html", {"options": selectors.filter_options()})
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(GuidePage))
 def guide(request):
     page = selectors.live_guide_page()
@@ -246,7 +246,7 @@ def guide(request):
     return redirect(page.get_url(request))
 
 
-@require_GET
+@require_safe
 def display_mode(request):
     """Switch the large-text, high-contrast mode (适老化) and go back to the page.
 
@@ -265,7 +265,7 @@ def display_mode(request):
     return response
 
 
-@require_GET
+@require_safe
 def switch_language(request):
     """Choose the UI language (the cookie Django's set_language sets) and go back to the page.
 

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
@@ -24,7 +24,7 @@ EXPORTS = {
 }
 
 
-@require_GET
+@require_safe
 @public_page(*REPORT_PAGES)
 def annual_list(request):
     return render(
@@ -32,7 +32,7 @@ def annual_list(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page(*REPORT_PAGES)
 def annual_detail(request, year: int, department: str | None = None):
     report = _published(year, department)
@@ -42,7 +42,7 @@ def annual_detail(request, year: int, department: str | None = None):
     return render(request, "reports/annual_report.html", context)
 
 
-@require_GET
+@require_safe
 @public_page(*REPORT_PAGES)
 def annual_download(request, year: int, fmt: str, department: str | None = None):
     report = _published(year, department)

@@ -152,6 +152,18 @@ def test_views_are_counted_on_hits_and_written_in_batches(client, library, setti
     assert Document.objects.get(pk=library.plan.pk).view_count == 8
 
 
+def test_a_head_is_not_a_view(client, library, settings):
+    """Link checkers and monitors ask HEAD: neither the render nor the hits count."""
+    settings.PAGE_VIEW_FLUSH_SECONDS = 3600
+    url = f"/documents/{library.plan.pk}/"
+    client.head(url)
+    client.head(url)
+    client.get(url)
+    client.head(url)
+    view_counter.flush()
+    assert Document.objects.get(pk=library.plan.pk).view_count == 1
+
+
 # --- each change shows at the next anonymous GET -------------------------------------------
 
 

@@ -10,14 +10,20 @@ same bytes, no cookie and no ``Vary: Cookie``.
 from types import SimpleNamespace
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
 from django.test.signals import template_rendered
 from django.urls import URLResolver, get_resolver
 
 from gongkai.core.roles import Role
+from gongkai.enforcement import services as enforcement_services
+from gongkai.enforcement.models import InspectionPlan
 from gongkai.execution import selectors as execution_selectors
 from gongkai.execution import services as execution_services
 from tests import factories
 from tests.consultations.conftest import make_consultation
+from tests.enforcement.conftest import make_decision
+from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
 from tests.execution.conftest import PARTNER_PLAN, plan_body
 from tests.interaction.conftest import answered_message
 from tests.reports.conftest import make_report
@@ -77,6 +83,30 @@ CACHED = {
     "api/topics": lambda w: "/api/topics",
     "api/doc-types": lambda w: "/api/doc-types",
     "api/reports/annual/<year>": lambda w: f"/api/reports/annual/{w.report.year}",
+    "enforcement/": lambda w: "/enforcement/",
+    "enforcement/decisions/<int:pk>/": lambda w: f"/enforcement/decisions/{w.decision.pk}/",
+    "enforcement/items/": lambda w: "/enforcement/items/",
+    "enforcement/items/<int:department_id>/": lambda w: (
+        f"/enforcement/items/{w.library.office.pk}/"
+    ),
+    "enforcement/items/<int:department_id>/export.<str:fmt>": lambda w: (
+        f"/enforcement/items/{w.library.office.pk}/export.csv"
+    ),
+    "enforcement/inspections/": lambda w: "/enforcement/inspections/",
+    "enforcement/inspections/<int:pk>/": lambda w: f"/enforcement/inspections/{w.inspection.pk}/",
+    "enforcement/inspections/<int:pk>/plan.json": lambda w: (
+        f"/enforcement/inspections/{w.inspection.pk}/plan.json"
+    ),
+    "enforcement/inspections/<int:pk>/verify/": lambda w: (
+        f"/enforcement/inspections/{w.inspection.pk}/verify/"
+    ),
+    "enterprise/calendar/": lambda w: "/enterprise/calendar/",
+    "enterprise/programmes/<int:pk>/": lambda w: f"/enterprise/programmes/{w.programme.pk}/",
+    "enterprise/programmes/<int:pk>.ics": lambda w: f"/enterprise/programmes/{w.programme.pk}.ics",
+    "enterprise/departments/<int:pk>.ics": lambda w: (
+        f"/enterprise/departments/{w.programme.department_id}.ics"
+    ),
+    "enterprise/projects/": lambda w: "/enterprise/projects/",
 }
 
 FORM = "a form (CSRF token) or its POST, a personal page, or a redirect setting a cookie"
@@ -125,38 +155,11 @@ NOT_CACHED = {
             "delete/",
         )
     },
-    # Cached by their views (@public_page) but with no builder here yet (the app landed after
-    # this table): to be moved to CACHED with an enforcement decision, item list and plan.
-    **{
-        f"enforcement/{route}": "cached by its view; builder not yet in this table"
-        for route in (
-            "",
-            "items/",
-            "inspections/",
-            "decisions/<int:pk>/",
-            "inspections/<int:pk>/",
-            "inspections/<int:pk>/plan.json",
-            "inspections/<int:pk>/verify/",
-            "items/<int:department_id>/",
-            "items/<int:department_id>/export.<str:fmt>",
-        )
-    },
     "enforcement/decisions/<int:pk>/feedback/": FORM,
     "enterprise/profile/": FORM,
     "enterprise/matches/": "an enterprise's own matches: needs its account, never cached",
     "enterprise/matches.json": "as enterprise/matches/",
     "enterprise/feeds/<str:token>.ics": "an enterprise's private feed (signed address)",
-    # Cached by their views (@public_page); builders not yet in this table.
-    **{
-        f"enterprise/{route}": "cached by its view; builder not yet in this table"
-        for route in (
-            "calendar/",
-            "programmes/<int:pk>/",
-            "programmes/<int:pk>.ics",
-            "departments/<int:pk>.ics",
-            "projects/",
-        )
-    },
     **{
         f"subscriptions/{route}": FORM
         for route in (
@@ -229,7 +232,42 @@ def world(library):
         consultation=consultation,
         message=answered_message(library.office, admin),
         admin=admin,
+        **enforcement_world(library),
+        programme=enterprise_world(library),
     )
+
+
+def enforcement_world(library) -> dict:
+    """A published decision, an item list citing a document, a drawn inspection plan."""
+    head = factories.staff_user(Role.HEAD, library.office)
+    decision = make_decision(department=library.office, user=head, publish=True)
+    row = {"name": "对销售过期食品的处罚", "kind": "penalty", "legal_basis": "食品安全法",
+           "acting_body": "市场监督管理局", "basis_documents": [library.plan.pk]}  # fmt: skip
+    enforcement_services.item_list_publish(
+        department=library.office, rows=[row], note="首版", user=head
+    )
+    inspection = enforcement_services.plan_save(
+        InspectionPlan(
+            department=library.office,
+            title="2026年食品经营者双随机抽查",
+            entities=[f"贵阳市某某食品有限公司{i}" for i in range(6)],
+            inspectors=["王伟(52001)", "李娜(52002)"],
+            entity_count=2,
+            inspectors_per_entity=1,
+        ),
+        user=head,
+    )
+    enforcement_services.plan_commit(inspection, user=head)
+    enforcement_services.plan_draw(inspection, user=head)
+    return {"decision": decision, "inspection": inspection}
+
+
+def enterprise_world(library):
+    """A live programme of a policy published as a document, with a funded project."""
+    policy = make_policy(department=library.office, document=library.plan)
+    programme = make_programme(policy)
+    make_funded(programme, make_enterprise())
+    return programme
 
 
 @pytest.fixture
@@ -261,3 +299,45 @@ def test_a_public_page_is_served_from_the_cache(
     for response in (first, again):
         assert not response.cookies, url
         assert "cookie" not in response.get("Vary", "").lower(), url
+
+
+def on_the_wire(method: str, url: str):
+    """Status, headers and body as the WSGI server gets them: the test client drops a HEAD's
+    body itself, which would hide a body sent to a HEAD."""
+    environ = RequestFactory().generic(method, url).environ
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=status, headers=dict(headers))
+
+    response = WSGIHandler()(environ, start_response)
+    body = b"".join(response)
+    response.close()
+    return answer["status"], answer["headers"], body
+
+
+# Headers that legitimately differ between two answers: the CSP nonce of each response.
+PER_RESPONSE = {"Content-Security-Policy"}
+
+
+@pytest.mark.parametrize("route", sorted(CACHED))
+def test_head_on_a_public_page_answers_as_get_without_the_body(
+    route, world, django_assert_num_queries, settings
+):
+    settings.PAGE_VIEW_FLUSH_SECONDS = 3600
+    url = CACHED[route](world)
+    status, head_headers, body = on_the_wire("HEAD", url)  # a miss: rendered, and stored
+    assert body == b"", url
+    with django_assert_num_queries(0, info=url):
+        get_status, get_headers, get_body = on_the_wire("GET", url)
+        again_status, again_headers, again_body = on_the_wire("HEAD", url)
+    assert status == get_status == again_status, url
+    assert again_body == b"", url
+    assert int(get_headers["Content-Length"]) == len(get_body), url
+    for headers in (head_headers, again_headers):
+        differing = {
+            name
+            for name in headers.keys() | get_headers.keys()
+            if headers.get(name) != get_headers.get(name)
+        }
+        assert differing <= PER_RESPONSE, (url, differing)

@@ -7,6 +7,8 @@ Rules every public page follows (portal, API GETs, and every public app added la
    database query, no template); otherwise the view renders it and it is stored. Function
    views, callables (``public_page(...)(DocumentFeed())``), Wagtail pages (call ``mark_public``
    in ``serve``) and django-ninja operations (``@decorate_view(public_page(...))``) alike.
+   Restrict its methods with ``@require_safe`` (GET and HEAD), never ``@require_GET``:
+   monitors and link checkers ask HEAD, answered as the GET without its body.
 2. Declare the tags of EVERYTHING the page shows, static ones in the decorator and the rest
    with ``tag(request, ...)`` while rendering: ``obj_tag(document)`` ("document:42") for each
    record shown (the document, its issuing departments, its interpretations, each related
@@ -131,8 +133,10 @@ def tag(request, *tags: str) -> None:
 
 
 def count_view(request, name: str, pk: int) -> None:
-    """Count this view of object ``pk`` and, when the page is stored, every later hit of it."""
-    view_counter.add([(name, pk)])
+    """Count this view of object ``pk`` (a HEAD is none) and, when the page is stored, every
+    later GET of it."""
+    if request.method != "HEAD":
+        view_counter.add([(name, pk)])
     state = getattr(request, "page_cache", None)
     if state is not None:
         state.views.append((name, pk))

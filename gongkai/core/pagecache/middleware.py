@@ -39,23 +39,40 @@ class PageCacheMiddleware:
         anonymous = not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
         key = page_key(request) if anonymous else None
         store = pagecache.get_store()
+        since = None
         if key is not None:
             page = store.get(key)
             if page is not None:
-                view_counter.add(page.views)
+                if request.method == "GET":  # a HEAD (link checker, monitor) is no view
+                    view_counter.add(page.views)
                 return respond(request, page)
             since = store.generation()
         response = self.get_response(request)
-        if not state.public:
-            return response
-        if key is None:
-            patch_cache_control(response, private=True)
-            return response
-        page = storable_page(request, response, state)
-        if page is None:
-            return response
-        store.put(key, page, state.tags, since=since, file=file_name(request, response))
-        return not_modified(request, page) or response
+        if state.public:
+            response = keep(request, response, key, since)
+        return without_body(request, response)
+
+
+def keep(request, response, key: str | None, since):
+    """Store the public page rendered for an anonymous visitor; others' copies stay private."""
+    if key is None:
+        patch_cache_control(response, private=True)
+        return response
+    page = storable_page(request, response, request.page_cache)
+    if page is None:
+        return response
+    pagecache.get_store().put(
+        key, page, request.page_cache.tags, since=since, file=file_name(request, response)
+    )
+    return not_modified(request, page) or response
+
+
+def without_body(request, response):
+    """A HEAD answer is the GET's headers (Content-Length included) without the body: not
+    every WSGI server drops it, and the view rendered it in full (a HEAD also fills the cache)."""
+    if request.method == "HEAD" and not response.streaming:
+        response.content = b""
+    return response
 
 
 def page_key(request) -> str | None:
@@ -89,8 +106,7 @@ def file_name(request, response) -> str | None:
 def storable_page(request, response, state) -> CachedPage | None:
     """The response as stored, or None when it must not be (status, streaming, cookies)."""
     if (
-        request.method != "GET"
-        or response.status_code not in STORED_STATUSES
+        response.status_code not in STORED_STATUSES
         or response.streaming
         or response.has_header("Cache-Control")
         and "private" in response["Cache-Control"]
