@@ -72,7 +72,19 @@ def office_only(view):
     return checked
 
 
-class VisibleObjectsMixin:
+class ChooserRefusedMixin:
+    """A chooser answers only the users who may see rows of its model, i.e. those whose forms
+    offer it; anyone else is refused (403) rather than shown an empty list or told an item
+    they picked does not exist (404)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_registry.get_by_type(self.model_class)
+        if not policy.user_has_any_permission(request.user, SEE_ACTIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class VisibleObjectsMixin(ChooserRefusedMixin):
     def get_object_list(self):
         return visible_instances(self.request.user, self.model_class)
 
@@ -85,12 +97,12 @@ class ChooseResultsView(VisibleObjectsMixin, chooser.ChooseResultsView):
     pass
 
 
-class ChosenView(chooser.SnippetChosenView):
+class ChosenView(ChooserRefusedMixin, chooser.SnippetChosenView):
     def get_object(self, pk):
         return visible_instances(self.request.user, self.model_class).get(pk=pk)
 
 
-class ChosenMultipleView(chooser.SnippetChosenMultipleView):
+class ChosenMultipleView(ChooserRefusedMixin, chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
         return visible_instances(self.request.user, self.model_class).filter(pk__in=pks)
 
