@@ -1,8 +1,8 @@
 """In a real browser: a department enters a penalty decided the day before 国庆 2026 (off 10-01
 to 10-07, Saturday 10-10 worked), sees its 7-working-day deadline skip the holiday, publishes it
 masked; a citizen sends feedback; the decision is revoked and leaves the portal. Then an
-inspection plan is committed and drawn, and its published inputs verified by
-``gongkai inspections verify`` and by the standalone script. Screenshots at 1280 and 375 px:
+inspection plan is committed and drawn, its public page read on a phone, and its published
+inputs verified by ``gongkai inspections verify`` and by the standalone script. Screenshots at 1280 and 375 px:
 test-artifacts/enforcement-*.png."""
 
 import subprocess
@@ -140,6 +140,13 @@ def test_inspection_plan_drawn_then_verified_from_its_published_inputs(
     plan = InspectionPlan.objects.get()
     assert plan.status == PlanStatus.DRAWN
     assert page.locator("#result tbody tr").count() == 4
+
+    public = browser.new_page()
+    public.set_viewport_size({"width": 375, "height": 900})
+    public.goto(f"{base}{plan.get_absolute_url()}")
+    assert plan.entity_list_sha256 in public.inner_text("#commitment")
+    shot(public, "enforcement-plan-375")
+    assert_no_sideways_scroll(public)  # 64-character hashes wrap, the result table scrolls
 
     # What anyone can download from the public page, checked without Gongkai.
     response = page.request.get(f"{base}/enforcement/inspections/{plan.pk}/plan.json")
