@@ -4,10 +4,11 @@ Chinese)."""
 
 import pytest
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from gongkai.core.roles import Role
 from gongkai.interaction import services
-from gongkai.interaction.models import MessageCategory
+from gongkai.interaction.models import MessageCategory, ReplyTemplate
 from tests.accounts.conftest import make_account
 from tests.consultations.test_english import chinese_chrome
 from tests.factories import make_department, make_user
@@ -50,3 +51,30 @@ def test_public_pages_in_english_show_no_chinese(client, english_data):
     client.logout()
     for url in (reverse("interaction:list"), message.get_absolute_url()):
         assert chinese_in(client, url) == [], url
+
+
+def english_staff(role, department):
+    user = make_user(role=role, department=department)
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+    return user
+
+
+def test_back_office_pages_in_english_show_no_chinese(client, english_data):
+    department, _writer, message = english_data
+    ReplyTemplate.objects.create(name="Done", text="We have dealt with {title}.")
+    office = english_staff(Role.REVIEWER, make_department(name="Openness Office"))
+    pages = [
+        reverse("interaction_admin:messages"),
+        reverse("interaction_admin:overdue"),
+        reverse("interaction_admin:statistics"),
+        reverse("interaction_admin:message", args=[message.pk]),
+        *(
+            reverse(f"wagtailsnippets_interaction_{name}:{view}")
+            for name in ("messagecategory", "routingrule", "replytemplate")
+            for view in ("list", "add")
+        ),
+    ]
+    for user in (english_staff(Role.HEAD, department), office):
+        client.force_login(user)
+        for url in pages if user == office else pages[:4]:
+            assert chinese_in(client, url) == [], (user, url)
