@@ -5,16 +5,23 @@ from gongkai.core.roles import Role
 
 _SEE = ["assessment.view_healthcheck", "assessment.view_healthfinding"]
 _RUN = [*_SEE, "assessment.add_healthcheck"]
+# Everyone reads the scoreboard (a department its own items); assessors recompute it and
+# adjust scores.
+_SCORES = ["assessment.view_indicatorresult"]
+_ASSESS = [*_SCORES, "assessment.add_indicatorresult", "assessment.add_adjustment"]
 # Departments see the findings they must fix; the openness office, assessors and
 # administrators see every department's and run a check on demand; administrators set the
 # update rule of each column.
 ASSESSMENT_PERMISSIONS = {
-    Role.EDITOR: _SEE,
-    Role.HEAD: _SEE,
-    Role.REVIEWER: _RUN,
-    Role.ASSESSOR: _RUN,
+    Role.EDITOR: [*_SEE, *_SCORES],
+    Role.HEAD: [*_SEE, *_SCORES],
+    Role.REVIEWER: [*_RUN, *_SCORES],
+    Role.ASSESSOR: [*_RUN, *_ASSESS],
     Role.ADMIN: [
         *_RUN,
+        *_ASSESS,
+        "assessment.view_indicator",
+        "assessment.change_indicator",
         "assessment.view_columnrule",
         "assessment.add_columnrule",
         "assessment.change_columnrule",
@@ -29,7 +36,7 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("考核与自查")
 
     def ready(self):
-        from gongkai.assessment.tasks import run_daily_health_check
+        from gongkai.assessment.tasks import run_daily_health_check, run_daily_indicators
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.core.schedule import register_daily
 
@@ -37,3 +44,4 @@ class AssessmentConfig(AppConfig):
             granted = ROLE_PERMISSIONS.setdefault(role, [])
             granted.extend(name for name in names if name not in granted)
         register_daily(run_daily_health_check, at="04:00")
+        register_daily(run_daily_indicators, at="05:00")

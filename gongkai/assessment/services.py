@@ -1,4 +1,5 @@
-"""Run the site's own health check (网站自查) and keep its findings."""
+"""Run the site's own health check (网站自查) and keep its findings; score the indicators
+(考核指标) per department and period, and record assessors' adjustments."""
 
 from __future__ import annotations
 
@@ -11,14 +12,27 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gongkai.assessment import health
-from gongkai.assessment.models import ColumnRule, FindingKind, HealthCheck, HealthFinding
+from gongkai.assessment import health, indicator_rows, scoring
+from gongkai.assessment.models import (
+    Adjustment,
+    ColumnRule,
+    FindingKind,
+    HealthCheck,
+    HealthFinding,
+    Indicator,
+    IndicatorResult,
+)
+from gongkai.core import audit, pagecache
+from gongkai.core.calendar import current_calendar
+from gongkai.core.pagecache import list_tag
 from gongkai.core.pii import KIND_LABELS
 from gongkai.core.siteurl import site_base_url
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
@@ -286,3 +300,87 @@ def _document_problem_rows(check: HealthCheck) -> list[HealthFinding]:
 def finding_counts(check: HealthCheck) -> dict[str, int]:
     rows = check.findings.values("kind").annotate(n=Count("pk")).order_by("kind")
     return {row["kind"]: row["n"] for row in rows}
+
+
+def compute_indicators(period: scoring.Period, *, as_of: dt.date | None = None) -> int:
+    """Score every indicator for every department in ``period`` and store the results with
+    their items (adjustments are kept). Returns the results written."""
+    as_of = as_of or timezone.localdate()
+    calendar = current_calendar()
+    office = indicator_rows.office_id()
+    departments = indicator_rows.department_ids()
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {
+            (result.indicator_id, result.department_id): result
+            for result in IndicatorResult.objects.filter(period=period.key).defer("items")
+        }
+        new, changed = [], []
+        for indicator in Indicator.objects.all():
+            scores = indicator_rows.score(
+                indicator,
+                period,
+                as_of=as_of,
+                calendar=calendar,
+                office=office,
+                departments=departments,
+            )
+            stale = {dept for (ind, dept) in existing if ind == indicator.pk} - set(scores)
+            for dept in stale:  # no longer applies (e.g. a request moved to another department)
+                scores[dept] = scoring.Score(dept, None)
+            for dept, score in scores.items():
+                result = existing.get((indicator.pk, dept))
+                if result is None:
+                    result = IndicatorResult(
+                        indicator=indicator, department_id=dept, period=period.key
+                    )
+                    new.append(result)
+                else:
+                    changed.append(result)
+                result.score, result.total, result.failing = score.score, score.total, score.failing
+                result.items = [item.as_json() for item in score.items]
+                result.computed_at = now
+        IndicatorResult.objects.bulk_create(new, batch_size=500)
+        IndicatorResult.objects.bulk_update(
+            changed, ["score", "total", "failing", "items", "computed_at"], batch_size=500
+        )
+        pagecache.invalidate(list_tag(IndicatorResult))
+    return len(new) + len(changed)
+
+
+def compute_recent_indicators(today: dt.date | None = None) -> int:
+    """The daily job: the periods still moving (``scoring.periods_to_compute``)."""
+    today = today or timezone.localdate()
+    return sum(
+        compute_indicators(period, as_of=today) for period in scoring.periods_to_compute(today)
+    )
+
+
+def record_adjustment(*, result: IndicatorResult, points: float, reason: str, user) -> Adjustment:
+    """An assessor adds ``points`` (+ or −) to a score, with the reason; audited, shown beside
+    the score, kept when the score is recomputed."""
+    if not user.has_perm("assessment.add_adjustment"):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("请写明调整理由。")})
+    if not -100 <= points <= 100 or points == 0:
+        raise ValidationError({"points": _("调整分值须在 -100 到 100 之间且不为 0。")})
+    with transaction.atomic():
+        result = IndicatorResult.objects.select_for_update().get(pk=result.pk)
+        before = result.adjustment
+        adjustment = Adjustment.objects.create(
+            result=result, points=points, reason=reason, created_by=user
+        )
+        result.adjustment = before + points
+        result.save(update_fields=["adjustment"])
+        audit.record(
+            actor=user,
+            action="assessment.adjust",
+            obj=result,
+            before={"adjustment": before, "score": result.score},
+            after={"adjustment": result.adjustment, "points": points},
+            reason=reason,
+        )
+        pagecache.invalidate(list_tag(IndicatorResult))
+    return adjustment

@@ -1,0 +1,87 @@
+"""A district with something to score in the quarter just ended: requests answered on time
+and late, an enforcement decision published late, a document published without its
+interpretation, a consultation without its adoption report."""
+
+import secrets
+from datetime import datetime, time, timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from gongkai.assessment.scoring import Period
+from gongkai.consultations.models import Consultation
+from gongkai.core.roles import Role
+from gongkai.disclosure.models import DisclosureRequest
+from gongkai.documents.models import Document
+from gongkai.enforcement.models import Decision
+from tests import factories
+from tests.consultations.conftest import make_consultation
+from tests.enforcement.conftest import make_decision
+
+
+def make_request(department, due_on, closed_on=None, *, status="running"):
+    token = secrets.token_hex(16)
+    return DisclosureRequest.objects.create(
+        tracking_number=f"GK{token[:10]}",
+        access_token_hash=token,
+        applicant_type="natural_person",
+        applicant_name="张三",
+        description="某项目的环评批复",
+        provision_form="electronic",
+        delivery="email",
+        channel="online",
+        department=department,
+        received_on=due_on - timedelta(days=28),
+        due_on=due_on,
+        closed_on=closed_on,
+        status="replied" if closed_on else status,
+    )
+
+
+def _first_weekday(day):
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.fixture
+def district(db):
+    """Two departments scored over the last quarter (``period``)."""
+    period = Period.quarter_of(timezone.localdate()).previous()
+    due = _first_weekday(period.start + timedelta(days=14))
+    industry = factories.department("产业发展局", name_en="Industry Bureau", code="industry")
+    education = factories.department("教育局", name_en="Education Bureau", code="education")
+    on_time = make_request(industry, due, due)
+    late = make_request(industry, due, due + timedelta(days=7))
+    withdrawn = make_request(industry, due, status="withdrawn")
+    answered = make_request(education, due, due - timedelta(days=3))
+
+    head = factories.staff_user(Role.HEAD, industry)
+    decision = make_decision(department=industry, user=head)
+    published_late = timezone.make_aware(datetime.combine(due + timedelta(days=10), time(10)))
+    Decision.objects.filter(pk=decision.pk).update(
+        publication_due=due, published_at=published_late, status="published"
+    )
+
+    kind = factories.document_kind("规定", needs_interpretation=True)
+    document = factories.published_document(dept=education, kind=kind, title="关于学校安全的规定")
+    Document.objects.filter(pk=document.pk).update(published_on=due)
+
+    consultation = make_consultation(department=education)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        starts_on=due - timedelta(days=29), ends_on=due
+    )
+    return SimpleNamespace(
+        period=period,
+        due=due,
+        industry=industry,
+        education=education,
+        on_time=on_time,
+        late=late,
+        withdrawn=withdrawn,
+        answered=answered,
+        decision=decision,
+        document=document,
+        consultation=consultation,
+    )
