@@ -84,7 +84,22 @@ def run_demo(*, seed_dir: str | None) -> int:
     print("演示账号 Demo logins (http://127.0.0.1:8000/admin/):")
     for login in result.logins:
         print(f"  {login.username:<10} {login.password:<14} {login.role_label}")
+    _print_second_factors(result.logins)
     return 0
+
+
+def _print_second_factors(logins) -> None:
+    print()
+    print(
+        "两步验证 Second factor: 审签和管理员登录后还须输入验证码。把密钥加入手机上的身份验证器，"
+        "或输入一个备用码（每个只能用一次）。\n"
+        "Reviewers and administrators type a code after the password: add the secret to an "
+        "authenticator app, or type a backup code (each works once)."
+    )
+    for login in logins:
+        if login.totp_secret:
+            print(f"  {login.username:<10} 密钥 secret: {login.totp_secret}")
+            print(f"  {'':<10} 备用码 backup codes: {' '.join(login.backup_codes) or '-'}")
 
 
 if __name__ == "__main__":

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.otp_device and is_verified() from the session (gongkai.secondfactor).
     "django_otp.middleware.OTPMiddleware",
+    # After the password, reviewers and administrators pass the second factor before the rest of
+    # the back office; it never reads the session of a public page.
+    "gongkai.secondfactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -214,6 +217,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 # Second factor (gongkai.secondfactor, django-otp): TOTP for reviewers and administrators,
 # optional for other staff. The issuer names the site in the authenticator app.
+# GONGKAI_OTP_REQUIRED=0 lifts the obligation (nobody must enrol; whoever enrolled is still asked).
+GONGKAI_OTP_REQUIRED = env_bool("GONGKAI_OTP_REQUIRED", True)
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_SITE_NAME", "公开 Gongkai")
 
 LANGUAGE_CODE = "zh-hans"

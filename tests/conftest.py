@@ -28,6 +28,20 @@ def _isolated_services(request, tmp_path_factory):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(request, monkeypatch):
+    """``client.force_login(reviewer)`` leaves the reviewer past the second factor too, as the
+    back office requires of them (gongkai.secondfactor); tests of the second factor itself sign
+    in with ``factories.force_login_password_only``."""
+    if not request.config.pluginmanager.has_plugin("django"):
+        return
+    from django.test.client import ClientMixin
+
+    from tests import factories
+
+    monkeypatch.setattr(ClientMixin, "force_login", factories.force_login)
+
+
 @pytest.fixture
 def browser():
     """A headless Chromium (Debian's) browser context, driven by Playwright."""

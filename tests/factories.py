@@ -14,12 +14,15 @@ commit, the audit log names the signing reviewer.
     make_interpretation(documents=[document], forms=[InterpretationForm(...)], publish=False)
     publish_object(obj)    withdraw_document(document, reason="...")
     enrol_second_factor(user)    pass_second_factor(client, user)    totp_code(device)
+    unused_totp_code(device)    api_token(user)    force_login(client, user)
+    force_login_password_only(client, user)
 
 The short forms at the end (department, draft_document, staff_user …) are the same builders with
 positional arguments, as the documents tests use them.
 """
 
 import itertools
+import time
 from collections.abc import Iterable
 from datetime import date
 
@@ -96,6 +99,16 @@ def totp_code(device: TOTPDevice, *, offset: int = 0) -> str:
     return f"{totp(device.bin_key, step=device.step, drift=offset):0{device.digits}d}"
 
 
+def unused_totp_code(device: TOTPDevice) -> str:
+    """A code the authenticator accepts now although this time step's code may already have been
+    used (django-otp takes each step's code once): the next step's, within the tolerance."""
+    device.refresh_from_db()
+    now = int(time.time() - device.t0) // device.step
+    ahead = max(0, device.last_t + 1 - now)
+    assert ahead <= device.tolerance, "signed in too often within one time step"
+    return totp_code(device, offset=ahead)
+
+
 def wrong_code(device: TOTPDevice) -> str:
     """Six digits the authenticator accepts at no step within its tolerance."""
     near = {totp_code(device, offset=step) for step in range(-2, 3)}
@@ -104,8 +117,8 @@ def wrong_code(device: TOTPDevice) -> str:
 
 def pass_second_factor(client, user) -> None:
     """Complete the second factor in ``client``'s session after a forced login, as the
-    verification page does, for a user who must pass it (tests/conftest.py does this at every
-    ``force_login``; ``force_login_password_only`` leaves it out)."""
+    verification page does (``django_otp.login`` keeps the device's id in the session), for a user
+    who must pass it."""
     from gongkai.secondfactor import selectors
 
     if not selectors.requires_second_factor(user):
@@ -115,9 +128,31 @@ def pass_second_factor(client, user) -> None:
     session.save()
 
 
+_django_force_login = ClientMixin.force_login
+
+
+def force_login(client, user, backend=None) -> None:
+    """``client.force_login`` in every test (tests/conftest.py): signed in past the password and,
+    for those who must use it, the second factor, as a user who has done both."""
+    _django_force_login(client, user, backend)
+    pass_second_factor(client, user)
+
+
 def force_login_password_only(client, user) -> None:
     """Django's own ``force_login``: signed in as after the password, second factor not passed."""
-    ClientMixin.force_login(client, user)
+    _django_force_login(client, user)
+
+
+def api_token(user, name: str = "") -> str:
+    """A staff API token's plaintext for ``user``, who has enrolled a second factor when their
+    role requires one (else the token would not act, gongkai.api.auth)."""
+    from gongkai.api.services import api_token_create
+    from gongkai.secondfactor import selectors
+
+    if selectors.requires_second_factor(user):
+        enrol_second_factor(user)
+    plaintext, _token = api_token_create(user=user, name=name)
+    return plaintext
 
 
 def make_attachment(

@@ -23,6 +23,7 @@ from gongkai.demo.organisation import (
     build_kinds,
     build_staff,
     build_topics,
+    with_second_factors,
 )
 
 SEED_FILE = "000_8a1ce8f3cd3cb75f.txt"
@@ -79,6 +80,7 @@ def build_demo(
     with transaction.atomic():
         departments = build_departments()
         users, logins = build_staff(departments)
+        logins = with_second_factors(users, logins)
         builder = LibraryBuilder(departments, build_kinds(), build_topics(), users)
         for spec in sorted(specs, key=lambda spec: spec.published or spec.written):
             builder.add(spec)

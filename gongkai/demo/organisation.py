@@ -1,16 +1,23 @@
 """The demo's organisation: the departments of a 高新区, their groups, document kinds, topics
-and one staff member per role."""
+and one staff member per role (the reviewer and the administrator with their second factor set
+up, its secret and backup codes printed, so a newcomer signs in without enrolling a phone first)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 
 from gongkai.core.models import Department, DepartmentGroup, DepartmentKind, StaffProfile
 from gongkai.core.roles import ROLE_GROUP_NAMES, Role
 from gongkai.documents.models import DocumentKind, Topic
+from gongkai.secondfactor import rules as second_factor_rules
+from gongkai.secondfactor import selectors as second_factor
+from gongkai.secondfactor import services as second_factor_services
 
 ZONE = "贵阳国家高新区"
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed for the demo; never used outside it
@@ -103,6 +110,10 @@ class DemoLogin:
     role_label: str
     username: str
     password: str
+    # The second factor of reviewers and administrators: the authenticator's secret (base32, in
+    # groups of four) and the backup codes not used yet; empty for other roles.
+    totp_secret: str = ""
+    backup_codes: tuple[str, ...] = ()
 
 
 # username, role, department code, family name, given name
@@ -189,3 +200,31 @@ def build_staff(departments: dict[str, Department]) -> tuple[dict[str, object], 
         label = f"{Role(role).label} ({departments[department].name})"
         logins.append(DemoLogin(role, label, username, DEMO_PASSWORD))
     return users, logins
+
+
+def with_second_factors(users: dict[str, object], logins: list[DemoLogin]) -> list[DemoLogin]:
+    """Enrol the demo users whose role requires a second factor (once: a later run keeps the
+    authenticator a newcomer may have added to their phone) and add its secret and the backup
+    codes left to their printed login."""
+    completed = []
+    for login in logins:
+        user = users[login.role]
+        if second_factor_rules.must_enrol({login.role}, enforced=second_factor.enforced()):
+            secret, codes = _second_factor(user)
+            login = replace(login, totp_secret=secret, backup_codes=codes)
+        completed.append(login)
+    return completed
+
+
+def _second_factor(user) -> tuple[str, tuple[str, ...]]:
+    device = second_factor.authenticator(user)
+    if device is None:
+        device = second_factor_services.enrolment_device(user)
+        # Confirmed the way a person does it: with the code their app would show now.
+        code = f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
+        second_factor_services.confirm_enrolment(user=user, device=device, code=code)
+    secret = base64.b32encode(device.bin_key).decode("ascii")
+    codes = StaticToken.objects.filter(device__user=user, device__confirmed=True)
+    return second_factor_rules.grouped(secret), tuple(
+        codes.order_by("id").values_list("token", flat=True)
+    )

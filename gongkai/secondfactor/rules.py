@@ -4,6 +4,8 @@
   they reach only the enrolment or verification pages (and sign-out) of the back office.
 - Other staff may enrol from their account settings; once they have a confirmed device, their
   sign-in asks for it as well (an enrolled factor that could be skipped would protect nothing).
+- The office may switch the obligation off (``GONGKAI_OTP_REQUIRED=0``, e.g. while staff get
+  their phones): then nobody must enrol, and whoever has enrolled is still asked for the code.
 - A staff API token of a user who must use a second factor acts only once that user has a
   confirmed device. The token is itself a random secret issued by the office
   (`gongkai token create`), so it is not asked for a code at every call; but a reviewer or
@@ -19,24 +21,38 @@ from collections.abc import Collection
 from gongkai.core.roles import Role
 
 REQUIRED_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
+ENROL = "enrol"
+VERIFY = "verify"
 BACKUP_CODE_COUNT = 10
 _TOTP_CODE = re.compile(r"\d{6}")
 
 
-def must_enrol(roles: Collection[str]) -> bool:
+def must_enrol(roles: Collection[str], *, enforced: bool = True) -> bool:
     """True when the roles (superusers count as administrators) make the second factor
-    mandatory."""
-    return bool(REQUIRED_ROLES.intersection(roles))
+    mandatory; never while the obligation is switched off (``enforced`` False)."""
+    return enforced and bool(REQUIRED_ROLES.intersection(roles))
 
 
-def requires_second_factor(roles: Collection[str], *, has_device: bool) -> bool:
+def requires_second_factor(
+    roles: Collection[str], *, has_device: bool, enforced: bool = True
+) -> bool:
     """True when a password sign-in must be followed by a code."""
-    return must_enrol(roles) or has_device
+    return must_enrol(roles, enforced=enforced) or has_device
 
 
-def token_may_act(roles: Collection[str], *, has_device: bool) -> bool:
+def next_step(
+    roles: Collection[str], *, has_device: bool, verified: bool, enforced: bool = True
+) -> str | None:
+    """Where a signed-in user must go before the rest of the back office: ``VERIFY`` (type a
+    code), ``ENROL`` (set up the authenticator first), or None (they may pass)."""
+    if verified or not requires_second_factor(roles, has_device=has_device, enforced=enforced):
+        return None
+    return VERIFY if has_device else ENROL
+
+
+def token_may_act(roles: Collection[str], *, has_device: bool, enforced: bool = True) -> bool:
     """True when a staff API token of this user may act (see the module's docstring)."""
-    return has_device or not must_enrol(roles)
+    return has_device or not must_enrol(roles, enforced=enforced)
 
 
 def normalise_code(code: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -28,9 +29,30 @@ def backup_device(user) -> StaticDevice | None:
     return StaticDevice.objects.devices_for_user(user, confirmed=True).order_by("id").first()
 
 
+def enforced() -> bool:
+    """Whether reviewers and administrators must enrol (``GONGKAI_OTP_REQUIRED``)."""
+    return settings.GONGKAI_OTP_REQUIRED
+
+
 def requires_second_factor(user) -> bool:
     """``rules.requires_second_factor`` for a user (roles cached on the instance)."""
-    return rules.requires_second_factor(user_roles(user), has_device=has_device(user))
+    return rules.requires_second_factor(
+        user_roles(user), has_device=has_device(user), enforced=enforced()
+    )
+
+
+def next_step(user) -> str | None:
+    """``rules.next_step`` for a signed-in user of this request (django-otp's ``is_verified``)."""
+    if user.is_verified():
+        return None
+    return rules.next_step(
+        user_roles(user), has_device=has_device(user), verified=False, enforced=enforced()
+    )
+
+
+def token_may_act(user) -> bool:
+    """``rules.token_may_act`` for the user a staff API token belongs to."""
+    return rules.token_may_act(user_roles(user), has_device=has_device(user), enforced=enforced())
 
 
 @dataclass(frozen=True)
@@ -50,7 +72,7 @@ class Status:
 def status(user) -> Status:
     return Status(
         username=user.get_username(),
-        required=rules.must_enrol(user_roles(user)),
+        required=rules.must_enrol(user_roles(user), enforced=enforced()),
         enrolled=has_device(user),
         backup_codes_left=backup_codes_left(user),
     )

@@ -14,7 +14,6 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from gongkai.api.services import api_token_create
 from gongkai.core.roles import Role
 from gongkai.wsgi import application
 from tests import factories
@@ -40,8 +39,7 @@ def open_connection():
 @pytest.fixture
 def staff_token(library):
     reviewer = factories.make_user(role=Role.REVIEWER, department=library.office)
-    plaintext, _token = api_token_create(user=reviewer, name="schemathesis")
-    return plaintext
+    return factories.api_token(reviewer, name="schemathesis")
 
 
 @schema.parametrize()

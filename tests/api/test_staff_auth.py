@@ -21,9 +21,16 @@ UNAUTHENTICATED = (
 
 
 @pytest.fixture
-def staff():
-    office = factories.make_department(name="党政办公室", code="dzb", is_openness_office=True)
-    return factories.make_user(role=Role.REVIEWER, department=office, username="zhang")
+def office():
+    return factories.make_department(name="党政办公室", code="dzb", is_openness_office=True)
+
+
+@pytest.fixture
+def staff(office):
+    """A reviewer who has set up the second factor (their tokens act only then)."""
+    user = factories.make_user(role=Role.REVIEWER, department=office, username="zhang")
+    factories.enrol_second_factor(user)
+    return user
 
 
 def me(api, token: str | None):
@@ -73,6 +80,35 @@ def test_token_of_an_inactive_user_is_401_and_none_can_be_created(api, staff):
     assert me(api, plaintext).status_code == 401
     with pytest.raises(ValidationError):
         api_token_create(user=staff)
+
+
+def test_token_of_a_reviewer_without_a_second_factor_acts_only_once_they_enrol(api, office):
+    reviewer = factories.make_user(role=Role.REVIEWER, department=office)
+    plaintext, _token = api_token_create(user=reviewer)
+    response = me(api, plaintext)
+    assert response.status_code == 401
+    assert response.json() == {"detail": UNAUTHENTICATED}
+    factories.enrol_second_factor(reviewer)
+    assert me(api, plaintext).status_code == 200
+
+
+def test_token_of_an_administrator_without_a_second_factor_is_401(api):
+    admin = factories.make_user(is_superuser=True, is_staff=True)
+    plaintext, _token = api_token_create(user=admin)
+    assert me(api, plaintext).status_code == 401
+
+
+def test_token_of_an_editor_acts_without_a_second_factor(api, office):
+    editor = factories.make_user(role=Role.EDITOR, department=office)
+    plaintext, _token = api_token_create(user=editor)
+    assert me(api, plaintext).status_code == 200
+
+
+def test_tokens_of_reviewers_act_without_enrolment_when_it_is_not_required(api, office, settings):
+    settings.GONGKAI_OTP_REQUIRED = False
+    reviewer = factories.make_user(role=Role.REVIEWER, department=office)
+    plaintext, _token = api_token_create(user=reviewer)
+    assert me(api, plaintext).status_code == 200
 
 
 def test_session_login_does_not_open_the_staff_api(api, staff):

@@ -4,6 +4,7 @@ at 1280 and 375 px. Screenshots: test-artifacts/back-office-*.png."""
 import pytest
 from wagtail.models import Page
 
+from tests import browser as browser_helpers
 from tests import factories
 from tests.browser import shot
 
@@ -14,10 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def sign_in(browser, live_server, username):
     page = browser.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    browser_helpers.sign_in(page, live_server.url, username, PASSWORD)
     return page
 
 

@@ -1,5 +1,7 @@
 """`gongkai demo`: a library worth showing, one user per role, idempotent."""
 
+from base64 import b32decode
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -35,6 +37,7 @@ from gongkai.enterprise.models import (
 )
 from gongkai.execution.models import Plan, PlanStatus
 from gongkai.reports.models import AnnualReport
+from gongkai.secondfactor import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +122,18 @@ def test_one_user_per_role_with_the_demo_password(demo):
     for user in users:
         assert user.check_password(DEMO_PASSWORD)
     assert [login.role for login in first.logins] == list(Role)
+
+
+def test_reviewer_and_admin_get_a_printed_second_factor_kept_across_runs(demo):
+    first, second, _ = demo
+    printed = {login.username: login for login in first.logins if login.totp_secret}
+    assert set(printed) == {"reviewer", "admin"}
+    for username, login in printed.items():
+        device = selectors.authenticator(get_user_model().objects.get(username=username))
+        assert b32decode(login.totp_secret.replace(" ", "")) == device.bin_key
+        assert len(login.backup_codes) == 10
+    again = {login.username: login.totp_secret for login in second.logins if login.totp_secret}
+    assert again == {username: login.totp_secret for username, login in printed.items()}
 
 
 def test_drafts_wait_for_the_head_and_for_the_sign_off(demo):

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.api.services import api_token_create
+from tests.factories import enrol_second_factor
 
 pytestmark = pytest.mark.django_db
 LOGIN_URL = reverse("wagtailadmin_login")
@@ -69,7 +70,9 @@ def test_forwarded_header_does_not_choose_the_counted_address(client, staff):
 def test_api_token_keeps_working_while_the_account_is_locked_from_an_address(client, staff):
     """The rule: a lock-out stops password sign-in from the attacking address only; a token is a
     separate secret the attacker does not have, so it keeps working (an administrator revokes a
-    leaked token with `gongkai token revoke ID`)."""
+    leaked token with `gongkai token revoke ID`). The administrator's token acts at all only
+    once they have set up the second factor (gongkai.api.auth)."""
+    enrol_second_factor(staff)
     plaintext, _token = api_token_create(user=staff, name="登记系统")
     lock_out("10.0.0.1")
     response = client.get(

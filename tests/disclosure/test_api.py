@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from gongkai.api.services import api_token_create
 from gongkai.disclosure.models import DisclosureRequest
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(org):
     def client_for(user):
-        token, _row = api_token_create(user=user)
+        token = factories.api_token(user)
         return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
     return client_for

@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.core.roles import Role
 from tests import factories
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, sign_in
 from tests.browser import shot as browser_shot
 
 PASSWORD = "correct horse battery staple"
@@ -48,10 +48,7 @@ def test_apply_correct_reply_and_read_the_letter(live_server, browser, settings)
     assert tracking.startswith("GK-")
 
     # 2. The office logs in, assigns the department and asks for a correction.
-    staff.goto(f"{live_server.url}/admin/login/")
-    staff.fill("#id_username", "office")
-    staff.fill("#id_password", PASSWORD)
-    staff.click("button[type=submit]")
+    sign_in(staff, live_server.url, "office", PASSWORD)
     staff.goto(f"{live_server.url}/admin/disclosure/requests/")
     staff.click(f"text={tracking}")
     staff.click("#actions details:has-text('指定承办部门') summary")
@@ -131,10 +128,7 @@ def test_extension_form_defaults_to_twenty_days_and_shows_errors_in_place(
         department=finance,
     ).request
     page = browser.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, "office", PASSWORD)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/admin/disclosure/requests/{found.pk}/")

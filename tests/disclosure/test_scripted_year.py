@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from gongkai.api.services import api_token_create
 from gongkai.disclosure import tasks
 from gongkai.disclosure.fees import payment_due_on
 from gongkai.disclosure.models import DisclosureRequest, ReconsiderationOrLawsuit
@@ -22,6 +21,7 @@ from gongkai.reports.annual import (
     compute_annual_tables,
     table3_rows,
 )
+from tests import factories
 from tests.disclosure.conftest import VALID_USCC, application
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ class Driver:
         self.public = Client()
         self.office = Client()
         self.office.force_login(org.reviewer)
-        token, _row = api_token_create(user=org.reviewer)
+        token = factories.api_token(org.reviewer)
         self.api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
     def create(self, item: Scripted, index: int) -> None:

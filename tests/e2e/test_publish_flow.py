@@ -10,6 +10,7 @@ import pytest
 from gongkai.core.audit import history
 from gongkai.core.roles import Role
 from gongkai.documents.models import Document, Interpretation
+from tests import browser as browser_helpers
 from tests import factories
 from tests.browser import shot
 
@@ -22,10 +23,7 @@ BODY_WORD = "研发补助"
 
 def sign_in(page, base, username):
     page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    browser_helpers.sign_in(page, base, username, PASSWORD)
     page.wait_for_url(re.compile(r".*/admin/$"))
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.enforcement.models import Decision, Feedback, InspectionPlan, PlanStatus, Status
+from tests import browser as browser_helpers
 from tests.browser import shot
 from tests.enforcement.conftest import ADULT_ID
 
@@ -25,10 +26,7 @@ VERIFY_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "verify_draw.p
 
 
 def sign_in(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    browser_helpers.sign_in(page, base, username, PASSWORD)
     page.wait_for_url(f"{base}/admin/")
 
 

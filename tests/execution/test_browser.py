@@ -5,6 +5,7 @@ Screenshots at 1280 and 375 px: test-artifacts/execution-*.png."""
 import pytest
 
 from gongkai.execution.models import Plan
+from tests import browser as browser_helpers
 from tests.browser import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -13,10 +14,7 @@ PASSWORD = "correct horse battery staple"
 
 
 def sign_in(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    browser_helpers.sign_in(page, base, username, PASSWORD)
     page.wait_for_url(f"{base}/admin/")
 
 

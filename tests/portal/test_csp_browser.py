@@ -2,6 +2,8 @@
 form raise no Content-Security-Policy violation (securitypolicyviolation events and console
 messages both recorded)."""
 
+import re
+
 import pytest
 
 from gongkai.core.roles import Role
@@ -49,16 +51,22 @@ def test_public_pages_raise_no_csp_violation(live_server, browser, library):
 def test_back_office_login_dashboard_and_forms_raise_no_csp_violation(live_server, browser):
     factories.document_kind("通知")
     office = factories.department("党政办公室", code="dzb", is_openness_office=True)
-    factories.staff_user(Role.REVIEWER, office, username="reviewer", password=PASSWORD)
+    reviewer = factories.staff_user(Role.REVIEWER, office, username="reviewer", password=PASSWORD)
+    device = factories.enrol_second_factor(reviewer)
     page, console = watched_page(browser)
     base = live_server.url
     assert violations_on(page, f"{base}/admin/login/", console) == []
     page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/second-factor/verify/"))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__cspViolations") + console == []
+    page.fill("#id_code", factories.totp_code(device))
+    page.click("button[type=submit]")
     page.wait_for_url(f"{base}/admin/")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__cspViolations") + console == []
-    for path in ["/admin/", "/admin/snippets/documents/document/add/"]:
+    for path in ["/admin/", "/admin/second-factor/", "/admin/snippets/documents/document/add/"]:
         assert violations_on(page, base + path, console) == [], path
     shot(page, "csp-admin-document-form")

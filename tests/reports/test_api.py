@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from gongkai.api.services import api_token_create
 from gongkai.core.roles import Role
 from gongkai.disclosure.outcomes import OUTCOME_CODES
 from gongkai.reports.annual import CaseRecord, RequestRecord
@@ -100,7 +99,7 @@ def test_unpublished_or_missing_reports_answer_404(client, disclosure):
 
 
 def staff_get(client, user, url):
-    plaintext, _token = api_token_create(user=user, name="年报")
+    plaintext = factories.api_token(user, name="年报")
     return client.get(url, HTTP_AUTHORIZATION=f"Bearer {plaintext}")
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from gongkai.core.roles import Role
 from gongkai.reports.annual import RequestRecord
 from tests import factories
-from tests.browser import shot
+from tests.browser import shot, sign_in
 
 PASSWORD = "correct horse battery staple"
 
@@ -22,10 +22,7 @@ def test_running_figures_page_at_desktop_and_phone_width(live_server, browser, d
     office = factories.department("党政办公室", code="office", is_openness_office=True)
     factories.staff_user(Role.REVIEWER, office, username="office")
     page = browser.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, "office", PASSWORD)
     page.goto(f"{live_server.url}/admin/snippets/reports/annualreport/")
     page.click("text=本年实时数据")
     page.wait_for_selector("table.report-table3")
@@ -47,10 +44,7 @@ def test_new_report_page_answers_no_server_error(live_server, browser, disclosur
     page = browser.new_page()
     failures = []
     page.on("response", lambda r: r.status >= 500 and failures.append(r.url))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, "office", PASSWORD)
     page.goto(f"{live_server.url}/admin/snippets/reports/annualreport/add/")
     for toggle in page.locator("[data-side-panel-toggle]").all():
         toggle.click()
