@@ -1,6 +1,8 @@
 """Who must pass a second factor, and when a staff API token may act (pure rules)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.core.roles import Role
 from gongkai.secondfactor import rules
@@ -44,3 +46,30 @@ def test_codes_as_typed():
 
 def test_secret_in_groups_of_four():
     assert rules.grouped("ABCDEFGHIJ") == "ABCD EFGH IJ"
+
+
+ROLE_SETS = st.sets(st.sampled_from(list(Role)))
+
+
+@given(roles=ROLE_SETS, has_device=st.booleans(), enforced=st.booleans())
+def test_a_verified_user_always_passes(roles, has_device, enforced):
+    assert rules.next_step(roles, has_device=has_device, verified=True, enforced=enforced) is None
+
+
+@given(roles=ROLE_SETS, enforced=st.booleans())
+def test_an_enrolled_user_who_has_not_typed_the_code_is_sent_to_verify(roles, enforced):
+    step = rules.next_step(roles, has_device=True, verified=False, enforced=enforced)
+    assert step == rules.VERIFY
+
+
+@given(roles=ROLE_SETS, enforced=st.booleans())
+def test_without_a_device_only_a_required_role_is_sent_to_enrol(roles, enforced):
+    step = rules.next_step(roles, has_device=False, verified=False, enforced=enforced)
+    required = enforced and bool({Role.REVIEWER, Role.ADMIN} & roles)
+    assert step == (rules.ENROL if required else None)
+
+
+def test_switched_off_nobody_must_enrol_and_every_token_acts():
+    assert not rules.must_enrol({Role.ADMIN}, enforced=False)
+    assert rules.token_may_act({Role.REVIEWER}, has_device=False, enforced=False)
+    assert rules.requires_second_factor({Role.REVIEWER}, has_device=True, enforced=False)
