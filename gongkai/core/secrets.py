@@ -15,6 +15,7 @@ each.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import tempfile
@@ -81,9 +82,22 @@ def local_secret_key(data_dir: Path) -> str:
 
 
 def local_field_keys(data_dir: Path) -> tuple[str, ...]:
-    """The field-encryption keys kept in ``data_dir`` (the first encrypts)."""
-    stored = read_or_create_key(data_dir / FIELD_KEY_FILE, lambda: Fernet.generate_key().decode())
-    return split_keys(stored)
+    """The field-encryption keys kept in ``data_dir`` (the first encrypts).
+
+    Every encrypted field and keyed hash asks for them: the file is read again only when it
+    changed (``gongkai restore`` replaces it), a stat instead of an open and a read."""
+    path = data_dir / FIELD_KEY_FILE
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        read_or_create_key(path, lambda: Fernet.generate_key().decode())
+        found = path.stat()
+    return _keys_in_file(path, found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _keys_in_file(path: Path, inode: int, mtime_ns: int, size: int) -> tuple[str, ...]:
+    return split_keys(path.read_text().strip())
 
 
 def field_keys() -> tuple[str, ...]:

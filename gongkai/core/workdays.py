@@ -253,6 +253,7 @@ class WorkCalendar:
                 )
             self._arrangements[year] = arrangement
         self._indexes: dict[int, _YearIndex] = {}
+        self._explanations: dict[tuple[date, int], Explanation] = {}
 
     def arrangement(self, year: int) -> YearArrangement:
         """The notice entered for ``year``, else the provisional statutory one."""
@@ -507,8 +508,23 @@ class Explanation:
 def explain_add_working_days(
     start: date, days: int, calendar: WorkCalendar | None = None
 ) -> Explanation:
-    """``add_working_days`` with its reasons: skipped weekends and holidays, 调休 days worked."""
+    """``add_working_days`` with its reasons: skipped weekends and holidays, 调休 days worked.
+
+    Kept per calendar (immutable): every request received on a day has the same deadline and
+    explanation, and each submission and page of one would otherwise walk the days again."""
     cal = _calendar(calendar)
+    explanation = cal._explanations.get((start, days))
+    if explanation is None:
+        if len(cal._explanations) >= _EXPLANATIONS_KEPT:
+            cal._explanations.clear()
+        explanation = cal._explanations[start, days] = _explain(cal, start, days)
+    return explanation
+
+
+_EXPLANATIONS_KEPT = 4096  # (start, days) pairs per calendar; a deadline run over years stays small
+
+
+def _explain(cal: WorkCalendar, start: date, days: int) -> Explanation:
     due = cal.add_working_days(start, days)
     unpublished = cal.unpublished_years(start, due)
     steps = [_start_step(start, days)]

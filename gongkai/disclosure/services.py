@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from gongkai.core import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.permissions import require_department
+from gongkai.core.queue import enqueue_on_commit
 from gongkai.core.uploads import validate_upload
 from gongkai.disclosure import crypto, now, permissions, tokens
 from gongkai.disclosure.application import (
@@ -153,6 +154,7 @@ def request_submit(
                     "site_url": site_url,
                 },
             )
+            _acknowledge(request, token)
     except IntegrityError:
         # The form was submitted before (a double click, a reload, or two racing submits): the
         # unique key refuses the second, and the first one's request stands. Not looked up
@@ -161,7 +163,6 @@ def request_submit(
         if existing is None:
             raise
         return Submission(existing, token, created=False)
-    _after_commit_acknowledge(request, token)
     return Submission(request, token, created=True)
 
 
@@ -212,7 +213,7 @@ def request_register(
                 "carried_over": carried_over,
             },
         )
-    _after_commit_acknowledge(request, token)
+        _acknowledge(request, token)
     return Submission(request, token, created=True)
 
 
@@ -372,16 +373,15 @@ def _save_attachments(request: DisclosureRequest, files: list) -> None:
         )
 
 
-def _after_commit_acknowledge(request: DisclosureRequest, token: str) -> None:
+def _acknowledge(request: DisclosureRequest, token: str) -> None:
+    """The acknowledgement mail, sent once the request is committed."""
     if not request.email:
         return
     from gongkai.disclosure.tasks import send_acknowledgement
 
     # The token is sealed: the task queue's table never holds an opening link in clear.
     sealed = crypto.encrypt(token)
-    transaction.on_commit(
-        lambda: send_acknowledgement.enqueue(request_id=request.pk, sealed_token=sealed)
-    )
+    enqueue_on_commit(send_acknowledgement, request_id=request.pk, sealed_token=sealed)
 
 
 def _snapshot(request: DisclosureRequest) -> dict:
@@ -851,4 +851,4 @@ def _notify_applicant(request: DisclosureRequest, kind: str) -> None:
         return
     from gongkai.disclosure.tasks import notify_applicant
 
-    transaction.on_commit(lambda: notify_applicant.enqueue(request_id=request.pk, kind=kind))
+    enqueue_on_commit(notify_applicant, request_id=request.pk, kind=kind)

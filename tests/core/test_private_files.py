@@ -77,3 +77,11 @@ def test_a_key_another_process_wrote_first_wins(tmp_path):
 def test_a_key_file_may_hold_several_keys_for_rotation(tmp_path):
     (tmp_path / "field_encryption_key").write_text("new-key, old-key\n")
     assert secrets.local_field_keys(tmp_path) == ("new-key", "old-key")
+
+
+def test_a_replaced_key_file_is_read_again(tmp_path):
+    """The keys are kept in memory per version of the file: a restore replacing it is seen."""
+    (tmp_path / "field_encryption_key").write_text("first-key\n")
+    assert secrets.local_field_keys(tmp_path) == ("first-key",)
+    (tmp_path / "field_encryption_key").write_text("second-key, first-key\n")
+    assert secrets.local_field_keys(tmp_path) == ("second-key", "first-key")
