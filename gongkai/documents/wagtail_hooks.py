@@ -87,6 +87,10 @@ class SignOffViews:
     revisions_unschedule_view_class = RevisionsUnscheduleView
 
 
+# Wagtail's default label is translated once, at import (in Chinese); ours follows the page.
+STATUS_LABEL = _("状态")
+
+
 class DocumentViewSet(SignOffViews, SnippetViewSet):
     model = Document
     icon = "doc-full"
@@ -97,7 +101,7 @@ class DocumentViewSet(SignOffViews, SnippetViewSet):
         "department",
         "published_on",
         "validity",
-        LiveStatusTagColumn(),
+        LiveStatusTagColumn(label=STATUS_LABEL),
     ]
     list_filter = ["department", "doc_type", "validity", "disclosure", "live"]
     search_fields = ["title", "doc_number", "index_number"]
@@ -177,7 +181,7 @@ class InterpretationViewSet(SignOffViews, SnippetViewSet):
         "department",
         "interpreter_kind",
         "published_on",
-        LiveStatusTagColumn(),
+        LiveStatusTagColumn(label=STATUS_LABEL),
     ]
     list_filter = ["department", "interpreter_kind", "live"]
     search_fields = ["title"]

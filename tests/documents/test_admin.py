@@ -197,3 +197,22 @@ def test_history_of_another_departments_document_is_refused(client, dept, editor
     other = factories.published_document(dept=factories.department("规划建设局", code="ghj"))
     url = reverse("wagtailsnippets_documents_document:history", args=[other.pk])
     assert client.get(url).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("model", ["document", "interpretation"])
+def test_listing_headers_in_english(client, dept, model):
+    # Wagtail's status column took its label when the module loaded, in Chinese ("状态").
+    from bs4 import BeautifulSoup
+    from wagtail.users.models import UserProfile
+
+    document = factories.draft_document(dept=dept)
+    factories.make_interpretation(documents=[document], publish=False)
+    user = factories.staff_user(Role.ADMIN, dept)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    html = client.get(reverse(f"wagtailsnippets_documents_{model}:list")).content.decode()
+    headers = [th.get_text(" ", strip=True) for th in BeautifulSoup(html, "lxml").select("th")]
+    assert "Status" in headers
+    assert not any("状态" in header for header in headers)
