@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gongkai.assessment import admin_views
 from gongkai.assessment.models import ColumnRule
+from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
 
 admin_urls = [

@@ -5,7 +5,8 @@ usage, history, revisions and their comparison, workflow history and actions, pr
 copy, unpublish) each load the object their own way; its choosers list every row. Our
 ``SnippetViewSet`` therefore puts every URL of its own that names an object (``pk``) behind the
 permission policy's instance check, so that a view added later, by Wagtail or by us, is scoped
-as well, and its chooser offers and answers only what the policy lets the user see.
+as well; its listing and chooser offer and answer only what the policy lets the user see, and
+with a department-scoped policy an item is saved only into a department the user acts for.
 """
 
 from functools import wraps
@@ -13,12 +14,16 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_list_or_404
 from django.urls import URLPattern, reverse_lazy
 from django.utils.translation import gettext_lazy
+from wagtail.admin.views import generic
 from wagtail.permissions import policy_registry
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as WagtailDeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as wagtail_snippets
 
+from gongkai.core.permissions import DepartmentPermissionPolicy, require_department
 from gongkai.core.roles import sees_all_departments
 
 # Seeing an object is what these actions have in common; each view still asks for the
@@ -143,15 +148,45 @@ class WorkflowHistoryDetailView(wagtail_snippets.WorkflowHistoryDetailView):
     any_permission_required = READ_ACTIONS
 
 
+class DepartmentCheckedSave:
+    """Creating, editing and copying save only into a department the user acts for, when the
+    model's permission policy is department-scoped (the form may say so first)."""
+
+    def save_instance(self):
+        policy = self.permission_policy
+        if isinstance(policy, DepartmentPermissionPolicy):
+            require_department(self.request.user, policy.department_of(self.form.instance))
+        return super().save_instance()
+
+
+class CreateView(DepartmentCheckedSave, wagtail_snippets.CreateView):
+    pass
+
+
+class CopyView(generic.CopyViewMixin, CreateView):
+    pass
+
+
+class EditView(DepartmentCheckedSave, wagtail_snippets.EditView):
+    pass
+
+
 class SnippetViewSet(wagtail_snippets.SnippetViewSet):
-    """Every snippet viewset of ours: object URLs and chooser within the permission policy."""
+    """Every snippet viewset of ours: listing, object URLs and chooser within the permission
+    policy."""
 
     chooser_viewset_class = ChooserViewSet
+    add_view_class = CreateView
+    copy_view_class = CopyView
+    edit_view_class = EditView
     history_view_class = HistoryView
     revisions_view_class = PreviewRevisionView
     revisions_compare_view_class = RevisionsCompareView
     workflow_history_view_class = WorkflowHistoryView
     workflow_history_detail_view_class = WorkflowHistoryDetailView
+
+    def get_queryset(self, request):
+        return visible_instances(request.user, self.model)
 
     def get_urlpatterns(self):
         policy = self.permission_policy
@@ -175,3 +210,11 @@ class SnippetViewSet(wagtail_snippets.SnippetViewSet):
                 {"url": reverse_lazy("wagtailsnippets:index"), "label": gettext_lazy("Snippets")}
             )
         return items
+
+
+class DeleteBulkAction(WagtailDeleteBulkAction):
+    """Wagtail's bulk delete of snippets over the items the user may see: its confirmation
+    page named every chosen item, another department's drafts too, as one it may not delete."""
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(visible_instances(self.request.user, model), pk__in=object_ids)

@@ -1,5 +1,6 @@
 """Department scoping of back-office permissions: an editor or head acts on their own department only."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -38,12 +39,22 @@ class DepartmentPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, narrowed to instances of the user's own department.
 
     The openness office, assessors and administrators act on every department.
+    ``department_field`` is a lookup, e.g. ``programme__department_id`` for a model whose
+    department is its programme's.
     """
 
-    department_field = "department_id"
+    def __init__(self, model, *, department_field: str = "department_id"):
+        super().__init__(model)
+        self.department_field = department_field
+
+    def department_of(self, instance):
+        value = instance
+        for name in self.department_field.split("__"):
+            value = getattr(value, name, None)
+        return value
 
     def _in_scope(self, user, instance) -> bool:
-        return acts_for_department(user, getattr(instance, self.department_field))
+        return acts_for_department(user, self.department_of(instance))
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)
@@ -58,3 +69,16 @@ class DepartmentPermissionPolicy(ModelPermissionPolicy):
         if user.is_superuser or sees_all_departments(user):
             return instances
         return instances.filter(**{self.department_field: user_department_id(user)})
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, "view" only, for superusers too: the back office never writes these
+    rows (the append-only audit log)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])

@@ -5,13 +5,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from gongkai.core import media_wagtail, services, views
-from gongkai.core.admin_views import SnippetViewSet, office_only, office_wide
+from gongkai.core.admin_views import DeleteBulkAction, SnippetViewSet, office_only, office_wide
 from gongkai.core.forms import HolidayArrangementForm
 from gongkai.core.media import referenced_publicly, staff_may_read
 from gongkai.core.models import (
@@ -21,6 +21,7 @@ from gongkai.core.models import (
     HolidayArrangement,
     StaffProfile,
 )
+from gongkai.core.permissions import ReadOnlyPermissionPolicy
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -57,6 +58,11 @@ class HolidayArrangementViewSet(SnippetViewSet):
         ],
         base_form_class=HolidayArrangementForm,
     )
+
+
+register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
+# After Wagtail's own (order 0), which it replaces for every snippet model.
+hooks.register("register_bulk_action", DeleteBulkAction, order=1)
 
 
 class AuditEventViewSet(SnippetViewSet):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai.core.admin_views import visible_instances
 from gongkai.enterprise import candidates, imports, rules, selectors, services
 from gongkai.enterprise.forms import ImportForm, RuleForm
 from gongkai.enterprise.models import SupportPolicy
@@ -50,7 +51,7 @@ def rule_editor(request, pk: int):
     """规则编辑: the rule as JSON, the candidate conditions found in the 申报条件 text (added only
     when the editor ticks them), and the live preview."""
     _require(request.user.has_perm("enterprise.change_supportpolicy"))
-    policy = get_object_or_404(SupportPolicy, pk=pk)
+    policy = get_object_or_404(visible_instances(request.user, SupportPolicy), pk=pk)
     found = candidates.extract(_source_text(policy))
     form = RuleForm(request.POST or None, initial={
         "rule": json.dumps(policy.rule or {"all": []}, ensure_ascii=False, indent=2)})  # fmt: skip
@@ -98,7 +99,7 @@ def rule_preview(request):
 def policy_matches(request, pk: int):
     """匹配名单: who qualifies, who nearly does (one requirement missed), who lacks data."""
     _require(request.user.has_perm("enterprise.view_supportpolicy"))
-    policy = get_object_or_404(SupportPolicy, pk=pk)
+    policy = get_object_or_404(visible_instances(request.user, SupportPolicy), pk=pk)
     outcome = request.GET.get("outcome", "met")
     if outcome not in OUTCOMES:
         outcome = "met"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
+from gongkai.core.permissions import require_department
 from gongkai.enterprise import compile, rules, uscc
 from gongkai.enterprise.models import (
     Enterprise,
@@ -135,7 +136,9 @@ def schedule_rematch():
 
 @transaction.atomic
 def save_policy(*, policy: SupportPolicy, user) -> SupportPolicy:
-    """Save a policy whose rule was checked (``full_clean``) and re-match on the worker."""
+    """Save a policy whose rule was checked (``full_clean``) and re-match on the worker; only
+    into a department ``user`` acts for."""
+    require_department(user, policy.department_id)
     creating = policy.pk is None
     policy.full_clean()
     policy.save()

@@ -5,17 +5,29 @@ from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from gongkai.core import pagecache
+from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.pagecache import list_tag, obj_tag
+from gongkai.core.permissions import DepartmentPermissionPolicy
+from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
 from gongkai.enterprise import admin_views
 from gongkai.enterprise.models import Enterprise, FundedProject, Programme, SupportPolicy
 from gongkai.enterprise.widgets import SnippetChooser
+
+# Support policies and programmes are their department's; a funded project its programme's.
+register_permission_policy(SupportPolicy, DepartmentPermissionPolicy(SupportPolicy))
+register_permission_policy(Programme, DepartmentPermissionPolicy(Programme))
+register_permission_policy(
+    FundedProject,
+    DepartmentPermissionPolicy(FundedProject, department_field="programme__department_id"),
+)
 
 admin_urls = [
     path("import/", admin_views.import_enterprises, name="import"),
@@ -56,18 +68,21 @@ class SupportPolicyViewSet(SnippetViewSet):
     list_display = ["title", "department", "active", "updated_at"]
     list_filter = ["department", "active"]
     search_fields = ["title"]
-    panels = [
-        FieldPanel("title"),
-        FieldRowPanel(
-            [
-                FieldPanel("document", widget=SnippetChooser(Document)),
-                FieldPanel("department", widget=forms.Select),
-            ]
-        ),
-        FieldPanel("active"),
-        FieldPanel("conditions_text"),
-        FieldPanel("rule"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldRowPanel(
+                [
+                    FieldPanel("document", widget=SnippetChooser(Document)),
+                    FieldPanel("department", widget=forms.Select),
+                ]
+            ),
+            FieldPanel("active"),
+            FieldPanel("conditions_text"),
+            FieldPanel("rule"),
+        ],
+        base_form_class=OwnDepartmentForm,
+    )
 
 
 class ProgrammeViewSet(SnippetViewSet):
@@ -77,24 +92,27 @@ class ProgrammeViewSet(SnippetViewSet):
     list_display = ["title", "department", "opens_at", "closes_at", "get_state_display"]
     list_filter = ["department", "live"]
     search_fields = ["title"]
-    panels = [
-        FieldPanel("title"),
-        FieldRowPanel(
-            [
-                FieldPanel("policy", widget=SnippetChooser(SupportPolicy)),
-                FieldPanel("department", widget=forms.Select),
-            ]
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
-            heading=_("申报时间"),
-        ),
-        FieldPanel("where_to_apply"),
-        FieldPanel("how_to_apply"),
-        FieldPanel("materials"),
-        FieldPanel("contact"),
-        FieldPanel("live"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldRowPanel(
+                [
+                    FieldPanel("policy", widget=SnippetChooser(SupportPolicy)),
+                    FieldPanel("department", widget=forms.Select),
+                ]
+            ),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+                heading=_("申报时间"),
+            ),
+            FieldPanel("where_to_apply"),
+            FieldPanel("how_to_apply"),
+            FieldPanel("materials"),
+            FieldPanel("contact"),
+            FieldPanel("live"),
+        ],
+        base_form_class=OwnDepartmentForm,
+    )
 
 
 class FundedProjectViewSet(SnippetViewSet):

@@ -6,9 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 
-from tests.enterprise.conftest import credit_code, make_enterprise, make_policy
+from gongkai.core.permissions import DepartmentRefused
+from gongkai.enterprise import services
+from tests.enterprise.conftest import credit_code, make_enterprise, make_policy, make_programme
+from tests.factories import make_department
 
 pytestmark = pytest.mark.django_db
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -20,7 +25,7 @@ CATALOGUE = (
 def test_rule_editor_saves_a_valid_rule_and_refuses_a_bad_one(
     client, editor, django_capture_on_commit_callbacks
 ):
-    policy = make_policy(rule={})
+    policy = make_policy(rule={}, department=editor.staff_profile.department)
     enterprise = make_enterprise(revenue=2500)
     client.force_login(editor)
     url = f"/admin/enterprise/policies/{policy.pk}/rule/"
@@ -40,7 +45,9 @@ def test_rule_editor_saves_a_valid_rule_and_refuses_a_bad_one(
 
 def test_candidates_join_the_rule_only_when_ticked(client, editor):
     policy = make_policy(
-        rule={}, conditions_text="第五条 （一）上年度营业收入不低于2000万元；（二）高新技术企业。"
+        rule={},
+        conditions_text="第五条 （一）上年度营业收入不低于2000万元；（二）高新技术企业。",
+        department=editor.staff_profile.department,
     )
     client.force_login(editor)
     url = f"/admin/enterprise/policies/{policy.pk}/rule/"
@@ -52,6 +59,39 @@ def test_candidates_join_the_rule_only_when_ticked(client, editor):
                                           "value": "high_tech", "clause": "第五条（二）"}]}  # fmt: skip
     policy.refresh_from_db()
     assert policy.rule == {}
+
+
+def test_another_departments_policy_and_programme_are_refused(client, editor):
+    """Support policies and programmes are their department's (gongkai.core.permissions)."""
+    policy = make_policy(rule={})
+    programme = make_programme(policy, live=False)
+    client.force_login(editor)
+    for url in (
+        f"/admin/enterprise/policies/{policy.pk}/rule/",
+        f"/admin/enterprise/policies/{policy.pk}/matches/",
+    ):
+        assert client.get(url).status_code == 404, url
+    for viewset, obj in (("supportpolicy", policy), ("programme", programme)):
+        response = client.get(reverse(f"wagtailsnippets_enterprise_{viewset}:edit", args=[obj.pk]))
+        assert response.status_code == 302 and response["Location"] == "/admin/", viewset
+    listing = client.get(reverse("wagtailsnippets_enterprise_supportpolicy:list"))
+    assert policy.title not in listing.content.decode()
+
+
+def test_editor_cannot_move_a_policy_into_another_department(client, editor):
+    own = editor.staff_profile.department
+    policy = make_policy(rule={}, department=own)
+    client.force_login(editor)
+    edit_url = reverse("wagtailsnippets_enterprise_supportpolicy:edit", args=[policy.pk])
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="w-editor-form")
+    data["department"] = str(make_department().pk)
+    response = client.post(edit_url, data)
+    assert "无权将它放入其他部门" in " ".join(response.context["form"].errors["department"])
+    policy.refresh_from_db()
+    assert policy.department == own
+    policy.department = make_department()
+    with pytest.raises(DepartmentRefused):
+        services.save_policy(policy=policy, user=editor)
 
 
 def test_live_preview_counts_the_rule_being_written(client, editor):

@@ -1,0 +1,262 @@
+"""The authorisation matrix's data, built once per module: two departments ("own", the users',
+and "other"), each with an unpublished item of every department-scoped kind, and one user per
+role. Titles of the other department's items carry ``SECRET`` so that a page leaking them shows.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.utils import timezone
+
+from gongkai.consultations.models import Comment
+from gongkai.core.roles import Role
+from gongkai.disclosure import services as disclosure_services
+from gongkai.disclosure.models import ReconsiderationOrLawsuit, RequestAttachment
+from gongkai.enforcement import services as enforcement_services
+from gongkai.enforcement.models import Feedback, InspectionPlan
+from gongkai.execution.models import (
+    Evidence,
+    Finding,
+    Plan,
+    ProgressReport,
+    ReportStatus,
+    Task,
+    TaskUnit,
+    UnitProposal,
+)
+from tests import factories
+from tests.accounts.conftest import make_account
+from tests.consultations.conftest import make_consultation
+from tests.disclosure.conftest import application
+from tests.enforcement.conftest import make_decision
+from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
+from tests.reports.conftest import make_report
+
+SECRET = "他部门尚未公开的草稿"
+
+ROLES = (Role.EDITOR, Role.HEAD, Role.REVIEWER, Role.ASSESSOR, Role.ADMIN)
+# The department-scoped roles; the others act for every department (OFFICE_WIDE_ROLES).
+SCOPED_ROLES = (Role.EDITOR, Role.HEAD)
+
+
+@dataclass
+class Dataset:
+    clients: dict = field(default_factory=dict)  # role -> logged-in Client
+    users: dict = field(default_factory=dict)  # role -> user
+    objects: dict = field(default_factory=dict)  # ("own"|"other") -> {key: object}
+    tokens: dict = field(default_factory=dict)  # role -> API token
+    departments: dict = field(default_factory=dict)
+    common: dict = field(default_factory=dict)  # objects of no department, by key
+    media_root: object = None
+
+
+def _in_workflow(obj, author):
+    """Twice revised and waiting for its head, so that every revision and workflow view has
+    something to show."""
+    obj.save_revision(user=author)
+    obj.save_revision(user=author)
+    obj.get_workflow().start(obj, author)
+    obj.refresh_from_db()
+    return obj
+
+
+def _library(dept, author, prefix) -> dict:
+    document = factories.draft_document(
+        dept=dept, title=f"{prefix}文件", attachments=[factories.make_attachment()]
+    )
+    interpretation = factories.interpretation(document, live=False, title=f"{prefix}解读")
+    consultation = make_consultation(
+        department=dept, publish=False, live=False, title=f"{prefix}征求意见"
+    )
+    return {
+        "document_attachment": document.attachments.get(),
+        "document": _in_workflow(document, author),
+        "interpretation": _in_workflow(interpretation, author),
+        "consultation": _in_workflow(consultation, author),
+    }
+
+
+def _consultation_comment(consultation, number: int) -> Comment:
+    account = make_account(email=f"commenter{number}@example.com", name="张三丰")
+    return Comment.objects.create(
+        consultation=consultation,
+        clause=consultation.clauses.first(),
+        account=account,
+        text="建议扩大补贴范围。",
+        tracking_number=f"YJ-{number}",
+        submit_key_hash=f"{number:064d}",
+    )
+
+
+def _disclosure(dept, head, prefix) -> dict:
+    submission = disclosure_services.request_register(
+        actor=head,
+        application=application(description=f"{prefix}申请公开的信息"),
+        channel="in_person",
+        received_on=timezone.localdate(),
+        department=dept,
+    )
+    request = submission.request
+    attachment = RequestAttachment.objects.create(
+        request=request, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf", kind="pdf"
+    )
+    case = ReconsiderationOrLawsuit.objects.create(
+        kind="reconsideration", request=request, department=dept, filed_on=date(2026, 3, 2)
+    )
+    return {"request": request, "request_attachment": attachment, "case": case}
+
+
+def _enforcement(dept, head, prefix) -> dict:
+    decision = make_decision(department=dept, user=head, conclusion=f"{prefix}处罚决定")
+    feedback = Feedback.objects.create(
+        decision=decision,
+        kind="wrong",
+        text="有异议",
+        nonce=f"nonce-{dept.pk}",
+        reply_due=timezone.localdate() + timedelta(days=10),
+    )
+    plan = enforcement_services.plan_save(
+        InspectionPlan(
+            department=dept,
+            title=f"{prefix}抽查计划",
+            entities=[f"企业{i}" for i in range(6)],
+            inspectors=["王伟(52001)", "李娜(52002)", "张敏(52003)"],
+            entity_count=2,
+            inspectors_per_entity=2,
+        ),
+        user=head,
+    )
+    return {"decision": decision, "feedback": feedback, "inspection_plan": plan}
+
+
+def _execution(dept, head, source_document) -> dict:
+    today = timezone.localdate()
+    # A plan is the office's, followed by every department: its title is no secret.
+    plan = Plan.objects.create(
+        title=f"{dept.name}牵头的工作方案",
+        document=source_document,
+        period_start=today,
+        period_end=today + timedelta(days=300),
+        lead_department=dept,
+    )
+    task = Task.objects.create(plan=plan, heading="(一)1", heading_text="任务", text="任务")
+    TaskUnit.objects.create(task=task, name=dept.name, role="lead", department=dept)
+    report = ProgressReport.objects.create(
+        task=task,
+        department=dept,
+        reported_by=head,
+        status=ReportStatus.IN_PROGRESS,
+        percent=10,
+        text="进展",
+        reported_on=today,
+    )
+    evidence = Evidence.objects.create(
+        report=report,
+        file=ContentFile(b"%PDF-1.4\n", name="e.pdf"),
+        name="e.pdf",
+        kind="pdf",
+        size=9,
+    )
+    finding = Finding.objects.create(task=task, source="inspection", problem="问题")
+    proposal = UnitProposal.objects.create(name=f"{dept.name}下属单位", plan=plan)
+    return {
+        "plan": plan,
+        "task": task,
+        "evidence": evidence,
+        "finding": finding,
+        "proposal": proposal,
+    }
+
+
+def _enterprise(dept, prefix) -> dict:
+    policy = make_policy(department=dept, title=f"{prefix}扶持政策")
+    programme = make_programme(policy, title=f"{prefix}申报项目", live=False)
+    # The register of enterprises is shared by every department.
+    enterprise = make_enterprise(name=f"企业{dept.pk}")
+    funded = make_funded(programme, enterprise, title=f"{prefix}入库项目", public=False)
+    return {"policy": policy, "programme": programme, "funded": funded}
+
+
+def _common(data) -> dict:
+    """One object of each kind that belongs to no department, for the URLs that name one."""
+    from django.contrib.auth.models import Group
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents.models import Document as WagtailDocument
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection, Page, Site, Task, Workflow
+
+    from gongkai.api.services import api_token_create
+    from gongkai.assessment.models import ColumnRule
+    from gongkai.core.models import AuditEvent, DepartmentGroup, HolidayArrangement
+    from gongkai.disclosure.models import ReplyTemplate
+    from gongkai.documents.models import DocumentKind, OpennessSettings
+
+    collection = Collection.get_first_root_node().add_child(name="图片")
+    kind = DocumentKind.objects.first()
+    group = DepartmentGroup.objects.create(name="各行政执法部门")
+    for role, user in data.users.items():
+        data.tokens[role] = api_token_create(user=user)[0]
+    return {
+        "page": Page.objects.get(depth=2),
+        "collection": collection,
+        "image": get_image_model().objects.create(title="图", file=get_test_image_file()),
+        "wagtaildoc": WagtailDocument.objects.create(
+            title="文", file=ContentFile(b"%PDF-1.4\n", name="a.pdf")
+        ),
+        "workflow": Workflow.objects.first(),
+        "task": Task.objects.first(),
+        "site": Site.objects.first(),
+        "redirect": Redirect.objects.create(old_path="/old", redirect_link="/new"),
+        "user": data.users[Role.EDITOR],
+        "group": Group.objects.first(),
+        "api_token": data.users[Role.EDITOR].api_tokens.first(),
+        "openness_settings": OpennessSettings.load(),
+        "staff_profile": data.users[Role.EDITOR].staff_profile,
+        "department": data.departments["own"],
+        "department_group": group,
+        "holiday": HolidayArrangement.objects.create(year=2030, holidays=[]),
+        "document_kind": kind,
+        "topic": factories.make_topic(),
+        "column_rule": ColumnRule.objects.create(document_kind=kind, max_age_days=30),
+        "reply_template": ReplyTemplate.objects.first(),
+        "audit_event": AuditEvent.objects.first(),
+        "enterprise": data.objects["own"]["funded"].enterprise,
+        "other_document": data.objects["other"]["document"],
+    }
+
+
+def build(media_root) -> Dataset:
+    data = Dataset(media_root=media_root)
+    office = factories.department("党政办公室", code="office", is_openness_office=True)
+    own = factories.department("财政局", code="czj")
+    other = factories.department("规划建设局", code="ghj")
+    data.departments = {"own": own, "other": other, "office": office}
+    # The office's published plan that both departments' tasks come from.
+    plan_document = factories.published_document(dept=office, title="工作方案")
+    homes = {Role.EDITOR: own, Role.HEAD: own, Role.REVIEWER: office, Role.ASSESSOR: None}
+    for role in ROLES:
+        extra = {"is_superuser": True} if role == Role.ADMIN else {}
+        data.users[role] = factories.staff_user(role, homes.get(role, office), **extra)
+    for name, dept in (("own", own), ("other", other)):
+        prefix = "本部门" if name == "own" else SECRET
+        author = factories.staff_user(Role.EDITOR, dept)
+        head = factories.staff_user(Role.HEAD, dept)
+        objects = _library(dept, author, prefix)
+        objects["comment"] = _consultation_comment(objects["consultation"], dept.pk)
+        objects["report"] = make_report(department=dept, user=head)
+        objects |= _disclosure(dept, head, prefix)
+        objects |= _enforcement(dept, head, prefix)
+        objects |= _execution(dept, head, plan_document)
+        objects |= _enterprise(dept, prefix)
+        objects["department"] = dept
+        data.objects[name] = objects
+    data.common = _common(data)
+    for role, user in data.users.items():
+        client = Client()
+        client.force_login(user)
+        factories.pass_second_factor(client, user)
+        data.clients[role] = client
+    return data
