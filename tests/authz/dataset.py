@@ -193,7 +193,10 @@ def _common(data) -> dict:
     from gongkai.core.models import AuditEvent, DepartmentGroup, HolidayArrangement
     from gongkai.disclosure.models import ReplyTemplate
     from gongkai.documents.models import DocumentKind, OpennessSettings
+    from gongkai.interaction.models import MessageCategory, RoutingRule
+    from gongkai.interaction.models import ReplyTemplate as MessageReplyTemplate
 
+    own = data.departments["own"]
     collection = Collection.get_first_root_node().add_child(name="图片")
     kind = DocumentKind.objects.first()
     group = DepartmentGroup.objects.create(name="各行政执法部门")
@@ -225,7 +228,24 @@ def _common(data) -> dict:
         "audit_event": AuditEvent.objects.first(),
         "enterprise": data.objects["own"]["funded"].enterprise,
         "other_document": data.objects["other"]["document"],
+        "message_category": MessageCategory.objects.get(),
+        "routing_rule": RoutingRule.objects.create(keywords="路灯", department=own),
+        "message_reply_template": MessageReplyTemplate.objects.create(
+            name="已办理", department=own, text="已办理。"
+        ),
     }
+
+
+def _interaction(dept, prefix) -> dict:
+    from gongkai.interaction.models import MessageCategory
+    from tests.interaction.conftest import write
+
+    category = MessageCategory.objects.get_or_create(name="城市管理")[0]
+    account = make_account(email=f"writer{dept.pk}@example.com", name="王五")
+    submission = write(
+        account, category, addressee=dept, nonce=f"{dept.pk:024d}", title=f"{prefix}留言"
+    )
+    return {"message": submission.message}
 
 
 def build(media_root) -> Dataset:
@@ -251,6 +271,7 @@ def build(media_root) -> Dataset:
         objects |= _enforcement(dept, head, prefix)
         objects |= _execution(dept, head, plan_document)
         objects |= _enterprise(dept, prefix)
+        objects |= _interaction(dept, prefix)
         objects["department"] = dept
         data.objects[name] = objects
     data.common = _common(data)

@@ -112,8 +112,6 @@ def snippets(app_model, target, roles=READERS, *, scoped=True, **views):
     rules = {
         f"wagtailsnippets_{app_model}:*": make(roles),
         f"wagtailsnippetchoosers_{app_model}:*": make(roles),
-        # A chooser opens for every staff member and offers only what they may see.
-        **{f"wagtailsnippetchoosers_{app_model}:{view}": make(READERS) for view in CHOOSING},
     }
     for view, view_roles in views.items():
         namespace = "wagtailsnippetchoosers" if view == "create" else "wagtailsnippets"
@@ -122,7 +120,6 @@ def snippets(app_model, target, roles=READERS, *, scoped=True, **views):
 
 
 _CHANGE = ("add", "edit", "copy", "usage", "create")
-CHOOSING = ("choose", "choose_results", "chosen_multiple")
 # A draft for sign-off: read by every role, changed by the library, published by sign-off.
 SIGN_OFF_ITEM = {
     **dict.fromkeys((*_CHANGE, "preview_on_add", "preview_on_edit", "revisions_revert"), LIBRARY),
@@ -145,8 +142,12 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("documents_document", "document", **SIGN_OFF_ITEM, validity=OFFICE, withdraw=OFFICE),
     **snippets("documents_interpretation", "interpretation", **SIGN_OFF_ITEM),
     **snippets("consultations_consultation", "consultation", **SIGN_OFF_ITEM),
+    # One report per year and body: no copy view, no preview before the draft exists.
     **snippets(
-        "reports_annualreport", "report", **EDITED, preview_on_add=LIBRARY, preview_on_edit=LIBRARY
+        "reports_annualreport",
+        "report",
+        **dict.fromkeys(("add", "edit", "usage", "create", "preview_on_edit"), LIBRARY),
+        delete=ADMIN_ONLY,
     ),
     "wagtailsnippets_reports_annualreport:download": Scoped("report", params={"fmt": "xlsx"}),
     **snippets(
@@ -186,6 +187,31 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
         **dict.fromkeys(_CHANGE, OFFICE),
         delete=ADMIN_ONLY,
     ),
+    # 政民互动: the messages are their department's; categories, routing rules and reply
+    # templates are the office's set-up.
+    **snippets(
+        "interaction_messagecategory",
+        "message_category",
+        scoped=False,
+        **dict.fromkeys(_CHANGE, OFFICE),
+        delete=ADMIN_ONLY,
+    ),
+    **snippets(
+        "interaction_routingrule",
+        "routing_rule",
+        OFFICE_READERS,
+        scoped=False,
+        **dict.fromkeys(_CHANGE, OFFICE),
+        delete=ADMIN_ONLY,
+    ),
+    **snippets(
+        "interaction_replytemplate",
+        "message_reply_template",
+        scoped=False,
+        **dict.fromkeys(_CHANGE, OFFICE),
+        delete=ADMIN_ONLY,
+    ),
+    "interaction_admin:*": Scoped("message"),
     "wagtailsnippets:index": RoleOnly(READERS),
     # --- 信息公开申请 ------------------------------------------------------------------------
     "disclosure_admin:dashboard": Scoped("request"),
