@@ -7,9 +7,10 @@ def _set_up_workflow(sender, **kwargs):
     # Permissions are created app by app during post_migrate; act once all exist.
     if sender is not [c for c in apps.get_app_configs() if c.models_module][-1]:
         return
-    from gongkai.documents.setup import ensure_sign_off_workflow
+    from gongkai.documents.setup import ensure_sign_off_workflow, name_page_workflow_in_chinese
 
     ensure_sign_off_workflow()
+    name_page_workflow_in_chinese()
 
 
 class DocumentsConfig(AppConfig):

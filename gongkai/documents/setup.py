@@ -2,12 +2,15 @@
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+from wagtail.models import Task, Workflow, WorkflowContentType, WorkflowTask
 
 from gongkai.core.roles import ROLE_GROUP_NAMES, Role
 from gongkai.documents.models import DepartmentHeadReviewTask, Document, Interpretation, SignOffTask
 
 WORKFLOW_NAME = "政策文件审签流程"
+# Wagtail's migrations create the portal pages' workflow and its one task in English.
+WAGTAIL_PAGE_WORKFLOW_NAME = "Moderators approval"
+PAGE_WORKFLOW_NAME = "页面审核"
 
 
 def ensure_sign_off_workflow() -> Workflow:
@@ -28,3 +31,10 @@ def ensure_sign_off_workflow() -> Workflow:
             content_type=ContentType.objects.get_for_model(model), defaults={"workflow": workflow}
         )
     return workflow
+
+
+def name_page_workflow_in_chinese() -> None:
+    """Wagtail's default page workflow and task, named in Chinese like ours: Chinese pages
+    said "提交给Moderators approval". A name an administrator gave them is kept."""
+    Workflow.objects.filter(name=WAGTAIL_PAGE_WORKFLOW_NAME).update(name=PAGE_WORKFLOW_NAME)
+    Task.objects.filter(name=WAGTAIL_PAGE_WORKFLOW_NAME).update(name=PAGE_WORKFLOW_NAME)
