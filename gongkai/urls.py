@@ -21,6 +21,7 @@ urlpatterns = [
     path("subscriptions/", include("gongkai.subscriptions.urls")),
     path("enforcement/", include("gongkai.enforcement.urls")),
     path("reports/", include("gongkai.reports.urls")),
+    path("assessment/", include("gongkai.assessment.urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
 ]

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from gongkai.assessment import health, scoring
 from gongkai.core.models import Department
@@ -190,6 +190,16 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def localized_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    @property
+    def localized_definition(self) -> str:
+        return (
+            self.definition_en if get_language() == "en" and self.definition_en else self.definition
+        )
 
 
 class IndicatorResult(models.Model):

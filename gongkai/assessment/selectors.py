@@ -1,9 +1,25 @@
-"""What each member of staff sees of the health check: the office everything, a department
-its own findings."""
+"""What each member of staff sees of the health check and the scoreboard: the office
+everything, a department its own findings and items."""
 
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from gongkai.assessment.models import HealthCheck, HealthFinding
+from gongkai.assessment import scoring
+from gongkai.assessment.models import (
+    FindingKind,
+    HealthCheck,
+    HealthFinding,
+    Indicator,
+    IndicatorResult,
+)
+from gongkai.assessment.scoring import Period
+from gongkai.core.models import Department
 from gongkai.core.permissions import user_department_id
 from gongkai.core.roles import sees_all_departments
 
@@ -28,3 +44,96 @@ def grouped_by_department(findings) -> list[tuple[object, list[HealthFinding]]]:
     for finding in findings:
         groups.setdefault(finding.department, []).append(finding)
     return sorted(groups.items(), key=lambda item: (item[0] is not None, str(item[0] or "")))
+
+
+# --- the scoreboard (考核) --------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    """A department's line of the scoreboard: its result per indicator code and its total."""
+
+    department: Department
+    results: dict[str, IndicatorResult]
+    total: float | None
+
+    def cells(self, indicators) -> list[IndicatorResult | None]:
+        return [self.results.get(indicator.code) for indicator in indicators]
+
+
+def indicators(*, published_only: bool = False) -> list[Indicator]:
+    found = Indicator.objects.all()
+    return list(found.filter(published=True) if published_only else found)
+
+
+def scoreboard(period: Period, shown: list[Indicator]) -> list[BoardRow]:
+    """Departments with results in ``period``, best total first; the totals weigh the final
+    (adjusted) scores of the ``shown`` indicators. One query."""
+    weights = {indicator.code: indicator.weight for indicator in shown}
+    results = (
+        IndicatorResult.objects.filter(period=period.key, indicator__in=shown)
+        .select_related("department", "indicator")
+        .defer("items")
+    )
+    by_department: dict[int, BoardRow] = {}
+    for result in results:
+        row = by_department.setdefault(result.department_id, BoardRow(result.department, {}, None))
+        row.results[result.indicator.code] = result
+    for row in by_department.values():
+        finals = {code: result.final_score for code, result in row.results.items()}
+        row.total = scoring.weighted_total(finals, weights)
+    return sorted(
+        by_department.values(),
+        key=lambda row: (row.total is None, -(row.total or 0), row.department.sort_order),
+    )
+
+
+def to_notify(rows: list[BoardRow]) -> list[BoardRow]:
+    """通报: departments whose total is under ``ASSESSMENT_NOTICE_THRESHOLD``, lowest first."""
+    threshold = settings.ASSESSMENT_NOTICE_THRESHOLD
+    low = [row for row in rows if row.total is not None and row.total < threshold]
+    return sorted(low, key=lambda row: row.total)
+
+
+def periods_with_results() -> list[Period]:
+    keys = IndicatorResult.objects.order_by().values_list("period", flat=True).distinct()
+    return sorted((Period.parse(key) for key in keys), reverse=True)
+
+
+def result_for_user(user, period: Period, department_id: int, code: str) -> IndicatorResult:
+    """One score with its adjustments, if ``user`` may read its items (a department its own)."""
+    sees_all = user.is_superuser or sees_all_departments(user)
+    if not sees_all and user_department_id(user) != department_id:
+        raise PermissionDenied
+    return get_object_or_404(
+        IndicatorResult.objects.select_related("department", "indicator").prefetch_related(
+            "adjustments__created_by"
+        ),
+        period=period.key,
+        department_id=department_id,
+        indicator__code=code,
+    )
+
+
+def items_with_links(user, result: IndicatorResult) -> list[dict]:
+    """The result's items, each with the back office page that fixes it (``fix_url``) when
+    ``user`` may open it: one query per kind of object."""
+    items = [dict(item) for item in result.items]
+    wanted: dict[str, set[int]] = {}
+    for item in items:
+        if item["model"] and item["pk"]:
+            wanted.setdefault(item["model"], set()).add(item["pk"])
+    objects = {}
+    for label, pks in wanted.items():
+        model = apps.get_model(label)
+        objects.update({(label, pk): obj for pk, obj in model.objects.in_bulk(pks).items()})
+    finder = AdminURLFinder(user)
+    for item in items:
+        target = objects.get((item["model"], item["pk"]))
+        item["fix_url"] = finder.get_edit_url(target) if target is not None else None
+        item["kind_label"] = _finding_label(item["detail"])
+    return items
+
+
+def _finding_label(kind: str) -> str:
+    return FindingKind(kind).label if kind in FindingKind.values else ""

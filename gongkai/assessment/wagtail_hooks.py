@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
-from gongkai.assessment import admin_views
+from gongkai.assessment import admin_views, scoreboard_views
 from gongkai.assessment.models import ColumnRule
 from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
@@ -19,9 +19,34 @@ admin_urls = [
 ]
 
 
+score_urls = [
+    path("", scoreboard_views.scoreboard, name="board"),
+    path("compute/", scoreboard_views.compute, name="compute"),
+    path(
+        "<str:period>/<int:department>/<str:code>/",
+        scoreboard_views.result,
+        name="result",
+    ),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("health/", include((admin_urls, "assessment_admin")))]
+    return [
+        path("health/", include((admin_urls, "assessment_admin"))),
+        path("assessment/", include((score_urls, "assessment_scores"))),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_scoreboard_menu_item():
+    return PermissionMenuItem(
+        _("考核"),
+        reverse("assessment_scores:board"),
+        icon_name="success",
+        order=910,
+        permission="assessment.view_indicatorresult",
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -4,6 +4,7 @@ reconsideration/lawsuit records."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -11,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.disclosure import admin_views
-from gongkai.disclosure.models import ReconsiderationOrLawsuit, ReplyTemplate
+from gongkai.disclosure.models import DisclosureRequest, ReconsiderationOrLawsuit, ReplyTemplate
 
 admin_urls = [
     path("", admin_views.dashboard, name="dashboard"),
@@ -124,3 +125,18 @@ def register_menu():
         ),
     ]
     return SubmenuMenuItem(_("依申请公开"), Menu(items=items), icon_name="mail", order=150)
+
+
+class RequestAdminURLFinder(ModelAdminURLFinder):
+    """Links to a request from elsewhere (the scoreboard's items); for those who may read it."""
+
+    edit_url_name = "disclosure_admin:detail"
+
+    def get_edit_url(self, instance):
+        # Its page is where staff who read it act on it; the page checks the department.
+        if self.user is not None and not self.user.has_perm("disclosure.view_disclosurerequest"):
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(DisclosureRequest, RequestAdminURLFinder)

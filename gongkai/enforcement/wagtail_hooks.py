@@ -3,10 +3,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from gongkai.core.menu import PermissionMenuItem
 from gongkai.enforcement import admin_views as views
+from gongkai.enforcement.models import Decision
 
 admin_urls = [
     path("", views.queue, name="queue"),
@@ -53,3 +55,18 @@ def register_menu():
                            icon_name="table", order=50, permission="enforcement.view_decision"),
     ]  # fmt: skip
     return SubmenuMenuItem(_("行政执法公示"), Menu(items=items), icon_name="warning", order=170)
+
+
+class DecisionAdminURLFinder(ModelAdminURLFinder):
+    """Links to a decision from elsewhere (the scoreboard's items); for those who may read it."""
+
+    edit_url_name = "enforcement_admin:decision"
+
+    def get_edit_url(self, instance):
+        # Its page is where staff who read it act on it; the page checks the department.
+        if self.user is not None and not self.user.has_perm("enforcement.view_decision"):
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(Decision, DecisionAdminURLFinder)

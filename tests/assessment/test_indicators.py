@@ -148,3 +148,27 @@ def test_the_daily_job_scores_the_moving_periods(district):
     written = services.compute_recent_indicators()
     periods = set(IndicatorResult.objects.values_list("period", flat=True))
     assert written > 0 and district.period.key in periods
+
+
+def test_the_public_scoreboard_is_cached_and_dropped_by_a_new_computation(district, client):
+    period = district.period
+    services.compute_indicators(period)
+    url = f"/assessment/?period={period.key}"
+    first = client.get(url)
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert "依申请公开按时答复" in page and "产业发展局" in page
+    assert district.late.tracking_number not in page  # the items stay in the back office
+    assert client.get(url).content == first.content
+    district.late.closed_on = district.due
+    district.late.save()
+    services.compute_indicators(period)
+    assert client.get(url).content != first.content
+    assert client.get("/assessment/?period=2026Q9").status_code == 404
+
+
+def test_an_unpublished_indicator_stays_off_the_public_page(district, client):
+    services.compute_indicators(district.period)
+    Indicator.objects.filter(code="requests_on_time").update(published=False)
+    page = client.get(f"/assessment/?period={district.period.key}").content.decode()
+    assert "依申请公开按时答复" not in page and "行政执法决定按时公开" in page

@@ -67,6 +67,7 @@ CACHED = {
     ),
     "execution/": lambda w: "/execution/",
     "execution/plans/<int:pk>/": lambda w: f"/execution/plans/{w.plan.pk}/",
+    "assessment/": lambda w: "/assessment/",
     "consultations/": lambda w: "/consultations/",
     "consultations/awaiting-report/": lambda w: "/consultations/awaiting-report/",
     "consultations/<int:pk>/": lambda w: f"/consultations/{w.consultation.pk}/",

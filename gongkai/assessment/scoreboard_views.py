@@ -1,0 +1,98 @@
+"""Back office (menu 考核): the scoreboard of a period, the items behind a score with links to
+fix them, an assessor's adjustment, and a recomputation on demand (on the worker)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.assessment import selectors, services
+from gongkai.assessment.scoring import Period
+from gongkai.assessment.tasks import run_indicators_now
+
+
+class AdjustmentForm(forms.Form):
+    points = forms.FloatField(label=gettext_lazy("调整分值"), min_value=-100, max_value=100)
+    reason = forms.CharField(
+        label=gettext_lazy("调整理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _period(key: str | None) -> Period:
+    if not key:
+        return Period.quarter_of(timezone.localdate())
+    try:
+        return Period.parse(key)
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _require(request, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def scoreboard(request):
+    _require(request, "assessment.view_indicatorresult")
+    period = _period(request.GET.get("period"))
+    shown = selectors.indicators()
+    rows = selectors.scoreboard(period, shown)
+    periods = selectors.periods_with_results()
+    if period not in periods:
+        periods.insert(0, period)
+    return TemplateResponse(
+        request,
+        "assessment/admin/scoreboard.html",
+        {
+            "period": period,
+            "periods": periods,
+            "indicators": shown,
+            "rows": [(row, row.cells(shown)) for row in rows],
+            "to_notify": selectors.to_notify(rows),
+            "can_run": request.user.has_perm("assessment.add_indicatorresult"),
+        },
+    )
+
+
+@require_POST
+def compute(request):
+    _require(request, "assessment.add_indicatorresult")
+    period = _period(request.POST.get("period"))
+    run_indicators_now.enqueue(period.key)
+    messages.success(request, _("已开始计算，完成后刷新本页查看结果。"))
+    return redirect(f"{reverse('assessment_scores:board')}?period={period.key}")
+
+
+def result(request, period: str, department: int, code: str):
+    _require(request, "assessment.view_indicatorresult")
+    found = selectors.result_for_user(request.user, _period(period), department, code)
+    can_adjust = request.user.has_perm("assessment.add_adjustment")
+    form = AdjustmentForm(request.POST or None) if can_adjust else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.record_adjustment(result=found, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("已记录调整。"))
+                return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "assessment/admin/result.html",
+        {
+            "result": found,
+            "period": _period(period),
+            "items": selectors.items_with_links(request.user, found),
+            "form": form,
+        },
+    )

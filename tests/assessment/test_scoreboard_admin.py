@@ -1,0 +1,103 @@
+"""The back office's scoreboard: an assessor drills from a score to the late request behind it
+(with the link to its page) and records an adjustment; a department sees only its own items;
+the scoreboard and drill-down in English show no Chinese label."""
+
+import re
+
+import lxml.html
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from gongkai.assessment import services
+from gongkai.assessment.models import Adjustment
+from gongkai.core.roles import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _result_url(district, department, code="requests_on_time"):
+    return reverse("assessment_scores:result", args=[district.period.key, department.pk, code])
+
+
+def test_assessor_drills_down_and_adjusts(district, client):
+    services.compute_indicators(district.period)
+    client.force_login(factories.staff_user(Role.ASSESSOR))
+    board = client.get(reverse("assessment_scores:board"), {"period": district.period.key})
+    assert board.status_code == 200
+    url = _result_url(district, district.industry)
+    assert url in board.content.decode()
+    page = client.get(url).content.decode()
+    assert district.late.tracking_number in page
+    assert reverse("disclosure_admin:detail", args=[district.late.pk]) in page
+    response = client.post(url, {"points": "5", "reason": "因系统故障逾期。"})
+    assert response.status_code == 302
+    assert Adjustment.objects.get().reason == "因系统故障逾期。"
+    assert "因系统故障逾期。" in client.get(url).content.decode()
+    refused = client.post(url, {"points": "5", "reason": ""})
+    assert refused.status_code == 200 and Adjustment.objects.count() == 1
+
+
+def test_a_department_reads_its_own_items_and_cannot_adjust(district, client):
+    services.compute_indicators(district.period)
+    client.force_login(factories.staff_user(Role.HEAD, district.education))
+    assert _refused(client.get(_result_url(district, district.industry)))
+    own = _result_url(district, district.education)
+    assert client.get(own).status_code == 200
+    assert _refused(client.post(own, {"points": "5", "reason": "x"}))
+    assert _refused(client.post(reverse("assessment_scores:compute")))
+    assert not Adjustment.objects.exists()
+
+
+def _refused(response) -> bool:
+    """Wagtail answers a refusal in the back office with a redirect to its dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+def test_below_threshold_departments_are_listed(district, client, settings):
+    settings.ASSESSMENT_NOTICE_THRESHOLD = 60
+    services.compute_indicators(district.period)
+    client.force_login(factories.staff_user(Role.ASSESSOR))
+    page = client.get(reverse("assessment_scores:board"), {"period": district.period.key})
+    notice = lxml.html.fromstring(page.content).find_class("assessment-notice")[0]
+    # 产业发展局: requests 50, decisions 0 (weights 25, 15) -> 31.2; 教育局 scores 100, 0, 0.
+    assert "产业发展局" in notice.text_content()
+
+
+def _labels(html: str) -> list[str]:
+    main = lxml.html.fromstring(html).find(".//main")
+    elements = main.xpath(".//h1|.//h2|.//th|.//button|.//label|.//a[contains(@class,'button')]")
+    return [" ".join(element.text_content().split()) for element in elements]
+
+
+def test_pages_in_english(district, client):
+    services.compute_indicators(district.period)
+    assessor = factories.staff_user(Role.ASSESSOR)
+    profile = UserProfile.get_for_user(assessor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(assessor)
+    pages = [
+        f"{reverse('assessment_scores:board')}?period={district.period.key}",
+        _result_url(district, district.industry),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        labels = _labels(response.content.decode())
+        assert labels, url
+        assert [label for label in labels if HAN.search(label)] == [], url
+    assert "Disclosure requests answered on time" in client.get(pages[0]).content.decode()
+
+
+def test_public_page_in_english(district, client):
+    services.compute_indicators(district.period)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/assessment/?period={district.period.key}").content.decode()
+    labels = _labels(page)
+    assert labels and [label for label in labels if HAN.search(label)] == []
+    assert "Industry Bureau" in page
