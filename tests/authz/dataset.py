@@ -248,6 +248,20 @@ def _interaction(dept, prefix) -> dict:
     return {"message": submission.message}
 
 
+def _indicator_result(dept):
+    from django.utils import timezone
+
+    from gongkai.assessment.models import Indicator, IndicatorResult
+
+    return IndicatorResult.objects.create(
+        indicator=Indicator.objects.get(code="requests_on_time"),
+        department=dept,
+        period="2026Q3",
+        score=50.0,
+        computed_at=timezone.now(),
+    )
+
+
 def build(media_root) -> Dataset:
     data = Dataset(media_root=media_root)
     office = factories.department("党政办公室", code="office", is_openness_office=True)
@@ -272,6 +286,7 @@ def build(media_root) -> Dataset:
         objects |= _execution(dept, head, plan_document)
         objects |= _enterprise(dept, prefix)
         objects |= _interaction(dept, prefix)
+        objects["indicator_result"] = _indicator_result(dept)
         objects["department"] = dept
         data.objects[name] = objects
     data.common = _common(data)

@@ -287,6 +287,17 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     # --- 网站自查 and the import of documents ----------------------------------------------
     "assessment_admin:findings": RoleOnly(READERS),
     "assessment_admin:run": RoleOnly(OFFICE_READERS, method="post"),
+    # --- 考核: everyone reads the board, a department its own items; assessors compute ----------
+    "assessment_scores:board": RoleOnly(READERS),
+    "assessment_scores:compute": RoleOnly(frozenset({A, ADMIN}), method="post"),
+    "assessment_scores:result": Scoped(
+        "indicator_result",
+        params={
+            "period": lambda result: result.period,
+            "department": lambda result: result.department_id,
+            "code": lambda result: result.indicator.code,
+        },
+    ),
     "documents_import": RoleOnly(LIBRARY),
     "documents_import_confirm": RoleOnly(LIBRARY),
     # --- every staff member, for themselves ------------------------------------------------
