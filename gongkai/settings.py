@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.enforcement",
     "gongkai.enterprise",
     "gongkai.subscriptions",
+    "gongkai.audio",
     "gongkai.assessment",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -257,6 +258,8 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "50")) * 1024 * 1
 INTERPRETATION_MEDIA_MAX_BYTES = (
     int(os.environ.get("INTERPRETATION_MEDIA_MAX_MB", "500")) * 1024 * 1024
 )
+# 每日一听: the text-to-speech engine (gongkai.audio.engines), a dotted path to its class.
+GONGKAI_TTS_ENGINE = os.environ.get("GONGKAI_TTS_ENGINE", "gongkai.audio.engines.EspeakEngine")
 
 # Content-Security-Policy (django-csp, gongkai.core.csp): pages run only scripts and styles
 # served from the site itself; no inline script, no handler attributes, no inline style.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("interaction/", include("gongkai.interaction.urls")),
     path("enterprise/", include("gongkai.enterprise.urls")),
     path("subscriptions/", include("gongkai.subscriptions.urls")),
+    path("audio/", include("gongkai.audio.urls")),
     path("enforcement/", include("gongkai.enforcement.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("assessment/", include("gongkai.assessment.urls")),

@@ -20,7 +20,11 @@ def interpretation_file(name: str) -> OwnedFile | None:
     form = InterpretationForm.objects.select_related("interpretation").filter(file=name).first()
     if form is None:
         return None
-    interpretation = form.interpretation
+    return interpretation_owned(name, form.interpretation)
+
+
+def interpretation_owned(name: str, interpretation) -> OwnedFile:
+    """A file of ``interpretation`` (a form's, or its spoken version's): public with it."""
     public = interpretation.is_public
     withdrawn = (
         not public

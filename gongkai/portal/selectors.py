@@ -248,7 +248,7 @@ def public_interpretation(pk: int) -> Interpretation | None:
     return (
         public_interpretations()
         .filter(pk=pk)
-        .select_related("department")
+        .select_related("department", "spoken")  # spoken: its 每日一听 reading (gongkai.audio)
         .prefetch_related(
             Prefetch("forms", queryset=InterpretationForm.objects.order_by("sort_order"))
         )

@@ -7,6 +7,7 @@ anonymously and the second answer must come from the cache: no database query, n
 same bytes, no cookie and no ``Vary: Cookie``.
 """
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -14,8 +15,11 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.test import RequestFactory
 from django.test.signals import template_rendered
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
+from gongkai.audio import services as audio_services
 from gongkai.core.roles import Role
+from gongkai.documents.models import Interpretation
 from gongkai.enforcement import services as enforcement_services
 from gongkai.enforcement.models import InspectionPlan
 from gongkai.execution import selectors as execution_selectors
@@ -108,6 +112,9 @@ CACHED = {
         f"/enterprise/departments/{w.programme.department_id}.ics"
     ),
     "enterprise/projects/": lambda w: "/enterprise/projects/",
+    "audio/": lambda w: "/audio/",
+    "audio/<int:year>/<int:month>/<int:day>/": lambda w: daily_digest_url(w),
+    "audio/podcast.rss": lambda w: "/audio/podcast.rss",
 }
 
 FORM = "a form (CSRF token) or its POST, a personal page, or a redirect setting a cookie"
@@ -206,6 +213,16 @@ def test_every_public_url_pattern_has_an_entry():
     assert not set(CACHED) & set(NOT_CACHED)
     stale = sorted((set(CACHED) | set(NOT_CACHED)) - routes)
     assert not stale, f"entries for URL patterns that no longer exist: {stale}"
+
+
+def daily_digest_url(world) -> str:
+    """A digest of today (每日一听) reading the library's interpretation, published yesterday."""
+    yesterday = timezone.now() - timedelta(days=1)
+    Interpretation.objects.filter(pk=world.library.interpretation.pk).update(
+        first_published_at=yesterday
+    )
+    day = audio_services.build_digest(timezone.localdate()).day
+    return f"/audio/{day.year}/{day.month}/{day.day}/"
 
 
 @pytest.fixture
