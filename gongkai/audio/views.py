@@ -4,14 +4,14 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.audio import selectors
 from gongkai.audio.models import DailyDigest
 from gongkai.core.pagecache import list_tag, public_page, tag
 
 
-@require_GET
+@require_safe
 @public_page(list_tag(DailyDigest))
 def latest(request):
     digest = selectors.latest_digest()
@@ -20,7 +20,7 @@ def latest(request):
     return render(request, "audio/digest.html", _context(digest, latest=True))
 
 
-@require_GET
+@require_safe
 @public_page()
 def day(request, year: int, month: int, day: int):
     try:
