@@ -10,7 +10,7 @@ from gongkai.core.roles import Role
 from gongkai.interaction.models import Message, MessageCategory, MessageState, RoutingRule
 from tests.accounts.conftest import PASSWORD as ACCOUNT_PASSWORD
 from tests.accounts.conftest import make_account
-from tests.browser import shot
+from tests.browser import shot, sign_in
 from tests.factories import make_department, make_document, make_user
 from tests.interaction.test_services import make_late
 
@@ -21,11 +21,7 @@ STAFF_PASSWORD = "correct horse battery staple"
 
 def sign_in_staff(page, base, user):
     page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    sign_in(page, base, user.username, STAFF_PASSWORD)
 
 
 def sign_in_citizen(page, base, account):

@@ -66,6 +66,12 @@ class ViewCounter:
             self._counts.update(counts)
         self.flush()
 
+    def discard(self) -> None:
+        """Forget the counts not yet written, when the rows they name are gone (the database of
+        a test, rolled back)."""
+        with self._lock:
+            self._counts.clear()
+
     def pending(self) -> int:
         with self._lock:
             return sum(self._counts.values())
