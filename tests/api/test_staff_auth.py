@@ -84,12 +84,16 @@ def test_token_of_an_inactive_user_is_401_and_none_can_be_created(api, staff):
 
 def test_token_of_a_reviewer_without_a_second_factor_acts_only_once_they_enrol(api, office):
     reviewer = factories.make_user(role=Role.REVIEWER, department=office)
-    plaintext, _token = api_token_create(user=reviewer)
+    plaintext, token = api_token_create(user=reviewer)
     response = me(api, plaintext)
     assert response.status_code == 401
     assert response.json() == {"detail": UNAUTHENTICATED}
+    token.refresh_from_db()
+    assert token.last_used_at is None, "a refused token is not marked as used"
     factories.enrol_second_factor(reviewer)
     assert me(api, plaintext).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
 
 
 def test_token_of_an_administrator_without_a_second_factor_is_401(api):
