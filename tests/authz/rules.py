@@ -345,9 +345,10 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     # workflow (pages never have one here).
     "wagtailadmin_pages:choose_parent": RoleOnly(READERS, "page", params=PAGE),
     "wagtailadmin_pages:confirm_workflow_cancellation": RoleOnly(READERS, "page"),
-    "wagtailadmin_pages:revisions_revert": Exempt(
-        "pages here have no revision, and Wagtail's view fails on a missing one (the page tree "
-        "is unused; its other views are checked)"
+    # Pages here have no revision: 404 to everyone (Wagtail reads revision 0 as "no revision"
+    # and fails, so the matrix asks for one that does not exist).
+    "wagtailadmin_pages:revisions_revert": wagtail_area(
+        NOBODY, "page", params={"revision_id": 999_999}
     ),
     "wagtailadmin_pages:revisions_index": Exempt("redirects to the page's history (its own rule)"),
     # Pages here have no revision, workflow or alias: 404 to everyone.
