@@ -1,19 +1,22 @@
 """Back office (menu 考核): the scoreboard of a period, the items behind a score with links to
-fix them, an assessor's adjustment, and a recomputation on demand (on the worker)."""
+fix them, an assessor's adjustment, a recomputation on demand (on the worker), and the draft
+通报 of the departments under the threshold (.docx)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gongkai.assessment import selectors, services
+from gongkai.assessment import notice_docx, selectors, services
 from gongkai.assessment.scoring import Period
 from gongkai.assessment.tasks import run_indicators_now
 
@@ -56,9 +59,24 @@ def scoreboard(request):
             "indicators": shown,
             "rows": [(row, row.cells(shown)) for row in rows],
             "to_notify": selectors.to_notify(rows),
+            "threshold": settings.ASSESSMENT_NOTICE_THRESHOLD,
             "can_run": request.user.has_perm("assessment.add_indicatorresult"),
         },
     )
+
+
+def notice(request):
+    """The draft 通报 of the period as .docx, for whoever reads the scoreboard; with nobody
+    under the threshold, back to the board with a word instead of an empty document."""
+    _require(request, "assessment.view_indicatorresult")
+    period = _period(request.GET.get("period"))
+    draft = selectors.notice_draft(period, timezone.localdate())
+    if draft is None:
+        messages.info(request, _("本期没有低于通报分数线的部门，无需通报。"))
+        return redirect(f"{reverse('assessment_scores:board')}?period={period.key}")
+    response = HttpResponse(notice_docx.notice_docx(draft), content_type=notice_docx.DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, notice_docx.filename(draft))
+    return response
 
 
 @require_POST

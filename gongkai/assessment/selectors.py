@@ -2,6 +2,7 @@
 everything, a department its own findings and items."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.apps import apps
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from gongkai.assessment import scoring
+from gongkai.assessment import notice, scoring
 from gongkai.assessment.models import (
     FindingKind,
     HealthCheck,
@@ -22,6 +23,7 @@ from gongkai.assessment.scoring import Period
 from gongkai.core.models import Department
 from gongkai.core.permissions import user_department_id
 from gongkai.core.roles import sees_all_departments
+from gongkai.disclosure.selectors import answering_body
 
 
 def latest_check() -> HealthCheck | None:
@@ -93,6 +95,41 @@ def to_notify(rows: list[BoardRow]) -> list[BoardRow]:
     threshold = settings.ASSESSMENT_NOTICE_THRESHOLD
     low = [row for row in rows if row.total is not None and row.total < threshold]
     return sorted(low, key=lambda row: row.total)
+
+
+def notice_draft(period: Period, written_on: date) -> notice.Notice | None:
+    """The draft 通报 of ``period`` from the scoreboard's rows, signed by the body that signs
+    reply letters (``answering_body``); None when no department is under the threshold."""
+    shown = indicators()
+    rows = scoreboard(period, shown)
+    low = to_notify(rows)
+    if not low:
+        return None
+    return notice.draft(
+        body=answering_body(),
+        period=period,
+        threshold=settings.ASSESSMENT_NOTICE_THRESHOLD,
+        indicators=[(indicator.name, indicator.weight) for indicator in shown],
+        assessed=sum(row.total is not None for row in rows),
+        low=[
+            notice.DepartmentScores(
+                name=row.department.name,
+                total=row.total,
+                scores=[
+                    notice.IndicatorScore(
+                        name=result.indicator.name,
+                        weight=result.indicator.weight,
+                        score=result.final_score,
+                        total=result.total,
+                        failing=result.failing,
+                    )
+                    for result in row.results.values()
+                ],
+            )
+            for row in low
+        ],
+        written_on=written_on,
+    )
 
 
 def periods_with_results() -> list[Period]:

@@ -22,6 +22,7 @@ admin_urls = [
 score_urls = [
     path("", scoreboard_views.scoreboard, name="board"),
     path("compute/", scoreboard_views.compute, name="compute"),
+    path("notice/", scoreboard_views.notice, name="notice"),
     path(
         "<str:period>/<int:department>/<str:code>/",
         scoreboard_views.result,

@@ -1,12 +1,24 @@
 """In a real browser: an assessor runs the site's self-check, which finds a planted dead link
-and a planted ID number and lists them under the right departments. Screenshots:
-test-artifacts/health-*.png."""
+and a planted ID number and lists them under the right departments; an assessor drills from a
+low score to the late request behind it, adjusts the score and downloads the draft 通报; the
+public scoreboard fits a desktop and a phone in Chinese and English. Screenshots:
+test-artifacts/health-*.png, assessment-*.png."""
+
+import importlib
+import re
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from docx import Document as WordDocument
+from playwright.sync_api import expect
 
+from gongkai.assessment import services
+from gongkai.core.calendar import current_calendar
 from gongkai.core.roles import Role
 from tests import factories
-from tests.browser import shot
+from tests.browser import shot, sign_in
 
 PASSWORD = "correct horse battery staple"
 
@@ -49,3 +61,75 @@ def test_assessor_runs_the_check_and_reads_findings_by_department(live_server, b
     page.set_viewport_size({"width": 375, "height": 800})
     page.reload()
     shot(page, "health-findings-375")
+
+
+@pytest.fixture
+def indicators(db):
+    """The indicators are a migration's data, which an earlier browser test's flush removed."""
+    importlib.import_module("gongkai.assessment.migrations.0003_seed_indicators").seed(apps, None)
+
+
+def test_assessor_drills_down_adjusts_and_downloads_the_notice(
+    indicators, district, live_server, browser, settings
+):
+    # 产业发展局 totals 31.2 (a late request, a decision published late), 教育局 45.5.
+    settings.ASSESSMENT_NOTICE_THRESHOLD = 40
+    settings.GONGKAI_BODY_NAME = "某某区人民政府办公室"
+    services.compute_indicators(district.period)
+    factories.staff_user(Role.ASSESSOR, username="assessor")
+    base, key = live_server.url, district.period.key
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, base, "assessor", PASSWORD)
+
+    page.goto(f"{base}/admin/assessment/?period={key}")
+    notice = page.locator("section.assessment-notice")
+    expect(notice).to_contain_text("产业发展局")
+    expect(notice).not_to_contain_text("教育局")
+    row = page.locator(f"tr[data-department='{district.industry.pk}']")
+    row.locator("a[href*='/requests_on_time/']").click()
+
+    late = page.locator("tr.assessment-failing", has_text=district.late.tracking_number)
+    days = current_calendar().working_days_between(district.due, district.late.closed_on)
+    expect(late.locator("td").nth(3)).to_have_text(str(days))
+    expect(
+        page.locator("tr.assessment-met", has_text=district.on_time.tracking_number)
+    ).to_be_visible()
+    page.fill("#id_points", "5")
+    page.fill("#id_reason", "申请人补正材料期间系统故障，顺延5个工作日。")
+    page.get_by_role("button", name="记录调整").click()
+    adjustments = page.locator("section.assessment-adjustments")
+    expect(adjustments).to_contain_text("+5 — 申请人补正材料期间系统故障，顺延5个工作日。")
+    expect(page.locator(".assessment-score")).to_contain_text("调整后 55")
+    shot(page, "assessment-result-1280")
+
+    page.get_by_role("link", name="返回考核总表").click()
+    cell = row.locator("td", has=page.locator("a[href*='/requests_on_time/']"))
+    expect(cell).to_contain_text("55")
+    expect(cell).to_contain_text("调整 +5")
+    shot(page, "assessment-board-1280")
+    with page.expect_download() as download_info:
+        notice.get_by_role("link", name=re.compile("下载通报草稿")).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith("政务公开工作考核情况的通报（草稿）.docx")
+    word = WordDocument(BytesIO(Path(download.path()).read_bytes()))
+    rows = [[cell.text for cell in table_row.cells] for table_row in word.tables[0].rows]
+    assert [table_row[1] for table_row in rows[1:]] == ["产业发展局"]
+    assert word.paragraphs[-1].text and word.paragraphs[-2].text == "某某区人民政府办公室"
+    page.close()
+
+    public = browser.new_page()
+    for language, heading in (("zh-hans", "政务公开考核结果"), ("en", None)):
+        public.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        for width in (1280, 375):
+            public.set_viewport_size({"width": width, "height": 900})
+            public.goto(f"{base}/assessment/?period={key}")
+            expect(public.locator("table.assessment-scores")).to_contain_text(
+                "产业发展局" if language != "en" else "Industry Bureau"
+            )
+            if heading:
+                expect(public.locator("h1")).to_have_text(heading)
+            else:
+                expect(public.locator("h1")).not_to_contain_text("考核")
+            shot(public, f"assessment-public-{language}-{width}")
+            assert public.evaluate("() => document.documentElement.scrollWidth") <= width

@@ -287,9 +287,11 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     # --- 网站自查 and the import of documents ----------------------------------------------
     "assessment_admin:findings": RoleOnly(READERS),
     "assessment_admin:run": RoleOnly(OFFICE_READERS, method="post"),
-    # --- 考核: everyone reads the board, a department its own items; assessors compute ----------
+    # --- 考核: everyone reads the board and its 通报, a department its own items; assessors compute
     "assessment_scores:board": RoleOnly(READERS),
     "assessment_scores:compute": RoleOnly(frozenset({A, ADMIN}), method="post"),
+    # The draft 通报 names every department under the threshold, as the board does.
+    "assessment_scores:notice": RoleOnly(READERS, data={"period": "2026Q3"}),
     "assessment_scores:result": Scoped(
         "indicator_result",
         params={
