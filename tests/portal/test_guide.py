@@ -16,6 +16,8 @@ def test_migration_creates_a_live_guide_under_the_site_root():
     assert "依申请公开" in guide.body and "20个工作日" in guide.body
     assert guide.body_en
     assert Page.find_problems() == ([], [], [], [], [])
+    root = guide.get_parent()
+    assert (root.title, root.draft_title) == ("门户页面", "门户页面"), "one language, not two"
 
 
 def test_guide_link_redirects_to_the_page_which_renders(client):
