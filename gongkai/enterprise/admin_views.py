@@ -35,7 +35,7 @@ def _require(allowed: bool) -> None:
 def _source_text(policy: SupportPolicy) -> str:
     if policy.conditions_text:
         return policy.conditions_text
-    return policy.document.body_text() if policy.document else ""
+    return policy.document.body_text if policy.document else ""
 
 
 def _with_candidates(rule: dict, chosen: list[dict]) -> dict:

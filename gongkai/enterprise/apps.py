@@ -45,6 +45,7 @@ class EnterpriseConfig(AppConfig):
     def ready(self):
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.core.schedule import register_daily
+        from gongkai.enterprise import receivers  # noqa: F401
         from gongkai.enterprise.tasks import rematch_all
 
         for role, names in ENTERPRISE_PERMISSIONS.items():

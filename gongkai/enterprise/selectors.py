@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -71,6 +72,39 @@ def matches(enterprise: Enterprise, *, as_of: dt.date | None = None, include_not
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     verdicts.sort(key=lambda v: (ORDER[v.outcome], v.closes_at or far, v.policy.pk))
     return verdicts
+
+
+class DocumentReasons:
+    """Why published documents concern the enterprises of some accounts: for a user and a
+    document, the support policies resting on the document that the user's enterprise meets,
+    explained condition by condition in the language active when asked. Reads the database
+    once, when made (a batch of messages makes one)."""
+
+    def __init__(self, user_ids, document_ids, *, as_of: dt.date | None = None):
+        self.as_of = as_of or timezone.localdate()
+        self._policies = defaultdict(list)
+        for policy in matchable_policies().filter(document_id__in=list(document_ids)):
+            self._policies[policy.document_id].append(policy)
+        self._facts = {}
+        if self._policies:
+            found = (
+                Enterprise.objects.filter(account__user_id__in=list(user_ids))
+                .select_related("account")
+                .prefetch_related("figures", "qualifications")
+            )
+            self._facts = {e.account.user_id: services.facts_of(e) for e in found}
+
+    def of(self, user_id: int, document_id: int) -> list[PolicyVerdict]:
+        facts = self._facts.get(user_id)
+        if facts is None:
+            return []
+        verdicts = []
+        for policy in self._policies.get(document_id, ()):
+            node = policy.parsed_rule()
+            if rules.outcome(node, facts, self.as_of) is Outcome.MET:
+                explained = explain.explain(node, facts, self.as_of)
+                verdicts.append(PolicyVerdict(policy, Outcome.MET, explained, None))
+        return verdicts
 
 
 def policy_enterprises(policy: SupportPolicy, outcome: str):

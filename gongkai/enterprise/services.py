@@ -77,10 +77,11 @@ def _pack(ids: np.ndarray) -> bytes:
     return np.asarray(ids, dtype="<i4").tobytes()
 
 
-def rematch(policies=None, *, as_of: dt.date | None = None) -> dict[int, int]:
+def rematch(policies=None, *, as_of: dt.date | None = None, announce_all=False) -> dict[int, int]:
     """Match the policies (every active one by default) against every enterprise, store the
-    outcome per policy and tell ``policy_matched`` who newly meets which policy. Returns the
-    number of enterprises meeting each policy."""
+    outcome per policy and tell ``policy_matched`` who newly meets which policy (with
+    ``announce_all``, everyone meeting them). Returns the number of enterprises meeting each
+    policy."""
     as_of = as_of or timezone.localdate()
     policies = list(SupportPolicy.objects.filter(active=True) if policies is None else policies)
     ruled = [p for p in policies if p.active and p.rule]
@@ -96,7 +97,7 @@ def rematch(policies=None, *, as_of: dt.date | None = None) -> dict[int, int]:
             met, near, unknown = (snap.ids[found.met], snap.ids[found.near],
                                   snap.ids[found.unknown])  # fmt: skip
             old = previous.get(policy.pk)
-            before = old.ids("met") if old else np.zeros(0, "<i4")
+            before = old.ids("met") if old and not announce_all else np.zeros(0, "<i4")
             for enterprise_id in np.setdiff1d(met, before, assume_unique=True).tolist():
                 newly[enterprise_id].append(policy)
             PolicyMatch.objects.update_or_create(
@@ -125,6 +126,17 @@ def _announce(newly):
             policy_ids=[p.pk for p in found],
             document_ids=[p.document_id for p in found if p.document_id],
         )
+
+
+def announce_document(document_id: int) -> int:
+    """A library document went public: the enterprises meeting the support policies resting on
+    it are told (``policy_matched``), those that met them while it was a draft included, after
+    matching those policies afresh. Subscriptions deliver a document once per subscriber,
+    however often it is announced. Returns the number of policies matched."""
+    policies = list(
+        SupportPolicy.objects.filter(document_id=document_id, active=True).exclude(rule={})
+    )
+    return len(rematch(policies, announce_all=True)) if policies else 0
 
 
 def schedule_rematch():

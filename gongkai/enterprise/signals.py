@@ -4,7 +4,8 @@
     Sent after a re-match committed, once per enterprise that newly meets one or more support
     policies (it did not meet them at the previous match): ``policy_ids`` are those policies,
     ``document_ids`` the library documents they rest on (policies without a document are left
-    out of it). An enterprise is told about a policy once, until it stops meeting it.
+    out of it). An enterprise is told about a policy once, until it stops meeting it, and
+    again when the policy's document is published (it may have been a draft before).
 """
 
 from django.dispatch import Signal

@@ -16,3 +16,9 @@ def rematch_all() -> int:
     of policies matched."""
     pagecache.invalidate(list_tag(Programme))
     return len(services.rematch())
+
+
+@task()
+def announce_document(document_id: int) -> int:
+    """A document was published: the enterprises meeting its support policies are told."""
+    return services.announce_document(document_id)

@@ -29,7 +29,7 @@ STATES = ["open", "closing", "upcoming"]
 def clause_link(verdict, explanation) -> str:
     """The policy document at the clause (a text fragment: no anchors needed)."""
     document = verdict.policy.document
-    if document is None or not document.is_public():
+    if document is None or not document.is_public:
         return ""
     url = document.get_absolute_url()
     clause = explanation.condition.clause

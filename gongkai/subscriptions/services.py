@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gongkai.core import audit
 from gongkai.core.siteurl import site_base_url
@@ -345,6 +346,7 @@ def send(deliveries) -> SendReport:
 def _send_batch(digests: list[rules.Digest], report: SendReport) -> None:
     from gongkai.accounts.models import PublicAccount
     from gongkai.documents.models import Document
+    from gongkai.enterprise.selectors import DocumentReasons
 
     document_ids = {pk for digest in digests for pk in digest.document_ids}
     documents = Document.objects.select_related("department").in_bulk(document_ids)
@@ -356,6 +358,7 @@ def _send_batch(digests: list[rules.Digest], report: SendReport) -> None:
         delivery_id__in=[pk for digest in digests for pk in digest.delivery_ids]
     ).values_list("delivery_id", "subscription_id"):
         subscriptions[delivery_id].add(subscription_id)
+    reasons = DocumentReasons(user_ids, document_ids)
     base = site_base_url()
     sent, failed = [], []
     connection = None
@@ -365,7 +368,9 @@ def _send_batch(digests: list[rules.Digest], report: SendReport) -> None:
             if digest.channel == Channel.EMAIL:
                 connection = connection or get_connection()
                 ids = {s for pk in digest.delivery_ids for s in subscriptions[pk]}
-                message = _email(accounts.get(digest.user_id), docs, base, ids, digest.user_id)
+                message = _email(
+                    accounts.get(digest.user_id), docs, base, ids, digest.user_id, reasons
+                )
                 message.connection = connection
                 message.send()
             else:
@@ -436,19 +441,42 @@ def _payload(documents, base: str) -> dict:
     return {"documents": [_document_entry(d, base) for d in documents]}
 
 
-def _email(account, documents, base: str, subscription_ids, user_id: int):
+_STATES = {"met": pgettext_lazy("condition", "符合"), "not_met": gettext_lazy("不符合"),
+           "unknown": gettext_lazy("待补充")}  # fmt: skip
+
+
+def _reason_line(explanation) -> str:
+    line = _("%(state)s：%(text)s") % {"state": _STATES[explanation.state],
+                                      "text": explanation.text}  # fmt: skip
+    clause = explanation.condition.clause
+    return line + (_("（%(clause)s）") % {"clause": clause} if clause else "")
+
+
+def _reasons(verdicts) -> list[dict]:
+    """Why a document concerns the subscriber's enterprise: each policy on it that the
+    enterprise meets, condition by condition with the clause (in the active language)."""
+    return [
+        {"policy": v.policy.title, "lines": [_reason_line(e) for e in v.explanations]}
+        for v in verdicts
+    ]
+
+
+def _email(account, documents, base: str, subscription_ids, user_id: int, reasons):
     if account is None or account.is_deleted or not account.email:
         raise PermanentDeliveryError(_("账号没有电子邮箱。"))
     if account.email_verified_at is None:
         raise PermanentDeliveryError(_("电子邮箱尚未验证。"))
     token = unsubscribe_token(user_id, subscription_ids)
     unsubscribe_url = base + reverse("subscriptions:unsubscribe", args=[token])
-    context = {
-        "documents": [_document_entry(d, base) for d in documents],
-        "unsubscribe_url": unsubscribe_url,
-        "manage_url": base + reverse("subscriptions:manage"),
-    }
     with translation.override(account.language):
+        context = {
+            "documents": [
+                {**_document_entry(d, base), "reasons": _reasons(reasons.of(user_id, d.pk))}
+                for d in documents
+            ],
+            "unsubscribe_url": unsubscribe_url,
+            "manage_url": base + reverse("subscriptions:manage"),
+        }
         subject = render_to_string("subscriptions/mail/documents_subject.txt", context)
         body = render_to_string("subscriptions/mail/documents.txt", context)
     return EmailMultiAlternatives(

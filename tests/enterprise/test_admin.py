@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 from gongkai.core.permissions import DepartmentRefused
 from gongkai.enterprise import services
 from tests.enterprise.conftest import credit_code, make_enterprise, make_policy, make_programme
-from tests.factories import make_department
+from tests.factories import make_department, make_document
 
 pytestmark = pytest.mark.django_db
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -41,6 +41,17 @@ def test_rule_editor_saves_a_valid_rule_and_refuses_a_bad_one(
     assert policy.match.ids("met").tolist() == [enterprise.pk]
     listing = client.get(f"/admin/enterprise/policies/{policy.pk}/matches/")
     assert enterprise.name in listing.content.decode()
+
+
+def test_candidates_are_read_from_the_policy_document_without_conditions_text(client, editor):
+    department = editor.staff_profile.department
+    document = make_document(
+        department=department, body="<p>申报条件：上年度营业收入不低于2000万元。</p>"
+    )
+    policy = make_policy(rule={}, department=department, document=document)
+    client.force_login(editor)
+    page = client.get(f"/admin/enterprise/policies/{policy.pk}/rule/").content.decode()
+    assert "<code>revenue &gt;= 2000" in page
 
 
 def test_candidates_join_the_rule_only_when_ticked(client, editor):

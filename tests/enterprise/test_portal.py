@@ -17,6 +17,7 @@ from tests.enterprise.conftest import (
     make_policy,
     make_programme,
 )
+from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -61,6 +62,14 @@ def test_an_enterprise_fills_its_profile_and_sees_its_matches_with_reasons(
     signed_in.cookies["django_language"] = "en"
     english = signed_in.get("/enterprise/matches/").content.decode()
     assert "Revenue " in english and "short by ¥2,000,000" in english
+
+
+def test_a_clause_links_to_the_public_policy_document(signed_in, account):
+    document = make_document(title="关于支持软件企业发展的通知")
+    make_policy(document=document, department=document.department)
+    make_enterprise(account=account, revenue=2500)
+    page = signed_in.get("/enterprise/matches/").content.decode()
+    assert f'<a href="{document.get_absolute_url()}#:~:text=%E7%AC%AC' in page
 
 
 def test_a_bad_credit_code_is_refused(signed_in):
