@@ -40,6 +40,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -183,8 +184,9 @@ BENCH_SETTINGS = (
 )
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    (data_dir / "bench_settings.py").write_text(BENCH_SETTINGS)
+def start_server(data_dir: Path, port: int, settings: str = BENCH_SETTINGS) -> subprocess.Popen:
+    """``gongkai serve`` over ``data_dir`` with ``settings`` as its settings module."""
+    (data_dir / "bench_settings.py").write_text(settings)
     env = {
         **os.environ,
         "GONGKAI_DATA_DIR": str(data_dir),
@@ -250,26 +252,39 @@ def token_of(location: str) -> str:
 
 
 class FormClient:
-    """One applicant's browser: a keep-alive connection and the CSRF cookie."""
+    """One applicant's browser: a keep-alive connection and its cookies (CSRF, session,
+    flash messages)."""
 
     def __init__(self, port: int):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookie = ""
+        self.cookies: dict[str, str] = {}
+
+    @property
+    def csrf(self) -> str:
+        return self.cookies.get("csrftoken", "")
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, dict, bytes]:
-        headers = {"Cookie": self.cookie, "Host": "127.0.0.1"}
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        headers = {"Cookie": cookie, "Host": "127.0.0.1"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         content = response.read()
         for name, value in response.getheaders():
-            if name.lower() == "set-cookie" and value.startswith("csrftoken="):
-                self.cookie = value.split(";", 1)[0]
+            if name.lower() == "set-cookie":
+                self.keep_cookie(value.split(";", 1)[0])
         return response.status, {k.lower(): v for k, v in response.getheaders()}, content
 
+    def keep_cookie(self, pair: str) -> None:
+        name, _, value = pair.partition("=")
+        if value.strip('"'):
+            self.cookies[name] = value
+        else:  # Django deletes a cookie by setting it empty and expired
+            self.cookies.pop(name, None)
+
     def submit(self, number: int) -> tuple[str, str]:
-        form = form_fields(number, self.cookie.partition("=")[2])
+        form = form_fields(number, self.csrf)
         status, headers, _content = self.request(
             "POST", "/requests/apply/", urllib.parse.urlencode(form)
         )
@@ -333,16 +348,25 @@ def load_test(data_dir: Path, clients: int, seconds: float) -> dict:
 def missing_requests(acknowledged: list[tuple[str, str]]) -> int:
     from gongkai.disclosure.models import DisclosureRequest
 
+    return missing_items(
+        DisclosureRequest,
+        "access_token_hash",
+        acknowledged,
+        lambda token: hashlib.sha256(token.encode()).hexdigest(),
+    )
+
+
+def missing_items(
+    model, key_field: str, acknowledged: list[tuple[str, str]], digest: Callable[[str], str]
+) -> int:
+    """How many acknowledged (tracking number, secret) pairs are not rows of ``model`` with
+    ``digest(secret)`` in ``key_field``."""
     stored = dict(
-        DisclosureRequest.objects.filter(
-            tracking_number__in=[number for number, _token in acknowledged]
-        ).values_list("tracking_number", "access_token_hash")
+        model.objects.filter(
+            tracking_number__in=[number for number, _secret in acknowledged]
+        ).values_list("tracking_number", key_field)
     )
-    return sum(
-        1
-        for number, token in acknowledged
-        if stored.get(number) != hashlib.sha256(token.encode()).hexdigest()
-    )
+    return sum(1 for number, secret in acknowledged if stored.get(number) != digest(secret))
 
 
 def profile_submission(path: str, count: int = 50) -> list[str]:
