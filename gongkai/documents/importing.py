@@ -5,7 +5,9 @@ An imported document is a draft for the sign-off workflow, with the metadata ext
 found: its issuers matched to departments, its kind guessed from its title, its body as
 paragraphs, its citations (resolved where the cited document is in the library), the
 original file kept as the attachment 原文 (web pages and text zipped: see
-import_files.original_file), and the tasks of an implementation plan handed to the
+import_files.original_file), the attachments it lists (附件：…) with, as downloads, the
+files of the import that supply them (same folder or archive folder, same batch; matched by
+name, see attachment_names), and the tasks of an implementation plan handed to the
 execution app. A file already imported (same SHA-256), or a document already in the
 library (same normalised number; or same title and date where a number is missing) is a
 duplicate and skipped, so a re-run imports only what is new.
@@ -45,6 +47,7 @@ from gongkai.core import audit, bulk
 from gongkai.core.docnumbers import normalize_doc_number
 from gongkai.core.models import Department
 from gongkai.core.roles import Role, has_role
+from gongkai.documents.attachment_names import ORIGINAL_TITLE, match_listed
 from gongkai.documents.citations import citation_rows, citations_bulk_create, citations_resolve_to
 from gongkai.documents.extraction import DEFAULT_MAX_BYTES
 from gongkai.documents.import_files import (
@@ -68,7 +71,7 @@ from gongkai.documents.models import (
 logger = logging.getLogger(__name__)
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
-ORIGINAL_TITLE = "原文"
+ATTACHED = "attached"  # a file of the import that is a listed attachment of a document in it
 FALLBACK_KIND = "其他"
 DEFAULT_BATCH_SIZE = 500
 INDEX_BATCH_SIZE = 2000
@@ -92,8 +95,10 @@ def _field_max(name: str) -> int:
 
 @dataclass
 class ImportOutcome:
-    """What became of one file: imported (document_id), duplicate (duplicate_of: the
-    library document it repeats, when known) or failed (code and reason in zh and en)."""
+    """What became of one file: imported (document_id; missing_attachments: the listed
+    attachments the import had no file for), attached to the imported document_id as its
+    listed attachment ``title``, duplicate (duplicate_of: the library document it repeats,
+    when known) or failed (code and reason in zh and en)."""
 
     name: str
     status: str
@@ -105,6 +110,7 @@ class ImportOutcome:
     message_en: str = ""
     unknown_issuers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    missing_attachments: list[str] = field(default_factory=list)
 
     @property
     def reason(self) -> str:
@@ -129,6 +135,10 @@ class ImportSummary:
     @property
     def failed(self) -> list[ImportOutcome]:
         return self._with(FAILED)
+
+    @property
+    def attached(self) -> list[ImportOutcome]:
+        return self._with(ATTACHED)
 
     def unknown_issuers(self) -> Counter[str]:
         """Issuer names no department answers to, with how many documents name them."""
@@ -187,14 +197,26 @@ class PendingDocument:
     issuers: list[Department]
     unknown_issuers: list[str]
     warnings: list[str]
+    # The files of the import that are its listed attachments: (listed name, file).
+    listed_files: list[tuple[str, Prepared]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return self.prepared.name
 
     @property
+    def missing_attachments(self) -> list[tuple[int, str]]:
+        """(N, name) of each 附件N listed whose file the import did not include."""
+        supplied = {name for name, _file in self.listed_files}
+        listed = self.fields["listed_attachments"]
+        return [(n, name) for n, name in enumerate(listed, start=1) if name not in supplied]
+
+    @property
     def date(self) -> date | None:
         return self.fields.get("written_on") or self.fields.get("published_on")
+
+
+_LISTED_NAME_MAX = DocumentAttachment._meta.get_field("title").max_length
 
 
 def _clip(value: str | None, name: str) -> str:
@@ -285,6 +307,9 @@ class Importer:
             "source": _clip(meta.source, "source"),
             "validity": meta.validity or Validity.IN_FORCE,  # a 有效性 field or mark on the page
             "body": prepared.body_html,
+            "listed_attachments": [
+                name[:_LISTED_NAME_MAX] for name in meta.attachments if name.strip()
+            ],
         }
         if fields["disclosure"] == Disclosure.WITHHELD:
             warnings.append(
@@ -379,8 +404,11 @@ class Importer:
         """Import a batch of prepared files; one outcome per file, in order."""
         outcomes: list[ImportOutcome | None] = [None] * len(batch)
         pendings: list[tuple[int, PendingDocument]] = []
-        for position, prepared in enumerate(batch):
-            result = self.pending(prepared)
+        results = [self.pending(prepared) for prepared in batch]
+        owners = _gather_listed_files(batch, results)
+        for position, result in enumerate(results):
+            if position in owners:
+                continue
             if isinstance(result, PendingDocument) and result.fields["department"] is None:
                 result = _no_department(result)
             if isinstance(result, ImportOutcome):
@@ -405,6 +433,8 @@ class Importer:
                 outcome.duplicate_of = self.known_files.get(
                     pending.prepared.sha256
                 ) or self.run_keys.get(_key_of(pending))
+        for position, owner in owners.items():
+            outcomes[position] = _attached_outcome(batch[position], results[owner], outcomes[owner])
         return [outcome for outcome in outcomes if outcome is not None]
 
     def save(self, pendings: Sequence[PendingDocument]) -> list[ImportOutcome]:
@@ -436,6 +466,9 @@ class Importer:
                     title=document.title,
                     unknown_issuers=pending.unknown_issuers,
                     warnings=pending.warnings,
+                    missing_attachments=[
+                        f"附件{number} {name}" for number, name in pending.missing_attachments
+                    ],
                 )
             )
         if self.publish:
@@ -449,17 +482,22 @@ class Importer:
         return outcomes
 
     def _write(self, pendings: Sequence[PendingDocument]) -> list[Document]:
-        saving: list[Future] = []
+        saving: list[list[Future]] = []
         try:
             with transaction.atomic(), ThreadPoolExecutor(_FILE_THREADS) as files:
                 documents = self._new_documents(pendings)
                 saving = [
-                    files.submit(_save_original, document, pending.prepared)
+                    [
+                        files.submit(_save_original, document, prepared)
+                        for prepared in (pending.prepared, *(f for _, f in pending.listed_files))
+                    ]
                     for document, pending in zip(documents, pendings, strict=True)
                 ]
                 bulk.insert(documents)
                 self._create_links(documents, pendings)
-                self._create_attachments(documents, pendings, [job.result() for job in saving])
+                self._create_attachments(
+                    documents, pendings, [[job.result() for job in jobs] for jobs in saving]
+                )
                 self._create_revisions(documents)
                 self._audit(documents, pendings)
                 self._create_plans(documents, pendings)
@@ -470,7 +508,7 @@ class Importer:
                     ]
                 )
         except BaseException:
-            _discard_files(saving)
+            _discard_files([job for jobs in saving for job in jobs])
             raise
         return documents
 
@@ -532,22 +570,37 @@ class Importer:
         self,
         documents: list[Document],
         pendings: Sequence[PendingDocument],
-        originals: list[tuple[str, str, int]],
+        stored: list[list[tuple[str, str, int]]],
     ) -> None:
-        """The 原文 attachments of the saved files; the documents in memory also get their
-        children, for the revisions' content and the search index."""
-        ids = bulk.reserve_ids(DocumentAttachment, len(documents))
-        attachments = [
-            DocumentAttachment(
-                pk=pk, document=document, title=ORIGINAL_TITLE, file=name, kind=kind, size=size
+        """The 原文 attachments of the saved files, and the listed attachments the import
+        had the files of (titled with their listed names); the documents in memory also get
+        their children, for the revisions' content and the search index."""
+        ids = iter(bulk.reserve_ids(DocumentAttachment, sum(len(files) for files in stored)))
+        by_document = []
+        for document, pending, files in zip(documents, pendings, stored, strict=True):
+            sources = [(ORIGINAL_TITLE, None), *pending.listed_files]
+            by_document.append(
+                [
+                    DocumentAttachment(
+                        pk=next(ids),
+                        document=document,
+                        title=title,
+                        file=name,
+                        kind=kind,
+                        size=size,
+                        text=prepared.result.metadata.body if prepared else "",
+                        sort_order=order,
+                    )
+                    for order, ((title, prepared), (name, kind, size)) in enumerate(
+                        zip(sources, files, strict=True)
+                    )
+                ]
             )
-            for document, (name, kind, size), pk in zip(documents, originals, ids, strict=True)
-        ]
-        bulk.insert(attachments)
-        for document, pending, attachment in zip(documents, pendings, attachments, strict=True):
+        bulk.insert([attachment for attachments in by_document for attachment in attachments])
+        for document, pending, attachments in zip(documents, pendings, by_document, strict=True):
             document.issuers = pending.issuers
             document.topics = []
-            document.attachments = [attachment]
+            document.attachments = attachments
             document.relations = []
 
     def _create_revisions(self, documents: list[Document]) -> None:
@@ -637,6 +690,63 @@ def _no_department(pending: PendingDocument) -> ImportOutcome:
         f"发文机关（{'、'.join(named) or '未识别'}）不是已有部门，且未指定默认部门。",
         f"The issuer ({', '.join(named) or 'not found'}) is not a known department and no "
         "default department was given.",
+    )
+
+
+def _folder(name: str) -> str:
+    return name.replace("\\", "/").rpartition("/")[0]
+
+
+def _gather_listed_files(
+    batch: Sequence[Prepared], results: Sequence[PendingDocument | ImportOutcome]
+) -> dict[int, int]:
+    """Hand each document the files of the batch that are its listed attachments (files in
+    the same folder or archive folder whose names match, see attachment_names); those
+    files are not documents of their own. Returns {file position: document position}."""
+    listing = {
+        position
+        for position, result in enumerate(results)
+        if isinstance(result, PendingDocument) and result.fields["listed_attachments"]
+    }
+    by_folder: dict[str, list[int]] = defaultdict(list)
+    for position, prepared in enumerate(batch):
+        if prepared.ok and position not in listing:
+            by_folder[_folder(prepared.name)].append(position)
+    owners: dict[int, int] = {}
+    for position in sorted(listing):
+        pending = results[position]
+        candidates = [p for p in by_folder[_folder(pending.name)] if p not in owners]
+        listed = pending.fields["listed_attachments"]
+        found = match_listed(listed, [[Path(batch[p].name).name] for p in candidates])
+        for name, index in zip(listed, found, strict=True):
+            if index is not None:
+                owners[candidates[index]] = position
+                pending.listed_files.append((name, batch[candidates[index]]))
+    return owners
+
+
+def _attached_outcome(
+    prepared: Prepared, owner: PendingDocument, outcome: ImportOutcome
+) -> ImportOutcome:
+    """What became of a listed attachment's file: it follows its document."""
+    title = next(name for name, file in owner.listed_files if file is prepared)
+    if outcome.status == IMPORTED:
+        return ImportOutcome(prepared.name, ATTACHED, document_id=outcome.document_id, title=title)
+    if outcome.status == DUPLICATE:
+        return _duplicate(
+            prepared.name,
+            title,
+            outcome.duplicate_of,
+            f"所属文件 {outcome.name} 已在文库中，其附件一并跳过。",
+            f"The document it is attached to, {outcome.name}, is in the library already; "
+            "its attachments are skipped with it.",
+        )
+    return _failed(
+        prepared.name,
+        "owner_failed",
+        f"所属文件 {outcome.name} 未能导入，其附件也未导入。",
+        f"The document it is attached to, {outcome.name}, was not imported; nor were its "
+        "attachments.",
     )
 
 

@@ -43,6 +43,7 @@ class PublicationFacts:
     needs_interpretation: bool = False
     has_approved_interpretation: bool = False
     interpretation_form_count: int = 0
+    missing_attachments: Sequence[tuple[int, str]] = ()  # (N, name) of 附件N listed, not attached
     extra_problems: Sequence[Problem] = field(default_factory=tuple)
 
 
@@ -56,6 +57,7 @@ def check_publication(
         problems += _personal_data_problems(where, text)
         problems += _forbidden_word_problems(where, text, words)
     problems += _interpretation_problems(facts)
+    problems += _missing_attachment_problems(facts.missing_attachments)
     return problems
 
 
@@ -126,3 +128,16 @@ def _interpretation_problems(facts: PublicationFacts) -> list[Problem]:
             )
         ]
     return []
+
+
+def _missing_attachment_problems(missing: Sequence[tuple[int, str]]) -> list[Problem]:
+    return [
+        Problem(
+            "attachment_missing",
+            f"附件未随文件导入：正文所列附件{number}“{name}”，请在“附件”中上传。",
+            f"Attachment not included in the import: attachment {number} listed in the text "
+            f"(“{name}”); upload it under Attachments.",
+            blocking=False,
+        )
+        for number, name in missing
+    ]

@@ -1,10 +1,15 @@
 """Reads of documents and interpretations shared by the portal, the API, the back office and reports."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
 from django.db.models import Prefetch, QuerySet
 from django.utils.html import strip_tags
 
 from gongkai.core.roles import sees_all_departments
 from gongkai.documents import signed_off
+from gongkai.documents.attachment_names import ORIGINAL_TITLE, match_listed
 from gongkai.documents.models import (
     Disclosure,
     Document,
@@ -49,6 +54,36 @@ def public_document_detail(pk: int) -> Document | None:
     if document is None or not (document.live or document.withdrawn_at):
         return None
     return document
+
+
+@dataclass(frozen=True)
+class ListedAttachment:
+    """附件N as the document lists it, with the attachment that supplies it (None: the
+    import did not include the file and nobody has uploaded it yet)."""
+
+    number: int
+    name: str
+    attachment: DocumentAttachment | None
+
+
+def listed_attachments(
+    document: Document, attachments: Iterable[DocumentAttachment]
+) -> tuple[list[ListedAttachment], list[DocumentAttachment]]:
+    """The attachments the document lists, each paired with the attachment (by title or
+    file name) that supplies it, and the other attachments (the 原文, unlisted ones)."""
+    attachments = list(attachments)
+    candidates = [item for item in attachments if item.title != ORIGINAL_TITLE]
+    listed = list(document.listed_attachments or [])
+    found = match_listed(
+        listed, [(item.title, PurePosixPath(item.file.name or "").name) for item in candidates]
+    )
+    rows = [
+        ListedAttachment(number, name, candidates[index] if index is not None else None)
+        for number, (name, index) in enumerate(zip(listed, found, strict=True), start=1)
+    ]
+    paired = {id(candidates[index]) for index in found if index is not None}
+    others = [item for item in attachments if id(item) not in paired]
+    return rows, others
 
 
 def documents_for_user(user) -> QuerySet[Document]:
@@ -97,6 +132,11 @@ def _document_facts(document: Document) -> PublicationFacts:
         has_approved_interpretation=bool(interpretations),
         interpretation_form_count=max(
             (len({f.kind for f in i.forms.all()}) for i in interpretations), default=0
+        ),
+        missing_attachments=tuple(
+            (row.number, row.name)
+            for row in listed_attachments(document, document.attachments.all())[0]
+            if row.attachment is None
         ),
         extra_problems=tuple(signed_off.document_problems(document)),
     )

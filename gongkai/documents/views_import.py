@@ -146,6 +146,7 @@ def _details(prepared: Prepared, pending) -> dict:
         "unsure": {name: check for name, check in checks.items() if check.needs_review},
         "unknown_issuers": pending.unknown_issuers if pending else [],
         "warnings": pending.warnings if pending else [],
+        "missing_attachments": pending.missing_attachments if pending else [],
     }
 
 

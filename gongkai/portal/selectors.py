@@ -20,6 +20,7 @@ from gongkai.documents.models import (
     Topic,
 )
 from gongkai.documents.selectors import (
+    listed_attachments,
     public_document_list,
     public_documents,
     public_interpretations,
@@ -195,11 +196,15 @@ def document_page_context(
     """Everything the document page shows. With ``preview`` the document is a revision being
     edited (maybe unsaved): its relations come from the revision and nothing is filtered."""
     has_english = bool(document.title_en or document.body_en or document.summary_en)
+    listed, attachments = listed_attachments(
+        document, sorted(document.attachments.all(), key=lambda item: item.sort_order or 0)
+    )
     return {
         "document": document,
         "issuers": list(document.issuers.all()),
         "topics": list(document.topics.all()),
-        "attachments": sorted(document.attachments.all(), key=lambda item: item.sort_order or 0),
+        "listed_attachments": listed,
+        "attachments": attachments,
         "interpretations": _document_interpretations(document),
         "relations": _outgoing_relations(document, preview=preview),
         "related_by": _incoming_relations(document),

@@ -17,6 +17,7 @@ from wagtail.models import (
 )
 
 from gongkai.core.models import Department
+from gongkai.core.uploads import detect_kind
 from gongkai.documents.models.classification import DocumentKind, Topic
 from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.validators import validate_attachment_file, validate_doc_number
@@ -142,6 +143,13 @@ class Document(
     summary_en = models.TextField(_("英文概述"), blank=True, max_length=4000)
     body_en = RichTextField(_("英文正文"), blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
+    listed_attachments = models.JSONField(
+        _("文件所列附件"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("正文末尾“附件：”所列的附件名称，依次为附件1、附件2……"),
+    )
     validity = models.CharField(
         _("有效性"),
         max_length=20,
@@ -262,6 +270,17 @@ class DocumentAttachment(Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """A file uploaded in the back office gets its kind and size, shown with its link."""
+        super().clean()
+        if self.file and not self.file._committed:
+            upload = self.file.file
+            self.size = upload.size
+            upload.seek(0)
+            kind = detect_kind(upload.read(), self.file.name)
+            upload.seek(0)
+            self.kind = (kind or "")[: self._meta.get_field("kind").max_length]
 
 
 class DocumentRelation(Orderable):

@@ -110,6 +110,18 @@ def format_summary(summary: ImportSummary) -> str:
     if summary.failed:
         lines.append("失败 Failed:")
         lines += [f"  {outcome.name}: {outcome.reason}" for outcome in summary.failed]
+    if summary.attached:
+        lines.append("作为所列附件导入 Imported as listed attachments:")
+        lines += [f"  {o.name} → #{o.document_id} {o.title}" for o in summary.attached]
+    missing = [outcome for outcome in summary.imported if outcome.missing_attachments]
+    if missing:
+        lines.append(
+            "附件未随文件导入（请在后台“附件”中上传）"
+            "Attachments not included in the import (upload them in the back office):"
+        )
+        lines += [
+            f"  #{o.document_id} {o.name}: {'；'.join(o.missing_attachments)}" for o in missing
+        ]
     unknown = summary.unknown_issuers()
     if unknown:
         lines.append(
