@@ -260,6 +260,8 @@ INTERPRETATION_MEDIA_MAX_BYTES = (
 )
 # 每日一听: the text-to-speech engine (gongkai.audio.engines), a dotted path to its class.
 GONGKAI_TTS_ENGINE = os.environ.get("GONGKAI_TTS_ENGINE", "gongkai.audio.engines.EspeakEngine")
+# A recording staff upload in place of the engine's reading (MP3, M4A, WAV or OGG).
+AUDIO_RECORDING_MAX_BYTES = int(os.environ.get("AUDIO_RECORDING_MAX_MB", "100")) * 1024 * 1024
 
 # Content-Security-Policy (django-csp, gongkai.core.csp): pages run only scripts and styles
 # served from the site itself; no inline script, no handler attributes, no inline style.

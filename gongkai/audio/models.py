@@ -2,6 +2,7 @@
 
 import mimetypes
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -41,9 +42,20 @@ class Recording(models.Model):
         return f"{minutes}:{seconds:02d}"
 
 
+class AudioStatus(models.TextChoices):
+    """音频状态 of an interpretation's reading ("none" is the absence of one)."""
+
+    NONE = "none", _("无音频")
+    QUEUED = "queued", _("排队生成")
+    GENERATED = "generated", _("已生成")
+    RECORDED = "recorded", _("录音")
+    FAILED = "failed", _("生成失败")
+
+
 class SpokenInterpretation(Recording):
     """朗读音频: an interpretation read aloud. Made again when its text or the engine changes;
-    an uploaded recording (an 音频 form of the interpretation) takes its place."""
+    a recording takes its place: one staff uploaded here (status 录音, kept whatever the
+    text becomes) or an 音频 form of the interpretation (then this row is removed)."""
 
     folder = "interpretations"
     interpretation = models.OneToOneField(
@@ -51,6 +63,21 @@ class SpokenInterpretation(Recording):
         verbose_name=pgettext_lazy("model", "政策解读"),
         on_delete=models.CASCADE,
         related_name="spoken",
+    )
+    status = models.CharField(
+        _("音频状态"),
+        max_length=20,
+        choices=[c for c in AudioStatus.choices if c[0] != AudioStatus.NONE],
+        default=AudioStatus.GENERATED,
+    )
+    error = models.TextField(_("失败原因"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录音上传人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

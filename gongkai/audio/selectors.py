@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
-from gongkai.audio.models import DailyDigest, SpokenInterpretation
+from gongkai.audio.models import AudioStatus, DailyDigest, SpokenInterpretation
 from gongkai.audio.speech import DigestItem
 from gongkai.core.pagecache import obj_tag
-from gongkai.documents.models import Document, Interpretation, InterpretationFormKind
-from gongkai.documents.selectors import public_documents, public_interpretations
+from gongkai.documents.models import (
+    Document,
+    Interpretation,
+    InterpretationForm,
+    InterpretationFormKind,
+)
+from gongkai.documents.selectors import (
+    interpretations_for_user,
+    public_documents,
+    public_interpretations,
+)
 
 PODCAST_EPISODES = 30
 ARCHIVE_DAYS = 30
@@ -28,6 +37,54 @@ def spoken_version(interpretation: Interpretation) -> SpokenInterpretation | Non
 def has_recording(forms) -> bool:
     """Staff uploaded a recording (an 音频 form with a file): it wins over the engine."""
     return any(form.kind == InterpretationFormKind.AUDIO and form.file for form in forms)
+
+
+def audio_state(interpretation: Interpretation, forms) -> AudioStatus:
+    """无音频 / 排队生成 / 已生成 / 录音 / 生成失败: an 音频 form counts as a recording."""
+    if has_recording(forms):
+        return AudioStatus.RECORDED
+    spoken = spoken_version(interpretation)
+    return AudioStatus(spoken.status) if spoken is not None else AudioStatus.NONE
+
+
+def interpretations_to_read(since: date | None) -> QuerySet[Interpretation]:
+    """Published interpretations (first published on or after ``since``), with their
+    reading and forms."""
+    found = Interpretation.objects.filter(live=True)
+    if since is not None:
+        found = found.filter(first_published_at__date__gte=since)
+    return found.select_related("spoken").prefetch_related("forms").order_by("pk")
+
+
+def _recording_form():
+    return InterpretationForm.objects.filter(
+        interpretation=OuterRef("pk"), kind=InterpretationFormKind.AUDIO
+    ).exclude(file="")
+
+
+def readings_for_user(user, state: str = "") -> QuerySet[Interpretation]:
+    """The back office's list: the interpretations ``user`` may see (their department's, or
+    all for the office), newest first, narrowed to one audio state when ``state`` names one."""
+    found = (
+        interpretations_for_user(user)
+        .annotate(has_audio_form=Exists(_recording_form()))
+        .select_related("department", "spoken")
+        .prefetch_related(
+            Prefetch(
+                "forms",
+                queryset=InterpretationForm.objects.filter(kind=InterpretationFormKind.AUDIO),
+                to_attr="audio_forms",
+            )
+        )
+        .order_by("-live", "-first_published_at", "-pk")
+    )
+    if state == AudioStatus.RECORDED:
+        return found.filter(Q(has_audio_form=True) | Q(spoken__status=AudioStatus.RECORDED))
+    if state == AudioStatus.NONE:
+        return found.filter(has_audio_form=False, spoken__isnull=True)
+    if state in AudioStatus.values:
+        return found.filter(has_audio_form=False, spoken__status=state)
+    return found
 
 
 def published_between(start: datetime, end: datetime) -> list[DigestItem]:

@@ -300,6 +300,11 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
             "code": lambda result: result.indicator.code,
         },
     ),
+    # --- 每日一听: every role sees the audio state, the library changes its department's --
+    "audio_admin:readings": RoleOnly(READERS),
+    "audio_admin:reading": Scoped("interpretation"),
+    "audio_admin:upload": Scoped("interpretation", LIBRARY, "post"),
+    "audio_admin:read_again": Scoped("interpretation", LIBRARY, "post"),
     "documents_import": RoleOnly(LIBRARY),
     "documents_import_confirm": RoleOnly(LIBRARY),
     # --- every staff member, for themselves ------------------------------------------------

@@ -64,6 +64,11 @@ def test_current_section_is_marked_in_navigation(client, library):
     assert page.select_one('nav a[aria-current="page"]')["href"] == "/documents/"
 
 
+@pytest.mark.parametrize("url", ["/interaction/", "/audio/", "/consultations/"])
+def test_the_apps_pages_are_marked_in_navigation(client, library, url):
+    assert soup(client, url).select_one('nav a[aria-current="page"]')["href"] == url
+
+
 def switch_link(page, path: str):
     return page.find("a", href=lambda href: href and href.startswith(path + "?"))
 

@@ -12,4 +12,6 @@ def interpretation_audio(context, interpretation, forms):
     spoken = None
     if not context.get("preview") and not selectors.has_recording(forms):
         spoken = selectors.spoken_version(interpretation)
+    if spoken is not None and not (spoken.file or spoken.text):
+        spoken = None  # queued for its first reading: nothing to play or read yet
     return {"spoken": spoken, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}

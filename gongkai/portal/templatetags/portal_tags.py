@@ -66,6 +66,9 @@ NAMESPACE_SECTIONS = {
     "reports": "reports",
     "enforcement": "enforcement",
     "enterprise": "enterprise",
+    "consultations": "consultations",
+    "interaction": "interaction",
+    "audio": "audio",
 }
 
 
