@@ -159,7 +159,18 @@ class DepartmentCheckedSave:
         return super().save_instance()
 
 
-class CreateView(DepartmentCheckedSave, wagtail_snippets.CreateView):
+class NoAutosaveOnCreate:
+    """Wagtail autosaves a new item by posting its create form in the background; a "submit"
+    clicked while that post is under way posts the form again and makes the item twice (the
+    sign-off browser test caught two documents). A new item is made when its editor saves it;
+    autosave works from the edit page on."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
+class CreateView(NoAutosaveOnCreate, DepartmentCheckedSave, wagtail_snippets.CreateView):
     pass
 
 

@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from gongkai.core.admin_views import SnippetViewSet
+from gongkai.core.admin_views import NoAutosaveOnCreate, SnippetViewSet
 from gongkai.documents import services, views, views_import
 from gongkai.documents.forms import DocumentAdminForm, OwnDepartmentForm
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
@@ -64,7 +64,7 @@ class DepartmentCheckedSave:
         return super().save_instance()
 
 
-class CreateView(DepartmentCheckedSave, snippets.CreateView):
+class CreateView(NoAutosaveOnCreate, DepartmentCheckedSave, snippets.CreateView):
     pass
 
 

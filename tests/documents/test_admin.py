@@ -1,6 +1,7 @@
 """The back office as staff use it: forms, department scoping, the sign-off dialog, withdrawal."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
@@ -216,3 +217,31 @@ def test_listing_headers_in_english(client, dept, model):
     headers = [th.get_text(" ", strip=True) for th in BeautifulSoup(html, "lxml").select("th")]
     assert "Status" in headers
     assert not any("状态" in header for header in headers)
+
+
+def test_a_new_item_is_not_autosaved_and_an_existing_one_is(client, dept, editor):
+    """A background autosave of the create form raced the editor's own submit and made the
+    document twice: new items are saved only by their editor."""
+    assert "w-autosave" not in editor_form_controllers(client.get(ADD_URL))
+    document = factories.draft_document(dept=dept)
+    edit = reverse("wagtailsnippets_documents_document:edit", args=[document.pk])
+    assert "w-autosave" in editor_form_controllers(client.get(edit))
+
+
+def editor_form_controllers(response) -> list[str]:
+    form = BeautifulSoup(response.content, "html.parser").select_one("form#w-editor-form")
+    return form["data-controller"].split()
+
+
+def test_every_revisioned_snippet_is_made_without_autosave():
+    from wagtail.models import RevisionMixin
+    from wagtail.snippets.models import get_snippet_models
+
+    from gongkai.core.admin_views import NoAutosaveOnCreate
+
+    revisioned = [model for model in get_snippet_models() if issubclass(model, RevisionMixin)]
+    assert revisioned
+    for model in revisioned:
+        viewset = model.snippet_viewset
+        for view in (viewset.add_view_class, viewset.copy_view_class):
+            assert issubclass(view, NoAutosaveOnCreate), (model, view)
