@@ -22,6 +22,7 @@ from gongkai.core.siteurl import site_base_url
 from gongkai.enterprise import calendar_feeds, selectors, services
 from gongkai.enterprise.forms import ProfileForm
 from gongkai.enterprise.models import Enterprise, FundedProject, Programme
+from gongkai.subscriptions import selectors as subscription_selectors
 
 STATES = ["open", "closing", "upcoming"]
 
@@ -68,6 +69,7 @@ def my_matches(request):
         "verdicts": verdicts,
         "feed_url": site_base_url(request)
         + f"/enterprise/feeds/{calendar_feeds.feed_token(enterprise)}.ics",
+        "mails_new_matches": subscription_selectors.mails_new_matches(request.user),
         "section": "enterprise",
     }
     return render(request, "enterprise/matches.html", context)

@@ -1,7 +1,7 @@
 """Reads of 政策订阅 for the pages and the feed."""
 
 from gongkai.documents.selectors import public_documents
-from gongkai.subscriptions.models import Channel, Delivery, Subscriber, Subscription
+from gongkai.subscriptions.models import Channel, Criterion, Delivery, Subscriber, Subscription
 
 FEED_LENGTH = 50
 DELIVERIES_SHOWN = 50
@@ -20,6 +20,13 @@ def feed_documents(user_id: int):
         .select_related("department", "doc_type")
         .order_by("-published_on", "-id")[:FEED_LENGTH]
     )
+
+
+def mails_new_matches(user) -> bool:
+    """Whether the user has new policies they match (政策通) mailed to them."""
+    return Subscription.objects.filter(
+        user=user, criterion=Criterion.MATCHED, channel=Channel.EMAIL
+    ).exists()
 
 
 def subscriptions_of(user):

@@ -141,3 +141,16 @@ def test_public_pages_in_english_show_no_chinese_labels(client, path, account):
     assert not HAN.findall(re.sub(r"<[^>]+>", " ", main)), re.findall(
         r"[^<>]*[\u4e00-\u9fff][^<>]*", main
     )[:5]
+
+
+def test_the_matches_page_offers_the_mail_until_it_is_subscribed(signed_in, account):
+    make_enterprise(account=account, revenue=2500)
+    button = "有与我匹配的新政策时发邮件通知我"
+    assert button in signed_in.get("/enterprise/matches/").content.decode()
+    form = {"criterion": "matched", "channel": "email", "frequency": "immediate"}
+    assert signed_in.post("/subscriptions/", form).status_code == 302
+    page = signed_in.get("/enterprise/matches/").content.decode()
+    assert button not in page and "已订阅：有与您匹配的新政策时" in page
+    signed_in.cookies["django_language"] = "en"
+    english = signed_in.get("/enterprise/matches/").content.decode()
+    assert "Subscribed: we will e-mail you" in english and "Manage subscriptions" in english
