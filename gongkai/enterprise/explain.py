@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gongkai.core.language import is_english
 from gongkai.enterprise import rules
@@ -38,6 +39,13 @@ def label(condition: Condition, as_of: dt.date) -> str:
     return str(condition.spec.label)
 
 
+STATE_LABELS = {
+    "met": pgettext_lazy("condition", "符合"),
+    "not_met": gettext_lazy("不符合"),
+    "unknown": gettext_lazy("待补充"),
+}
+
+
 @dataclass(frozen=True)
 class Explanation:
     condition: Condition
@@ -47,6 +55,11 @@ class Explanation:
     @property
     def state(self) -> str:
         return {True: "met", False: "not_met", None: "unknown"}[self.verdict]
+
+    @property
+    def state_label(self) -> str:
+        """符合 / 不符合 / 待补充, in the active language (the page, the mail)."""
+        return str(STATE_LABELS[self.state])
 
     def as_dict(self) -> dict:
         return {"state": self.state, "text": self.text, "clause": self.condition.clause}

@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gongkai.core import audit
 from gongkai.core.siteurl import site_base_url
@@ -441,12 +440,8 @@ def _payload(documents, base: str) -> dict:
     return {"documents": [_document_entry(d, base) for d in documents]}
 
 
-_STATES = {"met": pgettext_lazy("condition", "符合"), "not_met": gettext_lazy("不符合"),
-           "unknown": gettext_lazy("待补充")}  # fmt: skip
-
-
 def _reason_line(explanation) -> str:
-    line = _("%(state)s：%(text)s") % {"state": _STATES[explanation.state],
+    line = _("%(state)s：%(text)s") % {"state": explanation.state_label,
                                       "text": explanation.text}  # fmt: skip
     clause = explanation.condition.clause
     return line + (_("（%(clause)s）") % {"clause": clause} if clause else "")

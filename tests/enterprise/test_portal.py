@@ -55,6 +55,7 @@ def test_an_enterprise_fills_its_profile_and_sees_its_matches_with_reasons(
     page = signed_in.get("/enterprise/matches/").content.decode()
     assert policy.title in page
     assert "营业收入 1,800万元，要求不低于 2,000万元，差 200万元" in page
+    assert '<li class="condition-not_met"><span>不符合</span>' in page
     assert "第五条（一）" in page
     data = signed_in.get("/enterprise/matches.json").json()
     assert data["matches"][0]["outcome"] == "near"
@@ -62,6 +63,7 @@ def test_an_enterprise_fills_its_profile_and_sees_its_matches_with_reasons(
     signed_in.cookies["django_language"] = "en"
     english = signed_in.get("/enterprise/matches/").content.decode()
     assert "Revenue " in english and "short by ¥2,000,000" in english
+    assert '<li class="condition-not_met"><span>Not met</span>' in english
 
 
 def test_a_clause_links_to_the_public_policy_document(signed_in, account):
