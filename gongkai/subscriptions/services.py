@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -376,9 +377,9 @@ def _send_batch(digests: list[rules.Digest], report: SendReport) -> None:
                 subscriber = subscribers.get(digest.user_id)
                 if subscriber is None or not subscriber.webhook_url:
                     raise PermanentDeliveryError(_("未设置 Webhook 地址。"))
-                post_webhook(
-                    subscriber.webhook_url, subscriber.webhook_secret, _payload(docs, base)
-                )
+                payload = _payload(docs, base, accounts.get(digest.user_id), digest.user_id,
+                                   reasons)  # fmt: skip
+                post_webhook(subscriber.webhook_url, subscriber.webhook_secret, payload)
         except Exception as error:  # any failure of one message is that message's: retried
             permanent = isinstance(error, PermanentDeliveryError)
             failed.append((digest, _error_text(error), permanent))
@@ -436,8 +437,30 @@ def _document_entry(document, base: str) -> dict:
     }
 
 
-def _payload(documents, base: str) -> dict:
-    return {"documents": [_document_entry(d, base) for d in documents]}
+def _payload(documents, base: str, account, user_id: int, reasons) -> dict:
+    """The webhook's JSON: each document, and for the policies on it that the subscriber's
+    enterprise meets, the explanation the e-mail gives (``reasons``: policy, then each condition
+    with its state — met / not_met / unknown, and 符合 / 不符合 / 待补充 in the account's
+    language — its text and its clause)."""
+    language = account.language if account is not None else settings.LANGUAGE_CODE
+    with translation.override(language):
+        return {
+            "documents": [
+                {**_document_entry(d, base), "reasons": _webhook_reasons(reasons.of(user_id, d.pk))}
+                for d in documents
+            ]
+        }
+
+
+def _webhook_reasons(verdicts) -> list[dict]:
+    return [
+        {
+            "policy": v.policy.pk,
+            "title": v.policy.title,
+            "conditions": [{**e.as_dict(), "state_label": e.state_label} for e in v.explanations],
+        }
+        for v in verdicts
+    ]
 
 
 def _reason_line(explanation) -> str:

@@ -2,6 +2,7 @@
 meets it: once, through the worker, with the reasons in the mail and nothing personal in the
 logs; also when the policy's document is published after the policy was written."""
 
+import json
 import logging
 
 import pytest
@@ -11,12 +12,14 @@ from gongkai.core.roles import Role
 from gongkai.enterprise import services
 from gongkai.enterprise.models import SupportPolicy
 from gongkai.subscriptions import services as subscriptions
-from gongkai.subscriptions.models import Criterion, Delivery
+from gongkai.subscriptions.models import Criterion, Delivery, DeliveryState
 from tests.accounts.conftest import make_account
 from tests.enterprise.conftest import LAST_YEAR, RULE, make_enterprise
 from tests.factories import make_department, make_document, make_user, publish_object
+from tests.subscriptions import test_services as subscription_tests
 
 pytestmark = pytest.mark.django_db
+webhook_server = subscription_tests.webhook_server  # the fixture: a local receiver
 
 
 def _subscribed_enterprise(email, *, revenue, language="zh-hans", **fields):
@@ -104,3 +107,37 @@ def test_publishing_a_document_without_policies_matches_nothing(
         document = make_document()
     assert services.announce_document(document.pk) == 0
     assert not SupportPolicy.objects.exists()
+
+
+def test_a_webhook_for_policies_i_match_carries_the_reasons_condition_by_condition(
+    django_capture_on_commit_callbacks, webhook_server
+):
+    account = make_account(email="boss@hook.example.com", kind="enterprise")
+    url = f"http://127.0.0.1:{webhook_server.server_port}/hook"
+    subscriptions.set_webhook(user=account.user, url=url)
+    subscriptions.subscribe(user=account.user, criterion=Criterion.MATCHED, channel="webhook")
+    make_enterprise(account=account, revenue=2500)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(title="关于支持软件企业研发的通知")
+    policy = _write_policy(django_capture_on_commit_callbacks, document)
+
+    [(_headers, body)] = subscription_tests._Receiver.received
+    [entry] = json.loads(body)["documents"]
+    assert entry["id"] == document.pk
+    [reason] = entry["reasons"]
+    assert reason["policy"] == policy.pk and reason["title"] == policy.title
+    assert reason["conditions"] == [
+        {
+            "state": "met",
+            "state_label": "符合",
+            "text": f"{LAST_YEAR}年营业收入 2,500万元，要求不低于 2,000万元",
+            "clause": "第五条（一）",
+        },
+        {
+            "state": "met",
+            "state_label": "符合",
+            "text": "所属行业 C3911，属于 C39",
+            "clause": "第三条",
+        },
+    ]
+    assert Delivery.objects.get(user=account.user).state == DeliveryState.SENT
