@@ -24,6 +24,8 @@ from gongkai.documents.models import Document
 from gongkai.enterprise import rules, uscc
 
 CLOSING_SOON = timedelta(days=7)
+# A window is still open at its closing instant and closed right after it.
+CLOSED_AFTER = timedelta(microseconds=1)
 QUALIFICATION_CHOICES = list(rules.QUALIFICATIONS.items())
 
 
@@ -290,6 +292,14 @@ class Programme(models.Model):
 
     def get_state_display(self) -> str:
         return self.state().label
+
+    def next_change(self, now=None):
+        """When ``state()`` next changes after ``now`` (None once closed): the window opens,
+        enters its last CLOSING_SOON, closes (just after ``closes_at``, which is still open)."""
+        now = now or timezone.now()
+        last_week = max(self.opens_at, self.closes_at - CLOSING_SOON)  # may open in it
+        moments = (self.opens_at, last_week, self.closes_at + CLOSED_AFTER)
+        return min((moment for moment in moments if moment > now), default=None)
 
 
 class FundedProject(models.Model):

@@ -130,6 +130,14 @@ def programmes(*, state: str = "", department=None, now=None):
     return found.order_by("closes_at")
 
 
+def next_programme_change(now=None):
+    """The next moment any public programme changes state: the calendar's lists and states
+    hold until then."""
+    now = now or timezone.now()
+    unclosed = Programme.objects.filter(live=True, closes_at__gte=now).only("opens_at", "closes_at")
+    return min(filter(None, (p.next_change(now) for p in unclosed)), default=None)
+
+
 def programmes_in_month(year: int, month: int):
     start = dt.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
     end = (start + dt.timedelta(days=32)).replace(day=1)

@@ -2,19 +2,15 @@
 
 from django_tasks import task
 
-from gongkai.core import pagecache
-from gongkai.core.pagecache import list_tag
 from gongkai.enterprise import services
-from gongkai.enterprise.models import Programme
 
 
 @task()
 def rematch_all() -> int:
     """Every active policy against every enterprise: after a rule or a profile changed, and
     each night (dates move: founded within 5 years, certificates expire, windows close).
-    The calendar's states move with the date too: its pages are dropped. Returns the number
-    of policies matched."""
-    pagecache.invalidate(list_tag(Programme))
+    The calendar's pages need nothing from it: each expires when a window it shows opens or
+    closes (Programme.next_change). Returns the number of policies matched."""
     return len(services.rematch())
 
 

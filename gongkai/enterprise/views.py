@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from gongkai.accounts.selectors import account_of
 from gongkai.accounts.views import public_account_required
 from gongkai.core.models import Department
-from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
+from gongkai.core.pagecache import expire_at, list_tag, obj_tag, public_page, tag
 from gongkai.core.siteurl import site_base_url
 from gongkai.enterprise import calendar_feeds, selectors, services
 from gongkai.enterprise.forms import ProfileForm
@@ -118,6 +118,7 @@ def calendar_page(request):
         if not state:
             found = found.filter(closes_at__gte=now)
         context = {"state": state}
+    expire_at(request, selectors.next_programme_change(now))
     rows = [(programme, programme.state(now)) for programme in found]
     context.update(rows=rows, section="enterprise",
                    departments=Department.objects.filter(programmes__live=True).distinct())  # fmt: skip
@@ -132,7 +133,9 @@ def programme(request, pk: int):
     tag(request, obj_tag(found.department))
     if found.policy.document is not None:  # linked while it is public
         tag(request, obj_tag(found.policy.document))
-    context = {"programme": found, "state": found.state(), "section": "enterprise"}
+    now = timezone.now()
+    expire_at(request, found.next_change(now))
+    context = {"programme": found, "state": found.state(now), "section": "enterprise"}
     return render(request, "enterprise/programme.html", context)
 
 

@@ -105,3 +105,17 @@ def test_an_invalidation_from_another_os_process(tmp_path):
     )
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True)
     assert store.get("a") is None
+
+
+@pytest.mark.parametrize("make_pair", [sqlite_pair, redis_pair])
+def test_a_page_keeps_its_expiry_in_every_store(tmp_path, make_pair):
+    """The expiry travels with the page, so every process stops serving it at the same moment."""
+    first, second = make_pair(tmp_path)
+    expiring = CachedPage(
+        status=200, headers=(("ETag", '"e"'),), body=b"open", expires=1_900_000_000.5
+    )
+    assert first.put("/calendar/", expiring, {"programme:list"}, since=first.generation())
+    served = second.get("/calendar/")
+    assert served.expires == 1_900_000_000.5
+    assert served.expired(1_900_000_000.5) and not served.expired(1_900_000_000.4)
+    assert first.get("/calendar/").expires == 1_900_000_000.5

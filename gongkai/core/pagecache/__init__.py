@@ -13,7 +13,9 @@ Rules every public page follows (portal, API GETs, and every public app added la
    with ``tag(request, ...)`` while rendering: ``obj_tag(document)`` ("document:42") for each
    record shown (the document, its issuing departments, its interpretations, each related
    document), ``list_tag(Document)`` ("document:list") for a page listing records of a kind
-   (any list, feed, home block, sitemap, filter options).
+   (any list, feed, home block, sitemap, filter options). A page that changes by the clock
+   alone (a window opens or closes at a given minute) also calls ``expire_at(request, when)``
+   with the next such moment: it is rendered again at the first request after it.
 3. Every service that changes what a public page shows calls ``invalidate(*tags)`` with the
    tags of what it changed, inside its transaction: the pages are dropped at once and again
    when the transaction commits (a render that read the old data in between is dropped or
@@ -80,6 +82,7 @@ from gongkai.core.pagecache.counting import register_view_counter, view_counter
 
 __all__ = [
     "count_view",
+    "expire_at",
     "invalidate",
     "list_tag",
     "mark_public",
@@ -96,12 +99,13 @@ _store = None
 class PageState:
     """What the view declared about the page being rendered for this request."""
 
-    __slots__ = ("public", "tags", "views")
+    __slots__ = ("expires", "public", "tags", "views")
 
     def __init__(self):
         self.public = False
         self.tags: set[str] = set()
         self.views: list[tuple[str, int]] = []
+        self.expires: float | None = None
 
 
 def public_page(*tags: str):
@@ -130,6 +134,18 @@ def tag(request, *tags: str) -> None:
     state = getattr(request, "page_cache", None)
     if state is not None:
         state.tags.update(tags)
+
+
+def expire_at(request, when) -> None:
+    """The page shows a state that changes at ``when`` (an aware datetime; None: nothing
+    pending): once that moment passes, its stored copy is not served again. The earliest of
+    several calls wins."""
+    state = getattr(request, "page_cache", None)
+    if state is None or when is None:
+        return
+    moment = when.timestamp()
+    if state.expires is None or moment < state.expires:
+        state.expires = moment
 
 
 def count_view(request, name: str, pk: int) -> None:

@@ -7,7 +7,9 @@ template engine. The key is the scheme, host, path, query and the PAGE_CACHE_VAR
 from __future__ import annotations
 
 import logging
+import math
 import re
+import time
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
@@ -42,7 +44,7 @@ class PageCacheMiddleware:
         since = None
         if key is not None:
             page = store.get(key)
-            if page is not None:
+            if page is not None and not page.expired(time.time()):
                 if request.method == "GET":  # a HEAD (link checker, monitor) is no view
                     view_counter.add(page.views)
                 return respond(request, page)
@@ -61,9 +63,9 @@ def keep(request, response, key: str | None, since):
     page = storable_page(request, response, request.page_cache)
     if page is None:
         return response
-    pagecache.get_store().put(
-        key, page, request.page_cache.tags, since=since, file=file_name(request, response)
-    )
+    # A front web server would send the file past its expiry: a page that expires has none.
+    file = None if page.expires is not None else file_name(request, response)
+    pagecache.get_store().put(key, page, request.page_cache.tags, since=since, file=file)
     return not_modified(request, page) or response
 
 
@@ -118,15 +120,25 @@ def storable_page(request, response, state) -> CachedPage | None:
             request.path,
         )
         return None
+    if state.expires is not None and state.expires <= time.time():
+        return None
     body = response.content
     response["ETag"] = body_etag(body)
-    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={max_age(state.expires)}"
     return CachedPage(
         status=response.status_code,
         headers=tuple(response.items()),
         body=body,
         views=tuple(state.views),
+        expires=state.expires,
     )
+
+
+def max_age(expires: float | None) -> int:
+    """PAGE_CACHE_MAX_AGE, cut so that no browser or proxy keeps the page past its expiry."""
+    if expires is None:
+        return settings.PAGE_CACHE_MAX_AGE
+    return max(0, min(settings.PAGE_CACHE_MAX_AGE, math.floor(expires - time.time())))
 
 
 def not_modified(request, page: CachedPage) -> HttpResponse | None:
@@ -135,7 +147,7 @@ def not_modified(request, page: CachedPage) -> HttpResponse | None:
         return None
     response = HttpResponseNotModified()
     response["ETag"] = page.etag
-    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={max_age(page.expires)}"
     return response
 
 
@@ -146,4 +158,6 @@ def respond(request, page: CachedPage) -> HttpResponse:
     response = HttpResponse(b"" if request.method == "HEAD" else page.body, status=page.status)
     for name, value in page.headers:
         response[name] = value
+    if page.expires is not None:
+        response["Cache-Control"] = f"public, max-age={max_age(page.expires)}"
     return response

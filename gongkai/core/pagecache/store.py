@@ -41,20 +41,32 @@ CULL_CHECK_EVERY = 200  # stores between two counts of the stored pages
 
 @dataclass(frozen=True)
 class CachedPage:
-    """A rendered response as stored: status, headers (ETag included), body, and the views it
-    counts each time it is served (``(counter name, object id)`` pairs)."""
+    """A rendered response as stored: status, headers (ETag included), body, the views it
+    counts each time it is served (``(counter name, object id)`` pairs), and when it goes out
+    of date by the clock alone (a Unix time, or None: only an invalidation ends it)."""
 
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
     views: tuple[tuple[str, int], ...] = ()
+    expires: float | None = None
     etag: str = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "etag", dict(self.headers).get("ETag", ""))
 
+    def expired(self, now: float) -> bool:
+        return self.expires is not None and now >= self.expires
+
     def meta(self) -> str:
-        return json.dumps({"status": self.status, "headers": self.headers, "views": self.views})
+        return json.dumps(
+            {
+                "status": self.status,
+                "headers": self.headers,
+                "views": self.views,
+                "expires": self.expires,
+            }
+        )
 
     @classmethod
     def load(cls, body: bytes, meta: str) -> CachedPage:
@@ -64,6 +76,7 @@ class CachedPage:
             headers=tuple(tuple(pair) for pair in data["headers"]),
             body=bytes(body),
             views=tuple((name, pk) for name, pk in data["views"]),
+            expires=data.get("expires"),
         )
 
 
