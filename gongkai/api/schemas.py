@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from wagtail.rich_text import expand_db_html
 
 from gongkai.api.selectors import document_interpretations, document_relations
+from gongkai.documents.selectors import listed_attachments
 
 # Ids in parameters: positive and within a 64-bit column, so that no database errs on them.
 MAX_ID = 2**63 - 1
@@ -133,6 +134,30 @@ class AttachmentOut(Schema):
         return file_url(context, obj.file)
 
 
+class ListedAttachmentOut(Schema):
+    """附件N as the document lists it, and the file that supplies it if there is one."""
+
+    number: int = Field(description="附件编号 N of 附件N")
+    name: str = Field(description="正文所列附件名称 the name the text lists")
+    attached: bool = Field(
+        description="文件是否已附上 whether its file is attached (false: 附件未随文件导入)"
+    )
+    attachment_id: int | None = Field(description="所附文件（见 attachments）the attachment's id")
+    url: str | None = Field(description="下载地址 download URL")
+
+    @staticmethod
+    def resolve_attached(obj) -> bool:
+        return obj.attachment is not None
+
+    @staticmethod
+    def resolve_attachment_id(obj) -> int | None:
+        return obj.attachment.pk if obj.attachment else None
+
+    @staticmethod
+    def resolve_url(obj, context) -> str | None:
+        return file_url(context, obj.attachment.file) if obj.attachment else None
+
+
 class InterpretationRef(Schema):
     id: int
     title: str
@@ -175,8 +200,15 @@ class DocumentDetailOut(DocumentOut):
     body_html: str = Field(description="正文 body (HTML)")
     body_en_html: str
     attachments: list[AttachmentOut]
+    listed_attachments: list[ListedAttachmentOut] = Field(
+        description="正文所列附件，依次为附件1、附件2…… the attachments the text lists, in order"
+    )
     interpretations: list[InterpretationRef]
     relations: list[RelationOut]
+
+    @staticmethod
+    def resolve_listed_attachments(obj) -> list:
+        return listed_attachments(obj, obj.attachments.all())[0]
 
     @staticmethod
     def resolve_body_html(obj) -> str:

@@ -10,6 +10,8 @@ spaces and punctuation (《》、：…, full-width or not) set aside:
 - or it names no number and the same name (贵阳国家高新区政务公开工作规范流程.pdf).
 
 A file that names another number never matches, whatever its name.
+
+Staff edit the list in the back office; ``listing_errors`` says what is wrong with one.
 """
 
 from __future__ import annotations
@@ -100,3 +102,47 @@ def _matches(listed: str, number: int, file_name: str, exact: bool) -> bool:
         return supplies(listed, number, file_name)
     wanted, given = name_key(listed), name_key(file_name)
     return given.number in (None, number) and bool(given.words) and given.words == wanted.words
+
+
+@dataclass(frozen=True)
+class ListingError:
+    """What is wrong with a list of attachment names, in Chinese and English."""
+
+    message_zh: str
+    message_en: str
+
+
+def listing_errors(names: Sequence[str], max_length: int) -> list[ListingError]:
+    """What keeps ``names`` (in order: the N-th is 附件N) from being a document's list of
+    attachments: a name that is empty, longer than ``max_length`` characters, or the same
+    as an earlier one (compared as files are matched: case, width, spaces and punctuation
+    set aside)."""
+    errors = []
+    first_of: dict[str, int] = {}
+    for number, name in enumerate(names, start=1):
+        name = name.strip()
+        if not name:
+            errors.append(
+                ListingError(f"附件{number}的名称为空。", f"Attachment {number} has no name.")
+            )
+            continue
+        if len(name) > max_length:
+            errors.append(
+                ListingError(
+                    f"附件{number}的名称过长（{len(name)}个字符，最多{max_length}个）。",
+                    f"The name of attachment {number} is too long ({len(name)} characters, "
+                    f"at most {max_length}).",
+                )
+            )
+        key = name_key(name).words or name
+        if key in first_of:
+            errors.append(
+                ListingError(
+                    f"附件{number}与附件{first_of[key]}的名称重复：“{name}”。",
+                    f"Attachment {number} has the same name as attachment {first_of[key]}: "
+                    f"“{name}”.",
+                )
+            )
+        else:
+            first_of[key] = number
+    return errors

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import TaskState
@@ -8,7 +9,8 @@ from gongkai.core.admin_views import visible_instances
 from gongkai.core.forms import NativeDateInput
 from gongkai.core.language import in_ui_language
 from gongkai.core.permissions import DEPARTMENT_REFUSED, acts_for_department, user_department_id
-from gongkai.documents.models import Disclosure, Document, Validity
+from gongkai.documents.attachment_names import listing_errors
+from gongkai.documents.models import LISTED_NAME_MAX_LENGTH, Disclosure, Document, Validity
 from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
@@ -80,8 +82,39 @@ class OwnDepartmentForm(WagtailAdminModelForm):
         return department
 
 
+class ListedAttachmentsField(forms.Field):
+    """文件所列附件 as staff edit it: one name a line, the N-th line is 附件N; a name may be
+    added, removed, renamed or moved. Blank lines at either end are dropped; a blank line
+    between names is an empty name and refused, like a duplicate or a name too long."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        text = (value or "").strip()
+        return [line.strip() for line in text.splitlines()] if text else []
+
+    def validate(self, value):
+        super().validate(value)
+        if errors := listing_errors(value, LISTED_NAME_MAX_LENGTH):
+            raise forms.ValidationError(
+                [in_ui_language(error.message_zh, error.message_en) for error in errors]
+            )
+
+
 class DocumentAdminForm(OwnDepartmentForm):
     """Cross-field rules of a document, each with a message in Chinese and English."""
+
+    listed_attachments = ListedAttachmentsField(
+        label=capfirst(_("文件所列附件")),
+        required=False,
+        help_text=_(
+            "每行一个附件名称，第一行为附件1，第二行为附件2，依次类推；"
+            "上传的附件按名称与之对应，公开页面列出每个附件（未上传的注明“附件未随文件导入”）。"
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()

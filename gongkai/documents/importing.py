@@ -59,6 +59,7 @@ from gongkai.documents.import_files import (
 )
 from gongkai.documents.import_pool import CHUNK, prepared_in_order
 from gongkai.documents.models import (
+    LISTED_NAME_MAX_LENGTH,
     Disclosure,
     Document,
     DocumentAttachment,
@@ -216,9 +217,6 @@ class PendingDocument:
         return self.fields.get("written_on") or self.fields.get("published_on")
 
 
-_LISTED_NAME_MAX = DocumentAttachment._meta.get_field("title").max_length
-
-
 def _clip(value: str | None, name: str) -> str:
     return (value or "")[: _field_max(name)]
 
@@ -308,7 +306,7 @@ class Importer:
             "validity": meta.validity or Validity.IN_FORCE,  # a 有效性 field or mark on the page
             "body": prepared.body_html,
             "listed_attachments": [
-                name[:_LISTED_NAME_MAX] for name in meta.attachments if name.strip()
+                name[:LISTED_NAME_MAX_LENGTH] for name in meta.attachments if name.strip()
             ],
         }
         if fields["disclosure"] == Disclosure.WITHHELD:

@@ -149,6 +149,7 @@ class DocumentViewSet(SignOffViews, SnippetViewSet):
             ObjectList([FieldPanel("summary"), FieldPanel("body")], heading=_("正文")),
             ObjectList(
                 [
+                    FieldPanel("listed_attachments"),
                     InlinePanel("attachments", label=_("附件")),
                     InlinePanel("relations", label=_("依据、修订、废止")),
                 ],

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.documents.attachment_names import match_listed, name_key, supplies
+from gongkai.documents.attachment_names import listing_errors, match_listed, name_key, supplies
 
 # The seed's list, as extraction gives it (附件1, 附件2 in order).
 SEED_LISTED = [
@@ -134,3 +134,37 @@ def test_each_file_supplies_one_listed_attachment_and_exact_names_win(order):
 def test_an_attachment_goes_by_its_title_or_its_file_name():
     found = match_listed(SEED_LISTED, [("原文", "12-seed.zip"), ("解读", "附件2.pdf")])
     assert found == [None, 1]
+
+
+def _messages(names, max_length=40) -> list[tuple[str, str]]:
+    return [(e.message_zh, e.message_en) for e in listing_errors(names, max_length)]
+
+
+def test_a_list_of_distinct_names_has_no_errors():
+    assert _messages(SEED_LISTED) == []
+    assert _messages([]) == []
+
+
+def test_empty_long_and_repeated_names_are_each_named_by_number():
+    assert _messages(["预算表", " 　", "表" * 41, "预算表.PDF", "《预 算 表》"]) == [
+        ("附件2的名称为空。", "Attachment 2 has no name."),
+        (
+            "附件3的名称过长（41个字符，最多40个）。",
+            "The name of attachment 3 is too long (41 characters, at most 40).",
+        ),
+        (
+            "附件4与附件1的名称重复：“预算表.PDF”。",
+            "Attachment 4 has the same name as attachment 1: “预算表.PDF”.",
+        ),
+        (
+            "附件5与附件1的名称重复：“《预 算 表》”。",
+            "Attachment 5 has the same name as attachment 1: “《预 算 表》”.",
+        ),
+    ]
+
+
+@given(st.lists(st.text(alphabet="预算表方案流程解读材料AbC", min_size=1, max_size=6), max_size=8))
+def test_a_list_passes_exactly_when_no_two_names_are_matched_alike(names):
+    keys = [name_key(name).words or name for name in names]
+    repeated = len(set(keys)) < len(keys)
+    assert bool(listing_errors(names, 10)) == repeated

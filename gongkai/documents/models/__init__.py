@@ -1,6 +1,7 @@
 from gongkai.documents.models.citation import Citation  # import helper (issue 3)
 from gongkai.documents.models.classification import DocumentKind, Topic
 from gongkai.documents.models.document import (
+    LISTED_NAME_MAX_LENGTH,
     Disclosure,
     Document,
     DocumentAttachment,
@@ -32,6 +33,7 @@ __all__ = [
     "ImportedField",
     "IndexNumberCounter",
     "LegalCategory",
+    "LISTED_NAME_MAX_LENGTH",
     "Interpretation",
     "InterpretationForm",
     "InterpretationFormKind",

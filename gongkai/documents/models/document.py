@@ -147,7 +147,6 @@ class Document(
         _("文件所列附件"),
         default=list,
         blank=True,
-        editable=False,
         help_text=_("正文末尾“附件：”所列的附件名称，依次为附件1、附件2……"),
     )
     validity = models.CharField(
@@ -248,11 +247,15 @@ def attachment_upload_to(instance, filename):
     return f"attachments/{instance.document_id or 'new'}/{filename}"
 
 
+# A listed attachment's name becomes the title of the attachment that supplies it.
+LISTED_NAME_MAX_LENGTH = 300
+
+
 class DocumentAttachment(Orderable):
     """附件: a file attached to a document, with its title; its text is checked for personal data."""
 
     document = ParentalKey(Document, related_name="attachments", on_delete=models.CASCADE)
-    title = models.CharField(_("附件标题"), max_length=300)
+    title = models.CharField(_("附件标题"), max_length=LISTED_NAME_MAX_LENGTH)
     file = models.FileField(
         _("文件"),
         upload_to=attachment_upload_to,
