@@ -23,6 +23,7 @@ class DocumentsConfig(AppConfig):
         from gongkai.documents import media, receivers, services  # noqa: F401
 
         media.register()
+        receivers.connect_workflow_names()
 
         post_migrate.connect(_set_up_workflow)
         register_view_counter("document", lambda counts: services.document_add_views(counts=counts))

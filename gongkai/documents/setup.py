@@ -6,21 +6,27 @@ from wagtail.models import Task, Workflow, WorkflowContentType, WorkflowTask
 
 from gongkai.core.roles import ROLE_GROUP_NAMES, Role
 from gongkai.documents.models import DepartmentHeadReviewTask, Document, Interpretation, SignOffTask
+from gongkai.documents.workflow_names import (
+    HEAD_REVIEW_TASK,
+    PAGE_WORKFLOW,
+    SIGN_OFF_TASK,
+    SIGN_OFF_WORKFLOW,
+)
 
-WORKFLOW_NAME = "政策文件审签流程"
+WORKFLOW_NAME = SIGN_OFF_WORKFLOW
 # Wagtail's migrations create the portal pages' workflow and its one task in English.
 WAGTAIL_PAGE_WORKFLOW_NAME = "Moderators approval"
-PAGE_WORKFLOW_NAME = "页面审核"
+PAGE_WORKFLOW_NAME = PAGE_WORKFLOW
 
 
 def ensure_sign_off_workflow() -> Workflow:
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    head_task = DepartmentHeadReviewTask.objects.filter(name="部门负责人审核").first() or (
-        DepartmentHeadReviewTask.objects.create(name="部门负责人审核")
+    head_task = DepartmentHeadReviewTask.objects.filter(name=HEAD_REVIEW_TASK).first() or (
+        DepartmentHeadReviewTask.objects.create(name=HEAD_REVIEW_TASK)
     )
-    sign_off = SignOffTask.objects.filter(
-        name="政务公开办审签"
-    ).first() or SignOffTask.objects.create(name="政务公开办审签")
+    sign_off = SignOffTask.objects.filter(name=SIGN_OFF_TASK).first() or SignOffTask.objects.create(
+        name=SIGN_OFF_TASK
+    )
     sign_off.groups.add(Group.objects.get_or_create(name=ROLE_GROUP_NAMES[Role.REVIEWER])[0])
     for order, task in enumerate((head_task, sign_off)):
         WorkflowTask.objects.update_or_create(
