@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Check a published 双随机 draw by yourself: python3 verify_draw.py plan.json
+"""Check a published 双随机 draw or 抽查 by yourself: python3 verify_draw.py plan.json
 
-Needs only Python 3.10+, no Gongkai and no Django. ``plan.json`` is what the plan's public page
-offers for download (or ``gongkai inspections export PLAN``). The steps are those of
-docs/verifiable-draw.md: recompute the three list hashes, check the revealed seed against the
-commitment published before the draw, re-run the draw and compare it with the published result.
-Exit status 0 when everything agrees, 1 otherwise.
+Needs only Python 3.10+, no Gongkai and no Django. ``plan.json`` is what the plan's or spot
+check's public page offers for download (or ``gongkai inspections export PLAN``, ``gongkai
+spotchecks export ID``); a spot check holds one draw per department under ``draws``. The steps
+are those of docs/verifiable-draw.md: recompute the three list hashes, check the revealed seed
+against the commitment published before the draw, re-run the draw and compare it with the
+published result. Exit status 0 when everything agrees, 1 otherwise.
 """
 
 import hashlib
@@ -45,9 +46,8 @@ def run_draw(entities, inspectors, excluded, entity_count, per_entity, seed):
     return rows
 
 
-def main(path):
-    with open(path, encoding="utf-8") as f:
-        plan = json.load(f)
+def check_record(plan):
+    """The checks of one draw: (name, ok) each."""
     entities, inspectors = canonical(plan["entities"]), canonical(plan["inspectors"])
     excluded = pairs(plan.get("exclusions", []))
     checks = [
@@ -70,6 +70,21 @@ def main(path):
         checks.append(("draw re-run matches result", rows == plan["result"]))
     else:
         checks.append(("seed revealed", False))
+    return checks
+
+
+def main(path):
+    with open(path, encoding="utf-8") as f:
+        plan = json.load(f)
+    if "draws" in plan:  # a spot check (抽查): one draw per department, one commitment
+        checks = [("at least one draw", bool(plan["draws"]))]
+        for draw in plan["draws"]:
+            name = draw["department"]
+            same = draw["seed_commitment"] == plan["seed_commitment"]
+            checks.append((f"{name}: the spot check's commitment", same))
+            checks += [(f"{name}: {check}", ok) for check, ok in check_record(draw)]
+    else:
+        checks = check_record(plan)
     for name, ok in checks:
         print(f"{'OK  ' if ok else 'FAIL'} {name}")
     return 0 if all(ok for _, ok in checks) else 1

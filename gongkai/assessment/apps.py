@@ -9,17 +9,31 @@ _RUN = [*_SEE, "assessment.add_healthcheck"]
 # adjust scores.
 _SCORES = ["assessment.view_indicatorresult"]
 _ASSESS = [*_SCORES, "assessment.add_indicatorresult", "assessment.add_adjustment"]
+# 抽查: every department sees the spot checks and reports the rectification of its own
+# findings; the office and assessors draw, record findings and close them.
+_SPOT_SEE = [
+    "assessment.view_spotcheck",
+    "assessment.view_spotcheckfinding",
+    "assessment.rectify_spotcheckfinding",
+]
+_SPOT_CHECK = [
+    *_SPOT_SEE,
+    "assessment.add_spotcheck",
+    "assessment.add_spotcheckfinding",
+    "assessment.close_spotcheckfinding",
+]
 # Departments see the findings they must fix; the openness office, assessors and
 # administrators see every department's and run a check on demand; administrators set the
 # update rule of each column.
 ASSESSMENT_PERMISSIONS = {
-    Role.EDITOR: [*_SEE, *_SCORES],
-    Role.HEAD: [*_SEE, *_SCORES],
-    Role.REVIEWER: [*_RUN, *_SCORES],
-    Role.ASSESSOR: [*_RUN, *_ASSESS],
+    Role.EDITOR: [*_SEE, *_SCORES, *_SPOT_SEE],
+    Role.HEAD: [*_SEE, *_SCORES, *_SPOT_SEE],
+    Role.REVIEWER: [*_RUN, *_SCORES, *_SPOT_CHECK],
+    Role.ASSESSOR: [*_RUN, *_ASSESS, *_SPOT_CHECK],
     Role.ADMIN: [
         *_RUN,
         *_ASSESS,
+        *_SPOT_CHECK,
         "assessment.view_indicator",
         "assessment.change_indicator",
         "assessment.view_columnrule",

@@ -10,8 +10,8 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from gongkai.assessment import scoring
-from gongkai.assessment.models import FindingKind, HealthCheck
-from gongkai.assessment.scoring import DeadlineRow, FindingRow, Period
+from gongkai.assessment.models import FindingKind, HealthCheck, SpotCheckItem
+from gongkai.assessment.scoring import DeadlineRow, FindingRow, Period, SpotFindingRow
 from gongkai.consultations.models import Consultation
 from gongkai.core.models import Department
 from gongkai.disclosure.models import DisclosureRequest
@@ -136,12 +136,39 @@ def finding_rows(code: str, check: HealthCheck, office: int | None) -> list[Find
     return rows
 
 
+def spot_check_rows(period: Period, as_of: date) -> tuple[set[int], list[SpotFindingRow]]:
+    """抽查: the departments with items drawn by spot checks in the period (up to ``as_of``),
+    and the problems found on those items; one query."""
+    items = SpotCheckItem.objects.filter(
+        spot_check__drawn_at__date__range=(period.start, min(period.end, as_of))
+    ).values_list(
+        "department_id",
+        "entity",
+        "findings__pk",
+        "findings__description",
+        "findings__deadline",
+        "findings__rectified_on",
+    )
+    departments, rows = set(), []
+    for dept, entity, pk, description, deadline, rectified_on in items:
+        departments.add(dept)
+        if pk is not None:
+            label = f"{entity}：{description[:100]}"
+            rows.append(SpotFindingRow(dept, pk, label, deadline, rectified_on))
+    return departments, rows
+
+
 def department_ids() -> list[int]:
     return list(Department.objects.values_list("pk", flat=True))
 
 
 def score(indicator, period: Period, *, as_of: date, calendar, office, departments):
     """Score ``indicator`` (a model instance) for ``period``: {department id: scoring.Score}."""
+    if indicator.code == "spot_checks":
+        drawn, rows = spot_check_rows(period, as_of)
+        return scoring.score_spot_findings(
+            rows, drawn, deduction=indicator.deduction, as_of=as_of, calendar=calendar
+        )
     if indicator.code in FINDING_KINDS:
         check = latest_check_in(period, as_of)
         if check is None:

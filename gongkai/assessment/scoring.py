@@ -15,6 +15,11 @@ Each indicator is scored per department and period from plain rows the selectors
 - a **finding** row is one problem of the site's health check (a dead link, a stale column, a
   page with personal data). A department's score is 100 less ``deduction`` points a finding,
   never below 0; a department without findings scores 100.
+- a **spot-check finding** row is one problem a reviewer found on an item a spot check (抽查)
+  drew, with its rectification deadline (整改期限) and the day it was rectified. Departments
+  with items drawn in the period score 100 less ``deduction`` points a finding, and as many
+  again for each rectification not done by its deadline (still open after it, or done after
+  it), never below 0.
 
 The weighted total is the mean of the scores a department has, by the indicators' weights; an
 assessor's adjustments are added to an indicator's score and the result kept within 0–100.
@@ -229,6 +234,60 @@ def score_findings(
     for score in scores.values():
         score.total = score.failing = len(score.items)
         score.score = float(max(0, 100 - deduction * score.failing))
+    return scores
+
+
+@dataclass(frozen=True)
+class SpotFindingRow:
+    """A problem found by a spot check drawn in the period."""
+
+    department_id: int
+    pk: int
+    label: str
+    deadline: date
+    rectified_on: date | None = None
+
+
+def is_overdue(deadline: date, rectified_on: date | None, as_of: date) -> bool:
+    """整改逾期: not rectified by the deadline (rectified after it, or still not on ``as_of``)."""
+    return (rectified_on if rectified_on is not None else as_of) > deadline
+
+
+def score_spot_findings(
+    rows: Iterable[SpotFindingRow],
+    department_ids: Iterable[int],
+    *,
+    deduction: int,
+    as_of: date,
+    calendar: WorkCalendar,
+) -> dict[int, Score]:
+    """Every department drawn from scores 100 less ``deduction`` a finding and as much again
+    an overdue rectification (late by working days), at least 0."""
+    scores = {pk: Score(pk, None) for pk in department_ids}
+    overdue: dict[int, int] = dict.fromkeys(scores, 0)
+    for row in rows:
+        if row.department_id not in scores:
+            continue
+        done_on = row.rectified_on if row.rectified_on and row.rectified_on <= as_of else None
+        late = is_overdue(row.deadline, done_on, as_of)
+        overdue[row.department_id] += late
+        scores[row.department_id].items.append(
+            Item(
+                model="assessment.spotcheckfinding",
+                pk=row.pk,
+                label=row.label,
+                met=False,
+                due_on=row.deadline,
+                done_on=done_on,
+                late_days=calendar.working_days_between(row.deadline, done_on or as_of)
+                if late
+                else 0,
+            )
+        )
+    for pk, score in scores.items():
+        score.total = score.failing = len(score.items)
+        score.score = float(max(0, 100 - deduction * (score.failing + overdue[pk])))
+        score.items.sort(key=lambda item: (-item.late_days, item.due_on, item.pk))
     return scores
 
 

@@ -7,23 +7,30 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from gongkai.assessment import notice, scoring
+from gongkai.assessment import notice, sampling, scoring
 from gongkai.assessment.models import (
     FindingKind,
     HealthCheck,
     HealthFinding,
     Indicator,
     IndicatorResult,
+    Scope,
+    SpotCheck,
+    SpotCheckFinding,
+    SpotCheckItem,
 )
 from gongkai.assessment.scoring import Period
 from gongkai.core.models import Department
 from gongkai.core.permissions import user_department_id
 from gongkai.core.roles import sees_all_departments
 from gongkai.disclosure.selectors import answering_body
+from gongkai.documents.models import LegalCategory
+from gongkai.documents.selectors import public_documents, public_interpretations
 
 
 def latest_check() -> HealthCheck | None:
@@ -174,3 +181,66 @@ def items_with_links(user, result: IndicatorResult) -> list[dict]:
 
 def _finding_label(kind: str) -> str:
     return FindingKind(kind).label if kind in FindingKind.values else ""
+
+
+# --- spot checks (抽查) ------------------------------------------------------------------
+
+
+def spot_check_candidates(scope: str) -> list[sampling.Candidate]:
+    """What a spot check of ``scope`` may draw: the public 行政规范性文件, or every public page
+    a department owns (its documents and interpretations), each with its published line."""
+    documents = public_documents()
+    if scope == Scope.NORMATIVE:
+        documents = documents.filter(legal_category=LegalCategory.NORMATIVE)
+    sources = [(documents, "documents.document", "portal:document_detail")]
+    if scope == Scope.PAGES:
+        sources.append(
+            (public_interpretations(), "documents.interpretation", "portal:interpretation_detail")
+        )
+    candidates = []
+    for queryset, model, route in sources:
+        rows = queryset.order_by().values_list("pk", "department_id", "title")
+        candidates += [
+            sampling.Candidate(
+                dept, sampling.entity_line(reverse(route, args=[pk]), title), model, pk
+            )
+            for pk, dept, title in rows
+        ]
+    return candidates
+
+
+def spot_checks() -> QuerySet[SpotCheck]:
+    return SpotCheck.objects.annotate(
+        drawn_items=Count("items", distinct=True), findings=Count("items__findings")
+    )
+
+
+def public_spot_check(pk: int) -> SpotCheck | None:
+    return SpotCheck.objects.filter(pk=pk).first()
+
+
+def spot_check_items(check: SpotCheck, user=None) -> list[SpotCheckItem]:
+    """The items drawn, by department, with their findings; a department's staff see their own
+    department's only (``user`` None: everything, the public page's counts)."""
+    items = check.items.select_related("department").prefetch_related(
+        Prefetch("findings", queryset=SpotCheckFinding.objects.select_related("owner"))
+    )
+    if user is not None and not (user.is_superuser or sees_all_departments(user)):
+        items = items.filter(department_id=user_department_id(user) or 0)
+    return list(items)
+
+
+def spot_findings_for_user(user, *, status: str | None = None) -> QuerySet[SpotCheckFinding]:
+    """The rectification list (整改跟踪): the office everything, a department its own."""
+    findings = SpotCheckFinding.objects.select_related(
+        "item__spot_check", "item__department", "owner"
+    ).order_by("status", "deadline", "pk")
+    if status:
+        findings = findings.filter(status=status)
+    if user.is_superuser or sees_all_departments(user):
+        return findings
+    return findings.filter(item__department_id=user_department_id(user) or 0)
+
+
+def spot_finding_for_user(user, pk: int) -> SpotCheckFinding:
+    return get_object_or_404(spot_findings_for_user(user), pk=pk)

@@ -1,5 +1,6 @@
 """Run the site's own health check (网站自查) and keep its findings; score the indicators
-(考核指标) per department and period, and record assessors' adjustments."""
+(考核指标) per department and period, and record assessors' adjustments; commit and draw spot
+checks (抽查), record their findings and follow each to closure (整改、销号)."""
 
 from __future__ import annotations
 
@@ -20,19 +21,28 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.assessment import health, indicator_rows, scoring
+from gongkai.assessment import health, indicator_rows, sampling, scoring, selectors
 from gongkai.assessment.models import (
     Adjustment,
     ColumnRule,
     FindingKind,
+    FindingStatus,
     HealthCheck,
     HealthFinding,
     Indicator,
     IndicatorResult,
+    Scope,
+    Severity,
+    SpotCheck,
+    SpotCheckFinding,
+    SpotCheckItem,
+    SpotCheckStatus,
 )
-from gongkai.core import audit, pagecache
+from gongkai.core import audit, draw, pagecache
 from gongkai.core.calendar import current_calendar
-from gongkai.core.pagecache import list_tag
+from gongkai.core.models import Department
+from gongkai.core.pagecache import list_tag, obj_tag
+from gongkai.core.permissions import require_department, user_department_id
 from gongkai.core.pii import KIND_LABELS
 from gongkai.core.siteurl import site_base_url
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
@@ -384,3 +394,252 @@ def record_adjustment(*, result: IndicatorResult, points: float, reason: str, us
         )
         pagecache.invalidate(list_tag(IndicatorResult))
     return adjustment
+
+
+# --- spot checks (抽查) ------------------------------------------------------------------
+
+
+def _require(user, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _spot_check_changed(check: SpotCheck) -> None:
+    pagecache.invalidate(obj_tag(check), list_tag(SpotCheck))
+
+
+@transaction.atomic
+def spot_check_commit(*, name: str, scope: str, sample_size: int, user) -> SpotCheck:
+    """Take each department's population of ``scope`` now and publish it with its hash and a
+    commitment to a fresh secret seed (steps 1–2 of docs/verifiable-draw.md)."""
+    _require(user, "assessment.add_spotcheck")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("请填写抽查名称。")})
+    if scope not in Scope.values:
+        raise ValidationError({"scope": _("请选择抽查范围。")})
+    if not 1 <= sample_size <= 100:
+        raise ValidationError({"sample_size": _("每个部门抽取数须在 1 到 100 之间。")})
+    candidates = selectors.spot_check_candidates(scope)
+    objects = {(c.department_id, c.entity): [c.model, c.pk] for c in candidates}
+    population = sampling.population(candidates)
+    if not population:
+        raise ValidationError(_("抽查范围内还没有可抽取的对象。"))
+    names = Department.objects.in_bulk(population)
+    seed = draw.new_seed()
+    check = SpotCheck.objects.create(
+        name=name,
+        scope=scope,
+        sample_size=sample_size,
+        population=[
+            {
+                "department_id": dept,
+                "department": names[dept].name,
+                "entities": list(entities),
+                "entity_list_sha256": draw.list_hash(entities),
+                "objects": [objects[dept, entity] for entity in entities],
+            }
+            for dept, entities in population.items()
+        ],
+        seed=seed,
+        seed_commitment=draw.commitment(seed),
+        committed_by=user,
+    )
+    audit.record(
+        actor=user,
+        action="assessment.spot_check.commit",
+        obj=check,
+        after={
+            "seed_commitment": check.seed_commitment,
+            "entity_list_sha256": {
+                part["department"]: part["entity_list_sha256"] for part in check.population
+            },
+        },
+    )
+    _spot_check_changed(check)
+    return check
+
+
+@transaction.atomic
+def spot_check_draw(*, spot_check: SpotCheck, user) -> SpotCheck:
+    """Reveal the seed and draw each department's sample (step 3); once."""
+    _require(user, "assessment.add_spotcheck")
+    check = SpotCheck.objects.select_for_update().get(pk=spot_check.pk)
+    if check.is_drawn:
+        raise ValidationError(_("这次抽查已经抽取过了。"))
+    drawn = sampling.sample(
+        {part["department_id"]: part["entities"] for part in check.population},
+        check.sample_size,
+        check.seed,
+    )
+    types = {}
+    items = []
+    for part in check.population:
+        objects = dict(zip(part["entities"], part["objects"], strict=True))
+        for position, entity in enumerate(drawn[part["department_id"]], start=1):
+            model, pk = objects[entity]
+            if model not in types:
+                types[model] = ContentType.objects.get_by_natural_key(*model.split("."))
+            items.append(
+                SpotCheckItem(
+                    spot_check=check,
+                    department_id=part["department_id"],
+                    position=position,
+                    entity=entity,
+                    object_type=types[model],
+                    object_id=pk,
+                )
+            )
+    SpotCheckItem.objects.bulk_create(items)
+    check.status = SpotCheckStatus.DRAWN
+    check.drawn_at = timezone.now()
+    check.drawn_by = user
+    check.save(update_fields=["status", "drawn_at", "drawn_by"])
+    audit.record(
+        actor=user,
+        action="assessment.spot_check.draw",
+        obj=check,
+        after={"seed": check.seed, "items": [item.entity for item in items]},
+    )
+    _spot_check_changed(check)
+    return check
+
+
+def spot_check_export(check: SpotCheck) -> dict:
+    """The published record anyone can verify (scripts/verify_draw.py, ``gongkai spotchecks
+    verify``): one ``gongkai-draw/1`` record per department under ``draws``; the seed and the
+    items drawn only after the draw."""
+    drawn: dict[int, list[str]] = {}
+    if check.is_drawn:
+        for dept, entity in check.items.order_by("position").values_list("department_id", "entity"):
+            drawn.setdefault(dept, []).append(entity)
+    seed = check.seed if check.is_drawn else ""
+    record = {
+        "format": draw.FORMAT,
+        "spot_check": check.pk,
+        "name": check.name,
+        "scope": check.scope,
+        "sample_size": check.sample_size,
+        "committed_at": check.committed_at.isoformat(),
+        "seed_commitment": check.seed_commitment,
+    }
+    if seed:
+        record |= {"seed": seed, "drawn_at": check.drawn_at.isoformat()}
+    record["draws"] = [
+        sampling.department_record(
+            part["department"],
+            part["entities"],
+            check.sample_size,
+            entity_list_sha256=part["entity_list_sha256"],
+            commitment=check.seed_commitment,
+            seed=seed,
+            drawn=drawn.get(part["department_id"], []),
+        )
+        for part in check.population
+    ]
+    return record
+
+
+def spot_check_verify(check: SpotCheck) -> list[sampling.DepartmentCheck]:
+    return sampling.verify(spot_check_export(check))
+
+
+def _finding_state(finding: SpotCheckFinding) -> dict:
+    return {
+        "status": finding.status,
+        "severity": finding.severity,
+        "owner": finding.owner_id,
+        "deadline": finding.deadline.isoformat(),
+        "rectified_on": finding.rectified_on.isoformat() if finding.rectified_on else None,
+    }
+
+
+@transaction.atomic
+def spot_finding_record(
+    *, item: SpotCheckItem, user, description: str, severity: str, owner, deadline: dt.date
+) -> SpotCheckFinding:
+    """A reviewer records a problem on an item drawn, with who rectifies it (a member of the
+    item's department) and by when."""
+    _require(user, "assessment.add_spotcheckfinding")
+    description = description.strip()
+    errors = {}
+    if not description:
+        errors["description"] = _("请填写发现的问题。")
+    if severity not in Severity.values:
+        errors["severity"] = _("请选择严重程度。")
+    if owner is None or not owner.is_active or user_department_id(owner) != item.department_id:
+        errors["owner"] = _("整改责任人须是该部门的工作人员。")
+    if deadline < timezone.localdate():
+        errors["deadline"] = _("整改期限不能早于今天。")
+    if errors:
+        raise ValidationError(errors)
+    finding = SpotCheckFinding.objects.create(
+        item=item,
+        description=description,
+        severity=severity,
+        owner=owner,
+        deadline=deadline,
+        created_by=user,
+    )
+    audit.record(
+        actor=user,
+        action="assessment.spot_finding.record",
+        obj=finding,
+        after={**_finding_state(finding), "description": description},
+    )
+    _spot_check_changed(item.spot_check)
+    return finding
+
+
+@transaction.atomic
+def spot_finding_rectify(*, finding: SpotCheckFinding, user, rectification: str):
+    """The department reports what it did (整改情况); rectified today."""
+    _require(user, "assessment.rectify_spotcheckfinding")
+    finding = SpotCheckFinding.objects.select_for_update().get(pk=finding.pk)
+    require_department(user, finding.item.department_id)
+    if finding.status != FindingStatus.OPEN:
+        raise ValidationError(_("只有待整改的问题可以报告整改情况。"))
+    rectification = rectification.strip()
+    if not rectification:
+        raise ValidationError({"rectification": _("请写明整改情况。")})
+    before = _finding_state(finding)
+    finding.status = FindingStatus.RECTIFIED
+    finding.rectification = rectification
+    finding.rectified_on = timezone.localdate()
+    finding.save(update_fields=["status", "rectification", "rectified_on"])
+    audit.record(
+        actor=user,
+        action="assessment.spot_finding.rectify",
+        obj=finding,
+        before=before,
+        after={**_finding_state(finding), "rectification": rectification},
+    )
+    _spot_check_changed(finding.item.spot_check)
+    return finding
+
+
+@transaction.atomic
+def spot_finding_close(*, finding: SpotCheckFinding, user, note: str):
+    """The assessor accepts the rectification and closes the finding (销号), with a note."""
+    _require(user, "assessment.close_spotcheckfinding")
+    finding = SpotCheckFinding.objects.select_for_update().get(pk=finding.pk)
+    if finding.status != FindingStatus.RECTIFIED:
+        raise ValidationError(_("问题整改后才能销号。"))
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("请写明销号意见。")})
+    before = _finding_state(finding)
+    finding.status = FindingStatus.CLOSED
+    finding.closure_note = note
+    finding.closed_at = timezone.now()
+    finding.save(update_fields=["status", "closure_note", "closed_at"])
+    audit.record(
+        actor=user,
+        action="assessment.spot_finding.close",
+        obj=finding,
+        before=before,
+        after=_finding_state(finding),
+        reason=note,
+    )
+    _spot_check_changed(finding.item.spot_check)
+    return finding

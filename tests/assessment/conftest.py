@@ -85,3 +85,30 @@ def district(db):
         document=document,
         consultation=consultation,
     )
+
+
+@pytest.fixture
+def library(db):
+    """Public documents of two departments to spot-check: five 行政规范性文件 of the finance
+    bureau's (one with an interpretation), two of planning's, and an ordinary notice."""
+    finance = factories.department("财政局", name_en="Finance Bureau", code="finance")
+    planning = factories.department("规划局", name_en="Planning Bureau", code="planning")
+    normative = [
+        factories.published_document(dept=finance, title=f"财政资金管理办法第{i}号")
+        for i in range(5)
+    ] + [
+        factories.published_document(dept=planning, title=f"规划管理规定第{i}号") for i in range(2)
+    ]
+    Document.objects.filter(pk__in=[d.pk for d in normative]).update(legal_category="normative")
+    notice = factories.published_document(dept=finance, title="关于召开会议的通知")
+    interpretation = factories.interpretation(normative[0], title="财政资金管理办法解读")
+    return SimpleNamespace(
+        finance=finance,
+        planning=planning,
+        normative=normative,
+        notice=notice,
+        interpretation=interpretation,
+        assessor=factories.staff_user(Role.ASSESSOR),
+        finance_editor=factories.staff_user(Role.EDITOR, finance),
+        planning_editor=factories.staff_user(Role.EDITOR, planning),
+    )

@@ -37,6 +37,7 @@ def test_the_indicators_are_seeded_and_published():
         "columns_updated",
         "dead_links",
         "personal_data",
+        "spot_checks",
     }
     assert all(
         indicator.name_en and indicator.definition_en for indicator in Indicator.objects.all()

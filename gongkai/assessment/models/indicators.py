@@ -1,0 +1,134 @@
+"""考核指标: the indicators, defined as data, their scores per department and period, and
+assessors' adjustments."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.assessment import scoring
+from gongkai.core.models import Department
+
+
+class Direction(models.TextChoices):
+    HIGHER = scoring.HIGHER, _("按时完成比例（越高越好）")
+    LOWER = scoring.LOWER, _("发现问题扣分（越少越好）")
+
+
+class IndicatorCode(models.TextChoices):
+    """The rules that compute an indicator (``gongkai.assessment.indicator_rows``)."""
+
+    INTERPRETATIONS = "interpretations", _("政策解读与文件同步发布")
+    REQUESTS_ON_TIME = "requests_on_time", _("依申请公开按时答复")
+    ENFORCEMENT_ON_TIME = "enforcement_on_time", _("行政执法决定按时公开")
+    COLUMNS_UPDATED = "columns_updated", _("栏目按时更新")
+    DEAD_LINKS = "dead_links", _("死链")
+    PERSONAL_DATA = "personal_data", _("页面含未脱敏个人信息")
+    CONSULTATION_REPORTS = "consultation_reports", _("征求意见采纳情况公开")
+    SPOT_CHECKS = "spot_checks", _("抽查发现问题及整改")
+
+
+class Indicator(models.Model):
+    """考核指标: what is measured, how, and its weight in a department's total. Defined as data
+    and published with its definition; ``code`` names the rule that computes it."""
+
+    code = models.CharField(
+        _("计算规则"), max_length=40, unique=True, choices=IndicatorCode.choices
+    )
+    name = models.CharField(_("指标名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    definition = models.TextField(_("指标定义"), max_length=2000)
+    definition_en = models.TextField(_("英文定义"), max_length=4000, blank=True)
+    weight = models.PositiveSmallIntegerField(_("权重"))
+    direction = models.CharField(_("计分方式"), max_length=10, choices=Direction.choices)
+    deduction = models.PositiveSmallIntegerField(
+        _("每个问题扣分"), default=10, help_text=_("仅用于“发现问题扣分”的指标。")
+    )
+    published = models.BooleanField(_("公开"), default=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "考核指标")
+        verbose_name_plural = pgettext_lazy("models", "考核指标")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def localized_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    @property
+    def localized_definition(self) -> str:
+        return (
+            self.definition_en if get_language() == "en" and self.definition_en else self.definition
+        )
+
+
+class IndicatorResult(models.Model):
+    """An indicator's score for one department and period (``scoring.Period.key``: "2026" or
+    "2026Q4"), with the items behind it; recomputed by the worker, adjusted by assessors."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=pgettext_lazy("model", "考核指标"),
+        on_delete=models.CASCADE,
+        related_name="results",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.CharField(_("考核周期"), max_length=6, db_index=True)
+    score = models.FloatField(_("得分"), null=True, blank=True)
+    adjustment = models.FloatField(_("调整分"), default=0)
+    total = models.PositiveIntegerField(_("事项数"), default=0)
+    failing = models.PositiveIntegerField(_("未达标事项数"), default=0)
+    items = models.JSONField(_("事项"), default=list, blank=True)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "指标得分")
+        verbose_name_plural = pgettext_lazy("models", "指标得分")
+        ordering = ["period", "department__sort_order", "indicator__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "department", "period"], name="indicator_result_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} {self.department} {self.indicator}"
+
+    @property
+    def final_score(self) -> float | None:
+        return scoring.adjusted(self.score, self.adjustment)
+
+
+class Adjustment(models.Model):
+    """考核调整: points an assessor adds to (or takes from) a score, with the reason; audited."""
+
+    result = models.ForeignKey(
+        IndicatorResult,
+        verbose_name=pgettext_lazy("model", "指标得分"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+    )
+    points = models.FloatField(_("调整分值"))
+    reason = models.TextField(_("调整理由"), max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("调整人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("调整时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "考核调整")
+        verbose_name_plural = pgettext_lazy("models", "考核调整")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.points:+g} {self.result}"
