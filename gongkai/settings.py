@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.consultations",
     "gongkai.interaction",
+    "gongkai.concerns",
     "gongkai.enforcement",
     "gongkai.enterprise",
     "gongkai.subscriptions",

@@ -49,6 +49,7 @@ def document_snapshot(document: Document) -> dict:
         "live": document.live,
         "validity": document.validity,
         "disclosure": document.disclosure,
+        "is_sensitive": document.is_sensitive,
         "published_on": document.published_on,
         "withdrawn_at": document.withdrawn_at,
     }

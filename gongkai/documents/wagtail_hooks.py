@@ -143,6 +143,7 @@ class DocumentViewSet(SignOffViews, SnippetViewSet):
                         heading=_("公开属性"),
                     ),
                     FieldPanel("expires_on"),
+                    FieldPanel("is_sensitive"),
                 ],
                 heading=_("基本信息"),
             ),

@@ -117,6 +117,11 @@ class Document(
         default=LegalCategory.OTHER,
         help_text=_("规章、行政规范性文件计入年度报告。"),
     )
+    is_sensitive = models.BooleanField(
+        _("涉及公众切身利益、社会关注"),
+        default=False,
+        help_text=_("须先做舆情风险评估、制定应对处置预案，评估经审核后才能发布。"),
+    )
     topics = ParentalManyToManyField(
         Topic, verbose_name=_("主题分类"), related_name="documents", blank=True
     )
