@@ -12,7 +12,6 @@ from wagtail.actions.unpublish import UnpublishAction
 
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
-from gongkai.core.permissions import require_department
 from gongkai.core.roles import Role, has_role
 from gongkai.documents import signed_off
 from gongkai.documents.citations import citations_on_published, citations_resolve_to
@@ -64,14 +63,6 @@ def next_index_number(*, department, year: int) -> str:
         IndexNumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
         counter.refresh_from_db()
     return settings.INDEX_NUMBER_PATTERN.format(dept=department.code, year=year, seq=counter.last)
-
-
-@transaction.atomic
-def check_department(*, obj: Document | Interpretation, user) -> None:
-    """Before a document or interpretation is saved (created, edited, copied or reverted): it
-    belongs to a department ``user`` acts for. Only the openness office puts items into
-    another department; an editor or head cannot move one out of their own."""
-    require_department(user, obj.department_id)
 
 
 def document_created(*, document: Document, user) -> None:

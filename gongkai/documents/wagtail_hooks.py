@@ -13,7 +13,6 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import LiveStatusTagColumn
-from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
@@ -21,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from gongkai.core.admin_views import NoAutosaveOnCreate, SnippetViewSet
+from gongkai.core.admin_views import SnippetViewSet
 from gongkai.documents import services, views, views_import
 from gongkai.documents.forms import DocumentAdminForm, OwnDepartmentForm
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
@@ -55,34 +54,11 @@ class RevisionsUnscheduleView(snippets.RevisionsUnscheduleView):
     permission_required = "unpublish"
 
 
-class DepartmentCheckedSave:
-    """Creating, editing, copying and reverting save only into a department the user acts
-    for (the form says so first, the service refuses whatever reaches it)."""
-
-    def save_instance(self):
-        services.check_department(obj=self.form.instance, user=self.request.user)
-        return super().save_instance()
-
-
-class CreateView(NoAutosaveOnCreate, DepartmentCheckedSave, snippets.CreateView):
-    pass
-
-
-class CopyView(generic.CopyViewMixin, CreateView):
-    pass
-
-
-class EditView(DepartmentCheckedSave, snippets.EditView):
-    pass
-
-
 class SignOffViews:
-    """Views of a workflow model: saved only into the user's departments; taking it off line
-    asks for "unpublish" (see SignOffPermissionPolicy), as nobody holds "publish"."""
+    """Views of a workflow model: taking it off line asks for "unpublish" (see
+    SignOffPermissionPolicy), as nobody holds "publish". Like every viewset of ours
+    (gongkai.core.admin_views.SnippetViewSet), it saves only into the user's departments."""
 
-    add_view_class = CreateView
-    copy_view_class = CopyView
-    edit_view_class = EditView
     unpublish_view_class = UnpublishView
     revisions_unschedule_view_class = RevisionsUnscheduleView
 

@@ -3,12 +3,11 @@ compare, workflow history, usage, previews, locks, copy, choosers), and of movin
 another department."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
 from gongkai.core.roles import Role
-from gongkai.documents import services
+from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
 from tests import factories
 
@@ -205,14 +204,28 @@ def test_english_message_when_english_is_the_language(client, org):
     assert "you may not put it into another department" in " ".join(errors)
 
 
-def test_service_refuses_another_department(org):
+@pytest.mark.parametrize("model", ["document", "interpretation"])
+def test_the_view_refuses_another_department_when_the_form_lets_it_through(
+    client, org, monkeypatch, model
+):
+    """The form says so first; the save itself (gongkai.core.admin_views, one check for every
+    department-scoped viewset) refuses whatever reaches it."""
     finance, planning = org
-    editor = factories.staff_user(Role.EDITOR, finance)
+    monkeypatch.setattr(OwnDepartmentForm, "clean_department", lambda form: planning)
+    client.force_login(factories.staff_user(Role.EDITOR, finance))
     document = factories.draft_document(dept=finance)
-    document.department = planning
-    with pytest.raises(PermissionDenied):
-        services.check_department(obj=document, user=editor)
-    services.check_department(obj=document, user=factories.staff_user(Role.REVIEWER))
+    obj = document if model == "document" else factories.interpretation(document, live=False)
+    edit_url = reverse(f"wagtailsnippets_documents_{model}:edit", args=[obj.pk])
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="w-editor-form")
+    response = client.post(edit_url, data)
+    assert response.status_code == 200  # the edit page again, saying why
+    assert "无权将它放入其他部门" in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.department == finance
+    client.force_login(factories.staff_user(Role.REVIEWER))
+    assert client.post(edit_url, data).status_code == 302
+    obj.refresh_from_db()
+    assert obj.department == planning
 
 
 def test_site_history_is_the_offices(client, org, draft_in_review):
