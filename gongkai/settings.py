@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.subscriptions",
     "gongkai.audio",
     "gongkai.assessment",
+    "gongkai.areas",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

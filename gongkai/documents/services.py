@@ -32,6 +32,7 @@ from gongkai.documents.pagetags import related_document_ids
 from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
+from gongkai.documents.signals import validity_changed
 
 RELATION_EFFECTS = {
     RelationKind.REPEALS: Validity.REPEALED,
@@ -251,6 +252,7 @@ def document_change_validity(
     )
     _enqueue_reindex([document.pk])
     _drop_pages(document)
+    validity_changed.send(sender=Document, document=document, user=user)
     return document
 
 

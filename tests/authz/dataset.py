@@ -28,6 +28,7 @@ from gongkai.execution.models import (
 )
 from tests import factories
 from tests.accounts.conftest import make_account
+from tests.areas.conftest import make_certificate, make_guide
 from tests.consultations.conftest import make_consultation
 from tests.disclosure.conftest import application
 from tests.enforcement.conftest import make_decision
@@ -179,6 +180,13 @@ def _enterprise(dept, prefix) -> dict:
     return {"policy": policy, "programme": programme, "funded": funded}
 
 
+def _areas(dept, prefix) -> dict:
+    return {
+        "service_guide": make_guide(department=dept, name=f"{prefix}办事指南", published=False),
+        "certificate_item": make_certificate(department=dept, name=f"{prefix}证明"),
+    }
+
+
 def _common(data) -> dict:
     """One object of each kind that belongs to no department, for the URLs that name one."""
     from django.contrib.auth.models import Group
@@ -286,6 +294,7 @@ def build(media_root) -> Dataset:
         objects |= _execution(dept, head, plan_document)
         objects |= _enterprise(dept, prefix)
         objects |= _interaction(dept, prefix)
+        objects |= _areas(dept, prefix)
         objects["indicator_result"] = _indicator_result(dept)
         objects["department"] = dept
         data.objects[name] = objects

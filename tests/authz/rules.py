@@ -160,6 +160,8 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("enterprise_supportpolicy", "policy", **EDITED),
     **snippets("enterprise_programme", "programme", **EDITED),
     **snippets("enterprise_fundedproject", "funded", **EDITED),
+    **snippets("areas_serviceguide", "service_guide", **EDITED),
+    **snippets("areas_certificateitem", "certificate_item", **EDITED),
     # --- shared registers and reference data ---------------------------------------------
     **snippets("enterprise_enterprise", "enterprise", scoped=False, **EDITED),
     **snippets("documents_documentkind", "document_kind", LIBRARY, scoped=False, **ADMINISTERED),

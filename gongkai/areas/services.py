@@ -1,0 +1,160 @@
+"""Every change of state of service guides and certificate items: validate, write, audit, drop
+the public pages showing them. Staff edit both in the back office (snippets, whose hooks hand
+over here); the demo and imports create them through ``guide_create``/``certificate_create``."""
+
+from django.db import transaction
+
+from gongkai.areas import rules
+from gongkai.areas.models import CertificateItem, GuideBasis, GuideMaterial, ServiceGuide
+from gongkai.core import audit, pagecache
+from gongkai.core.pagecache import list_tag, obj_tag
+from gongkai.core.permissions import require_department
+
+
+def guide_snapshot(guide: ServiceGuide) -> dict:
+    return {
+        "name": guide.name,
+        "department": guide.department_id,
+        "published": guide.published,
+        "needs_revision": guide.needs_revision,
+        "revision_reason": guide.revision_reason,
+    }
+
+
+def _bases(guide: ServiceGuide) -> list[rules.Basis]:
+    documents = [basis.document for basis in guide.bases.select_related("document")]
+    return [
+        rules.Basis(
+            title=doc.title,
+            doc_number=doc.doc_number,
+            validity=doc.validity,
+            validity_label=str(doc.get_validity_display()),
+            changed_on=doc.validity_changed_on,
+        )
+        for doc in documents
+    ]
+
+
+def _guide_words(guide: ServiceGuide) -> str:
+    materials = " ".join(guide.materials.values_list("name", flat=True))
+    return rules.search_words(
+        guide.name, guide.code, guide.department.name, guide.basis, guide.conditions, materials
+    )
+
+
+def _drop_guide_pages(guide: ServiceGuide) -> None:
+    pagecache.invalidate(obj_tag(guide), list_tag(ServiceGuide))
+
+
+@transaction.atomic
+def guide_saved(*, guide: ServiceGuide, user, created: bool = False) -> ServiceGuide:
+    """After a guide, its basis documents and materials are saved (the back office or
+    ``guide_create``): flag it 待修订 if a basis is no longer in force, index its words, audit."""
+    require_department(user, guide.department_id)
+    guide.revision_reason = rules.revision_reason(_bases(guide))
+    guide.needs_revision = bool(guide.revision_reason)
+    guide.search_words = _guide_words(guide)
+    ServiceGuide.objects.filter(pk=guide.pk).update(
+        needs_revision=guide.needs_revision,
+        revision_reason=guide.revision_reason,
+        search_words=guide.search_words,
+    )
+    action = "service_guide.create" if created else "service_guide.edit"
+    audit.record(actor=user, action=action, obj=guide, after=guide_snapshot(guide))
+    _drop_guide_pages(guide)
+    return guide
+
+
+@transaction.atomic
+def guide_create(*, user, bases=(), materials=(), **fields) -> ServiceGuide:
+    """A new guide with its basis documents (in order) and materials (dicts of
+    ``GuideMaterial`` fields)."""
+    guide = ServiceGuide(**fields)
+    require_department(user, guide.department_id)
+    guide.full_clean()
+    guide.save()
+    GuideBasis.objects.bulk_create(
+        GuideBasis(guide=guide, document=doc, sort_order=i) for i, doc in enumerate(bases)
+    )
+    rows = [GuideMaterial(guide=guide, sort_order=i, **m) for i, m in enumerate(materials)]
+    for row in rows:
+        row.full_clean()
+    GuideMaterial.objects.bulk_create(rows)
+    return guide_saved(guide=guide, user=user, created=True)
+
+
+@transaction.atomic
+def guide_deleted(*, guide: ServiceGuide, user) -> None:
+    audit.record(actor=user, action="service_guide.delete", obj=guide, before=guide_snapshot(guide))
+    _drop_guide_pages(guide)
+
+
+@transaction.atomic
+def guides_follow_basis(*, document, user) -> list[ServiceGuide]:
+    """A document's 有效性 changed: each guide resting on it is flagged 待修订 (or no longer,
+    when it is back in force) at once, audited as a consequence of the change; returns the
+    guides whose flag changed."""
+    changed = []
+    for guide in ServiceGuide.objects.filter(basis_documents=document).distinct():
+        before = guide_snapshot(guide)
+        reason = rules.revision_reason(_bases(guide))
+        if reason == guide.revision_reason:
+            continue
+        guide.revision_reason, guide.needs_revision = reason, bool(reason)
+        ServiceGuide.objects.filter(pk=guide.pk).update(
+            needs_revision=guide.needs_revision, revision_reason=reason
+        )
+        audit.record(
+            actor=user,
+            action="service_guide.flag" if reason else "service_guide.unflag",
+            obj=guide,
+            before=before,
+            after=guide_snapshot(guide),
+            reason=f"《{document.title}》{document.get_validity_display()}",
+        )
+        _drop_guide_pages(guide)
+        changed.append(guide)
+    return changed
+
+
+def certificate_snapshot(item: CertificateItem) -> dict:
+    return {
+        "name": item.name,
+        "department": item.department_id,
+        "issuing_body": item.issuing_body,
+        "status": item.status,
+    }
+
+
+def _drop_certificate_pages(item: CertificateItem) -> None:
+    pagecache.invalidate(obj_tag(item), list_tag(CertificateItem))
+
+
+@transaction.atomic
+def certificate_saved(*, item: CertificateItem, user, created: bool = False) -> CertificateItem:
+    require_department(user, item.department_id)
+    item.search_words = rules.search_words(
+        item.name, item.used_for, item.issuing_body, item.department.name, item.basis
+    )
+    CertificateItem.objects.filter(pk=item.pk).update(search_words=item.search_words)
+    action = "certificate_item.create" if created else "certificate_item.edit"
+    audit.record(actor=user, action=action, obj=item, after=certificate_snapshot(item))
+    _drop_certificate_pages(item)
+    return item
+
+
+@transaction.atomic
+def certificate_create(*, user, **fields) -> CertificateItem:
+    item = CertificateItem(**fields)
+    require_department(user, item.department_id)
+    item.full_clean()
+    item.save()
+    return certificate_saved(item=item, user=user, created=True)
+
+
+@transaction.atomic
+def certificate_deleted(*, item: CertificateItem, user) -> None:
+    audit.record(
+        actor=user, action="certificate_item.delete", obj=item, before=certificate_snapshot(item)
+    )
+    _drop_certificate_pages(item)
