@@ -39,12 +39,6 @@ def can_assess(user, document) -> bool:
     )
 
 
-def can_view_assessment(user, assessment) -> bool:
-    return user.has_perm("concerns.view_riskassessment") and acts_for_department(
-        user, assessment.document.department_id
-    )
-
-
 def can_approve(user, assessment) -> bool:
     return user.has_perm("concerns.approve_riskassessment") and acts_for_department(
         user, assessment.document.department_id

@@ -19,7 +19,7 @@ def sensitive_document_problems(document) -> list[Problem]:
         Problem(
             "risk_assessment",
             "该文件涉及公众切身利益、社会关注，尚无经审核的舆情风险评估和应对处置预案，不能发布。"
-            "请在“回应关切 › 风险评估”中填写并送审。",
+            "请在“回应关切 › 舆情风险评估”中填写并送审。",
             "This document touches the public's immediate interests: it cannot be published "
             "before a risk assessment with its response plan is approved. Write one under "
             "“Public concerns › Risk assessments” and have it approved.",

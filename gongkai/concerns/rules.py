@@ -10,6 +10,7 @@ department assesses the risk of public reaction (舆情风险评估) and writes 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,3 +44,36 @@ def committee(lead_id: int, supporting_ids) -> list[int]:
 def may_approve_assessment(*, assessor_id: int | None, approver_id: int) -> bool:
     """An assessment is approved by someone other than the one who wrote it."""
     return assessor_id != approver_id
+
+
+@dataclass(frozen=True)
+class Link:
+    """One line of a response's links: a portal address of a document or an interpretation
+    (``kind`` "document" / "interpretation" with ``pk``), else a 索引号 or 发文字号 (``kind``
+    "number" with ``text``)."""
+
+    kind: str
+    text: str
+    pk: int | None = None
+
+
+_PORTAL_ADDRESS = re.compile(r"(?:^|/)(documents|interpretations)/(\d+)/?(?:[?#].*)?$")
+_KINDS = {"documents": "document", "interpretations": "interpretation"}
+
+
+def parse_links(raw: str) -> list[Link]:
+    """The links a response names, one a line, blanks and repeated lines skipped."""
+    links: list[Link] = []
+    for line in (raw or "").splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        found = _PORTAL_ADDRESS.search(text)
+        link = (
+            Link(_KINDS[found.group(1)], text, int(found.group(2)))
+            if found
+            else Link("number", text)
+        )
+        if link not in links:
+            links.append(link)
+    return links

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.concerns import rules
 from gongkai.concerns.models import ConcernResponse, ConcernState, PublicConcern, RiskAssessment
 from gongkai.core.calendar import current_calendar
+from gongkai.core.docnumbers import normalize_doc_number
 from gongkai.core.permissions import acts_for_department, user_department_id
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_for_user, public_documents, public_interpretations
@@ -100,3 +101,27 @@ def sensitive_documents(user) -> QuerySet[Document]:
         )
         .order_by("live", "-updated_at")
     )
+
+
+def resolve_links(links) -> tuple[list[Document], list, list[str]]:
+    """The public documents and interpretations ``links`` (rules.Link) name, and the lines
+    that name none (or more than one document)."""
+    documents, interpretations, unresolved = [], [], []
+    for link in links:
+        if link.kind == "interpretation":
+            found = list(public_interpretations().filter(pk=link.pk))
+        elif link.kind == "document":
+            found = list(public_documents().filter(pk=link.pk))
+        else:
+            found = list(
+                public_documents().filter(
+                    Q(index_number=link.text) | Q(doc_number_key=normalize_doc_number(link.text))
+                )[:2]
+            )
+        if len(found) != 1:
+            unresolved.append(link.text)
+        elif link.kind == "interpretation":
+            interpretations += found
+        else:
+            documents += found
+    return documents, interpretations, unresolved

@@ -163,13 +163,9 @@ def response_save(
     responded_on: date,
     documents=(),
     interpretations=(),
-    response: ConcernResponse | None = None,
 ) -> ConcernResponse:
-    """Draft a response (or correct a draft), linking the published documents and
-    interpretations it rests on."""
+    """Draft a response, linking the published documents and interpretations it rests on."""
     _require(permissions.can_change(user, concern), _("您没有回应该关切事项的权限。"))
-    if response is not None and (response.concern_id != concern.pk or response.is_published):
-        raise ValidationError(_("已发布的回应不能修改。"))
     text = (text or "").replace("\x00", "").strip()
     if not text:
         raise ValidationError(_("请填写回应内容。"))
@@ -184,10 +180,9 @@ def response_save(
         != len(interpretation_ids)
     ):
         raise ValidationError(_("只能关联已公开的文件和解读。"))
-    response = response or ConcernResponse(concern=concern, created_by=user)
-    response.text = text
-    response.responded_on = responded_on
-    response.save()
+    response = ConcernResponse.objects.create(
+        concern=concern, text=text, responded_on=responded_on, created_by=user
+    )
     response.documents.set(document_ids)
     response.interpretations.set(interpretation_ids)
     audit.record(

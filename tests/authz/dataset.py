@@ -256,6 +256,30 @@ def _interaction(dept, prefix) -> dict:
     return {"message": submission.message}
 
 
+def _concerns(dept, author, head, prefix) -> dict:
+    from gongkai.concerns import services as concern_services
+    from gongkai.concerns.models import RiskAssessment
+    from tests.concerns.conftest import concern_fields
+
+    concern = concern_services.concern_record(
+        user=head,
+        fields=concern_fields(dept, author, title=f"{prefix}关切事项", raised_on=date(2026, 3, 2)),
+    )
+    response = concern_services.response_save(
+        concern=concern, user=author, text=f"{prefix}回应", responded_on=date(2026, 3, 3)
+    )
+    document = factories.draft_document(dept=dept, title=f"{prefix}敏感文件", is_sensitive=True)
+    assessment = RiskAssessment.objects.create(
+        document=document,
+        risk_level="high",
+        analysis="群众关注度高。",
+        response_plan="同步解读，专人监测。",
+        assessor=author,
+        assessed_on=date(2026, 3, 2),
+    )
+    return {"concern": concern, "concern_response": response, "risk_assessment": assessment}
+
+
 def _indicator_result(dept):
     from django.utils import timezone
 
@@ -295,6 +319,7 @@ def build(media_root) -> Dataset:
         objects |= _enterprise(dept, prefix)
         objects |= _interaction(dept, prefix)
         objects |= _areas(dept, prefix)
+        objects |= _concerns(dept, author, head, prefix)
         objects["indicator_result"] = _indicator_result(dept)
         objects["department"] = dept
         data.objects[name] = objects

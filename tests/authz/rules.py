@@ -258,6 +258,20 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     "consultations_admin:approve": Scoped("comment", LIBRARY, "post"),
     "consultations_admin:refuse": Scoped("comment", LIBRARY, "post", data=REASON),
     "consultations_admin:block": Scoped("comment", OFFICE, "post", data=REASON),
+    # --- 回应关切: the lead department records, answers and closes its concerns (the office for
+    # every department), heads publish responses and approve risk assessments; all read.
+    "concerns_admin:list": Scoped("concern"),
+    "concerns_admin:new": RoleOnly(LIBRARY),
+    "concerns_admin:concern": Scoped("concern"),
+    "concerns_admin:edit": Scoped("concern", LIBRARY),
+    "concerns_admin:respond": Scoped(
+        "concern", LIBRARY, "post", data={"text": "已核实。", "responded_on": "2026-03-03"}
+    ),
+    "concerns_admin:close": Scoped("concern", LIBRARY, "post"),
+    "concerns_admin:publish": Scoped("concern_response", PUBLISHERS, "post"),
+    "concerns_admin:assessments": Scoped("risk_assessment"),
+    "concerns_admin:assess": Scoped("document", LIBRARY),
+    "concerns_admin:approve": Scoped("risk_assessment", PUBLISHERS, "post"),
     # --- 行政执法公示 ------------------------------------------------------------------------
     "enforcement_admin:queue": Scoped("decision"),
     "enforcement_admin:decisions": Scoped("decision"),

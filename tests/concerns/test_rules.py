@@ -24,3 +24,17 @@ def test_the_committee_leaves_out_the_lead_and_repeats():
 def test_an_assessment_is_approved_by_someone_else():
     assert rules.may_approve_assessment(assessor_id=1, approver_id=2)
     assert not rules.may_approve_assessment(assessor_id=1, approver_id=1)
+
+
+def test_links_are_portal_addresses_or_numbers_one_a_line():
+    links = rules.parse_links(
+        "https://gov.example/documents/12/\n\n /interpretations/5/ \n筑高新发〔2026〕1号\n"
+        "/documents/12/?lang=en\n筑高新发〔2026〕1号"
+    )
+    assert [(link.kind, link.pk) for link in links] == [
+        ("document", 12),
+        ("interpretation", 5),
+        ("number", None),
+        ("document", 12),
+    ]
+    assert links[2].text == "筑高新发〔2026〕1号"

@@ -91,10 +91,7 @@ def test_a_response_is_drafted_then_published_by_the_head(department, editor, he
     assert [r.pk for r in shown.published_responses] == [response.pk]
     assert list(shown.published_responses[0].documents.all()) == [document]
     with pytest.raises(ValidationError, match="已发布"):
-        services.response_save(
-            concern=concern, user=editor, text="改", responded_on=timezone.localdate(),
-            response=response,
-        )  # fmt: skip
+        services.response_publish(response=response, user=head)
 
 
 def test_a_response_links_only_public_documents(department, editor):
