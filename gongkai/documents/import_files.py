@@ -9,8 +9,9 @@ and whatever lies beyond an archive's total uncompressed budget (a zip bomb stop
 Sizes are enforced on the bytes actually inflated, not on what the archive's header claims.
 
 `prepare` is the work of one file that needs no database: extraction, the body as HTML,
-the kind of document guessed from its title, the original as it will be kept. It runs in a
-process pool during bulk imports.
+the kind of document guessed from its title, the original as it will be kept; a file that
+cannot be read as text keeps its bytes if it may be an attachment (``unreadable``). It runs
+in a process pool during bulk imports.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from gongkai.core.uploads import validate_upload
 from gongkai.documents.extraction import DEFAULT_MAX_BYTES, ExtractionError, ExtractionResult
 from gongkai.documents.extraction.pipeline import extract
 from gongkai.search.segmentation import tokens_for_index
@@ -71,6 +73,12 @@ class Prepared:
     @property
     def ok(self) -> bool:
         return self.result is not None
+
+    @property
+    def attachable(self) -> bool:
+        """Whether the file may be a listed attachment: read as a document, or kept as an
+        unreadable file of an attachment's kind (see ``unreadable``)."""
+        return self.ok or bool(self.original[1])
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -453,6 +461,17 @@ def refused(source: SourceFile, error: ExtractionError) -> Prepared:
     )
 
 
+def unreadable(source: SourceFile, error: ExtractionError, max_bytes: int) -> Prepared:
+    """A file read but not as text (a scanned PDF, a spreadsheet, a picture): no document,
+    but, when it is of a kind attachments may be (judged by content, as an upload is), its
+    bytes are kept as they are, in case it is a listed attachment of a document beside it."""
+    prepared = refused(source, error)
+    verdict = validate_upload(source.data, source.name, max_bytes)
+    if verdict.ok:
+        prepared.original = (safe_filename(source.name), source.data, verdict.kind)
+    return prepared
+
+
 def prepare(
     source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES, segment: bool = False
 ) -> Prepared:
@@ -464,7 +483,7 @@ def prepare(
     try:
         result = extract(source.data, source.name, max_bytes=max_bytes)
     except ExtractionError as error:
-        return refused(source, error)
+        return unreadable(source, error, max_bytes)
     except Exception as error:  # one file's defect must not stop a bulk import
         logger.exception("extraction of %s failed", source.name)
         return refused(source, _extraction_failed(error))

@@ -7,7 +7,8 @@ paragraphs, its citations (resolved where the cited document is in the library),
 original file kept as the attachment 原文 (web pages and text zipped: see
 import_files.original_file), the attachments it lists (附件：…) with, as downloads, the
 files of the import that supply them (same folder or archive folder, same batch; matched by
-name, see attachment_names), and the tasks of an implementation plan handed to the
+name, see attachment_names; a file that cannot be read as text, a scan or a spreadsheet, is
+attached as it is), and the tasks of an implementation plan handed to the
 execution app. A file already imported (same SHA-256), or a document already in the
 library (same normalised number; or same title and date where a number is missing) is a
 duplicate and skipped, so a re-run imports only what is new.
@@ -586,7 +587,7 @@ class Importer:
                         file=name,
                         kind=kind,
                         size=size,
-                        text=prepared.result.metadata.body if prepared else "",
+                        text=prepared.result.metadata.body if prepared and prepared.ok else "",
                         sort_order=order,
                     )
                     for order, ((title, prepared), (name, kind, size)) in enumerate(
@@ -708,7 +709,7 @@ def _gather_listed_files(
     }
     by_folder: dict[str, list[int]] = defaultdict(list)
     for position, prepared in enumerate(batch):
-        if prepared.ok and position not in listing:
+        if prepared.attachable and position not in listing:
             by_folder[_folder(prepared.name)].append(position)
     owners: dict[int, int] = {}
     for position in sorted(listing):
@@ -716,11 +717,26 @@ def _gather_listed_files(
         candidates = [p for p in by_folder[_folder(pending.name)] if p not in owners]
         listed = pending.fields["listed_attachments"]
         found = match_listed(listed, [[Path(batch[p].name).name] for p in candidates])
-        for name, index in zip(listed, found, strict=True):
+        for number, (name, index) in enumerate(zip(listed, found, strict=True), start=1):
             if index is not None:
+                file = batch[candidates[index]]
                 owners[candidates[index]] = position
-                pending.listed_files.append((name, batch[candidates[index]]))
+                pending.listed_files.append((name, file))
+                if not file.ok:
+                    pending.warnings.append(_unread_attachment(number, file))
     return owners
+
+
+def _unread_attachment(number: int, file: Prepared) -> str:
+    """A listed attachment's file that is attached as it is, its text unread: nobody has
+    checked it for personal data."""
+    name = Path(file.name).name
+    return (
+        f"附件{number}（{name}）无法读取文字（{file.message_zh}），已作为下载附上；"
+        "其中是否有个人信息须人工检查。"
+        f"Attachment {number} ({name}) has no readable text ({file.message_en}); it is "
+        "attached for download as it is: check it for personal data by hand."
+    )
 
 
 def _attached_outcome(

@@ -21,6 +21,8 @@ from gongkai.documents.management.commands.import_documents import format_summar
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import publication_problems
 from tests import factories
+from tests.core.test_uploads import XLS
+from tests.documents.test_extraction_corpus import _scanned_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +144,66 @@ def test_zip_slip_and_oversized_attachment_files_are_refused_not_attached(office
     )
     summary = _import([archive], max_bytes=len(SEED.read_bytes()) + 1000)
     assert {o.code for o in summary.failed} == {"unsafe_path", "too_large"}
+    assert not summary.attached
+    [imported] = summary.imported
+    assert len(imported.missing_attachments) == 2
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("L", (40, 60), color=200).save(image, format="PNG")
+    return image.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("member", "data", "kind"),
+    [
+        (f"附件1 {FIRST}.pdf", _scanned_pdf, "pdf"),  # a scan: no text to extract
+        ("附件1.xls", lambda: XLS, "xls"),  # a legacy spreadsheet
+        (f"{FIRST}.png", _png, "png"),  # a picture, by its name alone
+    ],
+    ids=["scanned-pdf", "xls", "image"],
+)
+def test_a_listed_attachment_that_cannot_be_read_as_text_is_attached(
+    client, office, tmp_path, member, data, kind
+):
+    content = data()
+    archive = _zip(tmp_path, {"inbox/seed.txt": SEED.read_bytes(), f"inbox/{member}": content})
+    summary = _import([archive], publish=True, user=factories.staff_user(Role.ADMIN, office))
+    assert not summary.failed
+    [imported] = summary.imported
+    [attached] = summary.attached
+    assert (attached.document_id, attached.title) == (imported.document_id, FIRST)
+    assert imported.missing_attachments == [f"附件2 {SECOND}"]
+    [warning] = [w for w in imported.warnings if w.startswith("附件1")]
+    assert "无法读取文字" in warning and "check it for personal data" in warning
+
+    document = Document.objects.get()
+    _original, first = document.attachments.order_by("sort_order")
+    assert (first.title, first.kind, first.size, first.text) == (FIRST, kind, len(content), "")
+    assert first.file.read() == content
+    first_item = _attachment_items(client, document)[0]
+    link = first_item.find("a")
+    assert link.get_text(strip=True) == FIRST and MISSING_ZH not in first_item.get_text()
+    assert client.get(link["href"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("member", "data", "code"),
+    [
+        ("附件1.txt", "これは日本語の文章です。".encode("shift_jis") * 3, "undetectable_encoding"),
+        ("附件1.png", b"MZ\x90\x00" + b"\x00" * 200, "unsupported_format"),  # a program
+    ],
+    ids=["unreadable-text", "executable"],
+)
+def test_an_unreadable_file_of_a_kind_attachments_may_not_be_stays_refused(
+    office, tmp_path, member, data, code
+):
+    archive = _zip(tmp_path, {"inbox/seed.txt": SEED.read_bytes(), f"inbox/{member}": data})
+    summary = _import([archive])
+    assert [o.code for o in summary.failed] == [code]
     assert not summary.attached
     [imported] = summary.imported
     assert len(imported.missing_attachments) == 2
