@@ -319,6 +319,11 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 # Documents and interpretations go live only when their sign-off workflow finishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.documents.workflow_finish.publish_signed_off"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.forms.AdminLoginForm"
+# The back office does not ask Wagtail's servers for new releases nor announce Wagtail's news:
+# it may have no internet access, and staff cannot act on either.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Search: tantivy on local disk by default; "postgres" for several app servers.
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "tantivy")

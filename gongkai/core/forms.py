@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import LoginForm
 
 
 class NativeDateInput(forms.DateInput):
@@ -79,3 +80,14 @@ class HolidayArrangementForm(WagtailAdminModelForm):
         self.instance.holidays = self.cleaned_data.get("holidays_text", [])
         self.instance.makeup_workdays = self.cleaned_data.get("makeup_text", [])
         super()._post_clean()
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's sign-in form leaves the password unlabelled, so Django shows the field's
+    English name ("Password") on Chinese pages, and its hint puts a space before the field's
+    name ("输入你的 用户名")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("密码")
+        self.fields["username"].widget.attrs["placeholder"] = _("输入用户名")

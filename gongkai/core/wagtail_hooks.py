@@ -1,6 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -182,4 +184,20 @@ def pages_summary_with_a_root(request, summary_items):
     summary_items[:] = [
         ExplorablePagesSummaryItem(request) if type(item) is PagesSummaryItem else item
         for item in summary_items
+    ]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def drop_links_to_wagtails_site(request, menu_items):
+    """The help menu keeps the keyboard shortcuts; Wagtail's release notes and editor guide are
+    on the internet, about Wagtail, in English."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
