@@ -23,6 +23,7 @@ urlpatterns = [
     path("enforcement/", include("gongkai.enforcement.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("assessment/", include("gongkai.assessment.urls")),
+    path("services/", include("gongkai.areas.urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
 ]

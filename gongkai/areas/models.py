@@ -144,8 +144,8 @@ class GuideMaterial(Orderable):
 
 
 class CertificateStatus(models.TextChoices):
-    RETAINED = "retained", _("保留")
-    CANCELLED = "cancelled", _("取消")
+    RETAINED = "retained", pgettext_lazy("certificate", "保留")
+    CANCELLED = "cancelled", pgettext_lazy("certificate", "取消")
 
 
 class CertificateItem(models.Model):

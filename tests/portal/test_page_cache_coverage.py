@@ -25,6 +25,7 @@ from gongkai.enforcement.models import InspectionPlan
 from gongkai.execution import selectors as execution_selectors
 from gongkai.execution import services as execution_services
 from tests import factories
+from tests.areas.conftest import make_certificate, make_guide
 from tests.consultations.conftest import make_consultation
 from tests.enforcement.conftest import make_decision
 from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
@@ -115,6 +116,11 @@ CACHED = {
     "audio/": lambda w: "/audio/",
     "audio/<int:year>/<int:month>/<int:day>/": lambda w: daily_digest_url(w),
     "audio/podcast.rss": lambda w: "/audio/podcast.rss",
+    "services/": lambda w: "/services/?q=养老保险",
+    "services/<int:pk>/": lambda w: f"/services/{w.guide.pk}/",
+    "services/export.<str:fmt>": lambda w: "/services/export.xlsx",
+    "services/certificates/": lambda w: "/services/certificates/",
+    "services/certificates/export.<str:fmt>": lambda w: "/services/certificates/export.csv",
 }
 
 FORM = "a form (CSRF token) or its POST, a personal page, or a redirect setting a cookie"
@@ -252,6 +258,7 @@ def world(library):
         admin=admin,
         **enforcement_world(library),
         programme=enterprise_world(library),
+        guide=areas_world(library),
     )
 
 
@@ -286,6 +293,12 @@ def enterprise_world(library):
     programme = make_programme(policy)
     make_funded(programme, make_enterprise())
     return programme
+
+
+def areas_world(library):
+    """A published service guide resting on a library document, and a certificate item."""
+    make_certificate(department=library.office)
+    return make_guide(department=library.office, bases=[library.plan])
 
 
 @pytest.fixture

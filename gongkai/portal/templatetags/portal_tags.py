@@ -69,6 +69,7 @@ NAMESPACE_SECTIONS = {
     "consultations": "consultations",
     "interaction": "interaction",
     "audio": "audio",
+    "areas": "services",
 }
 
 

@@ -1,0 +1,55 @@
+"""What the portal reads: published guides and the certificate list, filtered by department and
+found by words (the search app's query parsing over the words ``rules.search_words`` kept)."""
+
+from django.db.models import Prefetch, QuerySet
+
+from gongkai.areas.models import CertificateItem, CertificateStatus, GuideBasis, ServiceGuide
+from gongkai.core.models import Department
+from gongkai.search.query import parse_query
+
+
+def _found(queryset: QuerySet, q: str) -> QuerySet:
+    parsed = parse_query(q)
+    if parsed.is_blank:
+        return queryset
+    if not parsed.terms:
+        return queryset.none()
+    for term in parsed.terms:
+        queryset = queryset.filter(search_words__contains=f" {term} ")
+    return queryset
+
+
+def public_guides(*, department: int | None = None, q: str = "") -> QuerySet:
+    guides = ServiceGuide.objects.filter(published=True).select_related("department")
+    if department:
+        guides = guides.filter(department_id=department)
+    return _found(guides, q)
+
+
+def guides_for_export(guides: QuerySet) -> QuerySet:
+    return guides.prefetch_related(
+        "materials", Prefetch("bases", GuideBasis.objects.select_related("document"))
+    )
+
+
+def public_guide(pk: int) -> ServiceGuide | None:
+    return guides_for_export(public_guides()).filter(pk=pk).first()
+
+
+def departments_with_guides() -> QuerySet:
+    return Department.objects.filter(service_guides__published=True).distinct().order_by("name")
+
+
+def public_certificates(
+    *, department: int | None = None, status: str = "", q: str = ""
+) -> QuerySet:
+    items = CertificateItem.objects.select_related("department")
+    if department:
+        items = items.filter(department_id=department)
+    if status in CertificateStatus.values:
+        items = items.filter(status=status)
+    return _found(items, q)
+
+
+def departments_with_certificates() -> QuerySet:
+    return Department.objects.filter(certificate_items__isnull=False).distinct().order_by("name")
