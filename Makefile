@@ -11,7 +11,7 @@ DATA_DIR := $(or $(GONGKAI_DATA_DIR),var)
 BENCH_DOCS ?= 20000
 PYTEST_ARGS ?=
 
-.PHONY: install run test bench lint
+.PHONY: install run test bench bench-search-million lint
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,11 @@ bench: install
 		echo "== $$script $${args[*]}"; \
 		$(BIN)/python $$script "$${args[@]}" || { echo "FAILED: $$script"; failed=1; }; \
 	done; exit $$failed
+
+# Issue 7 §4: search through the product beside bare tantivy at a million documents (long:
+# writing the documents and rebuilding the index from them dominate).
+bench-search-million: install
+	$(BIN)/python bench/search_api_bench.py --docs 1000000
 
 lint: install
 	$(BIN)/ruff check .
