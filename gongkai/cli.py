@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("audit", "审计日志：校验、封存、检查点 Audit log: verify, seal, checkpoint"),
     "health": ("health_check", "网站自查 Check the public site's links, content and columns"),
     "inspections": ("inspections", "双随机抽查：验证或导出抽取 Verify or export a random draw"),
+    "spotchecks": ("spotchecks", "政务公开抽查：验证或导出抽取 Verify or export a spot check"),
     "audio": ("audio", "每日一听：补生成解读音频 Read published interpretations aloud"),
 }
 DEMO_HELP = "载入演示数据（仅用于演示）Load the demo data (for demonstrations only)"

@@ -6,8 +6,9 @@ from datetime import date
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -15,6 +16,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from gongkai.assessment import notice, sampling, scoring
 from gongkai.assessment.models import (
     FindingKind,
+    FindingStatus,
     HealthCheck,
     HealthFinding,
     Indicator,
@@ -215,10 +217,6 @@ def spot_checks() -> QuerySet[SpotCheck]:
     )
 
 
-def public_spot_check(pk: int) -> SpotCheck | None:
-    return SpotCheck.objects.filter(pk=pk).first()
-
-
 def spot_check_items(check: SpotCheck, user=None) -> list[SpotCheckItem]:
     """The items drawn, by department, with their findings; a department's staff see their own
     department's only (``user`` None: everything, the public page's counts)."""
@@ -244,3 +242,46 @@ def spot_findings_for_user(user, *, status: str | None = None) -> QuerySet[SpotC
 
 def spot_finding_for_user(user, pk: int) -> SpotCheckFinding:
     return get_object_or_404(spot_findings_for_user(user), pk=pk)
+
+
+@dataclass
+class SpotCheckDepartment:
+    """A department's part of a spot check as its public page shows it."""
+
+    name: str
+    entities: list[str]
+    entity_list_sha256: str
+    sample: int
+    items: list[SpotCheckItem]
+
+
+def spot_check_departments(check: SpotCheck) -> list[SpotCheckDepartment]:
+    """Each department's published list and hash, and once drawn its items, each with how many
+    problems were found on it (``found``) and how many of those are rectified (``settled``)."""
+    drawn: dict[int, list[SpotCheckItem]] = {}
+    if check.is_drawn:
+        settled = Q(findings__status__in=[FindingStatus.RECTIFIED, FindingStatus.CLOSED])
+        items = check.items.annotate(
+            found=Count("findings"), settled=Count("findings", filter=settled)
+        ).order_by("position")
+        for item in items:
+            drawn.setdefault(item.department_id, []).append(item)
+    return [
+        SpotCheckDepartment(
+            name=part["department"],
+            entities=part["entities"],
+            entity_list_sha256=part["entity_list_sha256"],
+            sample=min(check.sample_size, len(part["entities"])),
+            items=drawn.get(part["department_id"], []),
+        )
+        for part in check.population
+    ]
+
+
+def rectification_owners(department_id: int) -> QuerySet:
+    """Who may be made 整改责任人 of a finding of the department: its active staff."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_profile__department_id=department_id)
+        .order_by("last_name", "first_name", "username")
+    )

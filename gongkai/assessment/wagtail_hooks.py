@@ -1,5 +1,6 @@
 """The back office's 网站自查 menu: findings of the site's own health check, and the update
-rule of each column."""
+rule of each column; the 考核 menu (the scoreboard) and the 抽查 menu (spot checks and the
+rectification of their findings)."""
 
 from django import forms
 from django.urls import include, path, reverse
@@ -8,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
-from gongkai.assessment import admin_views, scoreboard_views
+from gongkai.assessment import admin_views, scoreboard_views, spot_check_views
 from gongkai.assessment.models import ColumnRule
 from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
@@ -30,12 +31,25 @@ score_urls = [
     ),
 ]
 
+spot_urls = [
+    path("", spot_check_views.spot_checks, name="list"),
+    path("new/", spot_check_views.spot_check_new, name="new"),
+    path("<int:pk>/", spot_check_views.spot_check, name="detail"),
+    path("<int:pk>/draw/", spot_check_views.spot_check_draw, name="draw"),
+    path("items/<int:pk>/finding/", spot_check_views.finding_new, name="finding_new"),
+    path("findings/", spot_check_views.findings, name="findings"),
+    path("findings/<int:pk>/", spot_check_views.finding, name="finding"),
+    path("findings/<int:pk>/rectify/", spot_check_views.finding_rectify, name="rectify"),
+    path("findings/<int:pk>/close/", spot_check_views.finding_close, name="close"),
+]
+
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("health/", include((admin_urls, "assessment_admin"))),
         path("assessment/", include((score_urls, "assessment_scores"))),
+        path("spot-checks/", include((spot_urls, "assessment_spot"))),
     ]
 
 
@@ -47,6 +61,17 @@ def register_scoreboard_menu_item():
         icon_name="success",
         order=910,
         permission="assessment.view_indicatorresult",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_spot_check_menu_item():
+    return PermissionMenuItem(
+        _("抽查"),
+        reverse("assessment_spot:list"),
+        icon_name="search",
+        order=911,
+        permission="assessment.view_spotcheck",
     )
 
 

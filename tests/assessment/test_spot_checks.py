@@ -2,20 +2,31 @@
 verified from the published record, findings rectified and closed (audited), and the indicator
 they feed."""
 
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from gongkai.assessment import scoring, services
 from gongkai.assessment.models import FindingStatus, IndicatorResult, SpotCheck
 from gongkai.assessment.scoring import Period, SpotFindingRow
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import AuditEvent
+from gongkai.core.roles import Role
 from tests import factories
+from tests.assessment.test_english import HAN, _labels
 
 pytestmark = pytest.mark.django_db
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "verify_draw.py"
 
 
 def _commit(library, scope="normative", size=3):
@@ -181,3 +192,113 @@ def test_the_indicator_counts_the_periods_findings_per_department(library, drawn
     assert finance.score == 90.0 and finance.total == 1
     assert finance.items[0]["pk"] == finding.pk and finance.items[0]["late_days"] >= 0
     assert finance.items[0]["label"].startswith(drawn.entity)
+
+
+def test_the_public_pages_show_the_inputs_then_the_draw_and_its_verification(client, library):
+    check = _commit(library)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert check.seed_commitment in page and check.seed not in page
+    assert check.population[0]["entity_list_sha256"] in page
+    assert f"gongkai spotchecks verify {check.pk}" in page
+    assert check.name in client.get(reverse("assessment:spot_checks")).content.decode()
+
+    services.spot_check_draw(spot_check=check, user=library.assessor)
+    item = check.items.filter(department=library.finance).first()
+    _finding(library, item)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert check.seed in page and item.title in page and f'href="{item.path}"' in page
+    verify = client.get(reverse("assessment:spot_check_verify", args=[check.pk])).content.decode()
+    assert "✗" not in verify and "验证通过" in verify
+    response = client.get(reverse("assessment:spot_check_json", args=[check.pk]))
+    record = json.loads(response.content)
+    assert record["seed"] == check.seed and len(record["draws"]) == 2
+    assert client.get(reverse("assessment:spot_check", args=[check.pk + 1])).status_code == 404
+
+
+def test_the_command_verifies_and_exports_for_the_standalone_script(library, tmp_path):
+    check = services.spot_check_draw(spot_check=_commit(library), user=library.assessor)
+    out = StringIO()
+    call_command("spotchecks", "verify", str(check.pk), stdout=out)
+    assert "the draw is verified" in out.getvalue() and "FAIL" not in out.getvalue()
+    path = tmp_path / "spot-check.json"
+    call_command("spotchecks", "export", str(check.pk), "--output", str(path))
+    run = subprocess.run([sys.executable, str(SCRIPT), str(path)], capture_output=True, text=True)
+    assert run.returncode == 0 and "FAIL" not in run.stdout, run.stdout
+    check.items.filter(position=1).update(entity="/documents/999/ 换掉的文件")
+    with pytest.raises(CommandError):
+        call_command("spotchecks", "verify", str(check.pk), stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("spotchecks", "verify", str(check.pk + 1))
+
+
+def test_back_office_from_the_draw_to_the_closed_finding(client, library):
+    client.force_login(library.assessor)
+    response = client.post(
+        reverse("assessment_spot:new"),
+        {"name": "规范性文件抽查", "scope": "normative", "sample_size": 2},
+    )
+    check = SpotCheck.objects.get()
+    assert response.url == reverse("assessment_spot:detail", args=[check.pk])
+    client.post(reverse("assessment_spot:draw", args=[check.pk]))
+    page = client.get(response.url).content.decode()
+    item = check.items.filter(department=library.finance).first()
+    assert item.title in page and reverse("assessment_spot:finding_new", args=[item.pk]) in page
+    deadline = timezone.localdate() + timedelta(days=5)
+    client.post(
+        reverse("assessment_spot:finding_new", args=[item.pk]),
+        {
+            "description": "未标注有效期",
+            "severity": "minor",
+            "owner": library.finance_editor.pk,
+            "deadline": deadline.isoformat(),
+        },
+    )
+    finding = item.findings.get()
+    type(finding).objects.filter(pk=finding.pk).update(deadline=timezone.localdate() - timedelta(1))
+
+    client.force_login(library.planning_editor)
+    assert "未标注有效期" not in client.get(reverse("assessment_spot:findings")).content.decode()
+    finding_url = reverse("assessment_spot:finding", args=[finding.pk])
+    assert client.get(finding_url).status_code == 404
+
+    client.force_login(library.finance_editor)
+    listing = client.get(reverse("assessment_spot:findings")).content.decode()
+    assert "未标注有效期" in listing and 'class="spot-overdue"' in listing
+    assert (
+        reverse("assessment_spot:close", args=[finding.pk])
+        not in client.get(finding_url).content.decode()
+    )
+    client.post(
+        reverse("assessment_spot:rectify", args=[finding.pk]), {"rectification": "已补充。"}
+    )
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.RECTIFIED
+
+    client.force_login(library.assessor)
+    client.post(reverse("assessment_spot:close", args=[finding.pk]), {"note": "同意销号。"})
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.CLOSED and finding.closure_note == "同意销号。"
+
+
+def test_the_back_office_pages_in_english_show_no_chinese_labels(client, library, drawn):
+    finding = _finding(library, drawn)
+    SpotCheck.objects.update(name="Q4 2026")  # the page's title is data, left as entered
+    admin = factories.staff_user(Role.ADMIN)
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(admin)
+    pages = [
+        reverse("assessment_spot:list"),
+        reverse("assessment_spot:new"),
+        reverse("assessment_spot:detail", args=[drawn.spot_check_id]),
+        reverse("assessment_spot:finding_new", args=[drawn.pk]),
+        reverse("assessment_spot:findings"),
+        reverse("assessment_spot:finding", args=[finding.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        labels = _labels(response.content.decode())
+        assert labels, url
+        assert [label for label in labels if HAN.search(label)] == [], url

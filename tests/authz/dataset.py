@@ -294,6 +294,40 @@ def _indicator_result(dept):
     )
 
 
+def _spot_check(data):
+    """A drawn spot check with an item and a finding of each department's (its draft
+    document's line, so that the other department's shows SECRET)."""
+    from gongkai.assessment.models import SpotCheck, SpotCheckFinding, SpotCheckItem
+    from gongkai.core import draw
+
+    seed = "0" * 64
+    check = SpotCheck.objects.create(
+        name="2026年规范性文件抽查",
+        scope="normative",
+        sample_size=1,
+        seed=seed,
+        seed_commitment=draw.commitment(seed),
+        status="drawn",
+        drawn_at=timezone.now(),
+    )
+    for objects in data.objects.values():
+        dept, document = objects["department"], objects["document"]
+        item = SpotCheckItem.objects.create(
+            spot_check=check,
+            department=dept,
+            position=1,
+            entity=f"/documents/{document.pk}/ {document.title}",
+        )
+        objects["spot_check_item"] = item
+        objects["spot_finding"] = SpotCheckFinding.objects.create(
+            item=item,
+            description=f"{document.title}未标注有效期",
+            owner=factories.staff_user(Role.EDITOR, dept),
+            deadline=date(2030, 1, 1),
+        )
+    return check
+
+
 def build(media_root) -> Dataset:
     data = Dataset(media_root=media_root)
     office = factories.department("党政办公室", code="office", is_openness_office=True)
@@ -323,7 +357,7 @@ def build(media_root) -> Dataset:
         objects["indicator_result"] = _indicator_result(dept)
         objects["department"] = dept
         data.objects[name] = objects
-    data.common = _common(data)
+    data.common = _common(data) | {"spot_check": _spot_check(data)}
     for role, user in data.users.items():
         client = Client()
         client.force_login(user)

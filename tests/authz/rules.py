@@ -316,6 +316,21 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
             "code": lambda result: result.indicator.code,
         },
     ),
+    # --- 抽查: everyone sees the spot checks (a department its own items and findings); the
+    # office and assessors draw, record and close; a department reports its rectification.
+    "assessment_spot:list": RoleOnly(READERS),
+    "assessment_spot:new": RoleOnly(OFFICE_READERS),
+    "assessment_spot:detail": RoleOnly(READERS, "spot_check"),
+    "assessment_spot:draw": RoleOnly(OFFICE_READERS, "spot_check", "post"),
+    "assessment_spot:finding_new": Scoped("spot_check_item", OFFICE_READERS),
+    "assessment_spot:findings": Scoped("spot_finding"),
+    "assessment_spot:finding": Scoped("spot_finding"),
+    "assessment_spot:rectify": Scoped(
+        "spot_finding", method="post", data={"rectification": "已补充有效期。"}
+    ),
+    "assessment_spot:close": Scoped(
+        "spot_finding", OFFICE_READERS, "post", data={"note": "同意销号。"}
+    ),
     # --- 每日一听: every role sees the audio state, the library changes its department's --
     "audio_admin:readings": RoleOnly(READERS),
     "audio_admin:reading": Scoped("interpretation"),

@@ -17,6 +17,7 @@ from django.test.signals import template_rendered
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
+from gongkai.assessment import services as assessment_services
 from gongkai.audio import services as audio_services
 from gongkai.core.roles import Role
 from gongkai.documents.models import Interpretation
@@ -73,6 +74,14 @@ CACHED = {
     "execution/": lambda w: "/execution/",
     "execution/plans/<int:pk>/": lambda w: f"/execution/plans/{w.plan.pk}/",
     "assessment/": lambda w: "/assessment/",
+    "assessment/spot-checks/": lambda w: "/assessment/spot-checks/",
+    "assessment/spot-checks/<int:pk>/": lambda w: f"/assessment/spot-checks/{w.spot_check.pk}/",
+    "assessment/spot-checks/<int:pk>/spot-check.json": lambda w: (
+        f"/assessment/spot-checks/{w.spot_check.pk}/spot-check.json"
+    ),
+    "assessment/spot-checks/<int:pk>/verify/": lambda w: (
+        f"/assessment/spot-checks/{w.spot_check.pk}/verify/"
+    ),
     "consultations/": lambda w: "/consultations/",
     "consultations/awaiting-report/": lambda w: "/consultations/awaiting-report/",
     "consultations/<int:pk>/": lambda w: f"/consultations/{w.consultation.pk}/",
@@ -259,7 +268,17 @@ def world(library):
         **enforcement_world(library),
         programme=enterprise_world(library),
         guide=areas_world(library),
+        spot_check=spot_check_world(),
     )
+
+
+def spot_check_world():
+    """A spot check of the library's pages, drawn."""
+    assessor = factories.staff_user(Role.ASSESSOR)
+    check = assessment_services.spot_check_commit(
+        name="2026年网站页面抽查", scope="pages", sample_size=2, user=assessor
+    )
+    return assessment_services.spot_check_draw(spot_check=check, user=assessor)
 
 
 def enforcement_world(library) -> dict:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -109,7 +110,12 @@ class SpotCheckItem(models.Model):
 
     @property
     def path(self) -> str:
+        """The item's public address, as published (``sampling.entity_line``)."""
         return self.entity.split(" ", 1)[0]
+
+    @property
+    def title(self) -> str:
+        return self.entity.partition(" ")[2]
 
 
 class Severity(models.TextChoices):
@@ -173,5 +179,7 @@ class SpotCheckFinding(models.Model):
     def __str__(self):
         return self.description[:50]
 
-    def is_overdue(self, today) -> bool:
-        return scoring.is_overdue(self.deadline, self.rectified_on, today)
+    @property
+    def overdue(self) -> bool:
+        """整改逾期 as of today (``scoring.is_overdue``)."""
+        return scoring.is_overdue(self.deadline, self.rectified_on, timezone.localdate())
