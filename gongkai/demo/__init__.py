@@ -46,12 +46,14 @@ class DemoResult:
             f"演示数据：新建文件 {self.created} 件，已有 {self.existing} 件，公开 {self.public} 件，"
             f"检索索引 {self.indexed} 件；新增依申请公开 {added.get('requests', 0)} 件、"
             f"执行公开方案 {added.get('plans', 0)} 个、年度报告 {added.get('reports', 0)} 份、"
-            f"行政执法公示 {added.get('enforcement', 0)} 部分、政策通 {added.get('enterprise', 0)} 部分。\n"
+            f"行政执法公示 {added.get('enforcement', 0)} 部分、政策通 {added.get('enterprise', 0)} 部分、"
+            f"办事指南和证明事项 {added.get('services', 0)} 项。\n"
             f"Demo data: {self.created} documents created, {self.existing} already there, "
             f"{self.public} public, {self.indexed} in the search index; added "
             f"{added.get('requests', 0)} disclosure requests, {added.get('plans', 0)} plans, "
             f"{added.get('reports', 0)} annual reports, {added.get('enforcement', 0)} parts of "
-            f"enforcement publicity, {added.get('enterprise', 0)} of 政策通."
+            f"enforcement publicity, {added.get('enterprise', 0)} of 政策通, "
+            f"{added.get('services', 0)} service guides and certificate items."
         )
 
 

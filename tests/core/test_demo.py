@@ -192,6 +192,20 @@ def test_the_seed_plan_is_published_with_its_tasks(demo, client):
     assert client.get(plan.get_absolute_url()).status_code == 200
 
 
+def test_service_guides_with_one_flagged_and_the_certificate_list(demo, client):
+    from gongkai.areas.models import CertificateItem, ServiceGuide
+
+    guides = ServiceGuide.objects.filter(published=True)
+    assert guides.count() >= 4 and all(guide.materials.exists() for guide in guides)
+    flagged = guides.get(needs_revision=True)
+    assert "科技型企业研发投入后补助办法" in flagged.revision_reason
+    assert "待修订" in client.get(flagged.get_absolute_url()).content.decode()
+    statuses = set(CertificateItem.objects.values_list("status", flat=True))
+    assert statuses == {"retained", "cancelled"}
+    found = client.get("/services/?q=食品经营许可").content.decode()
+    assert "食品经营许可（新办）" in found and "高层次人才认定" not in found
+
+
 def test_enforcement_publicity_shows_every_part(demo, client):
     assert ItemListVersion.objects.get().items.count() >= 3
     public = Decision.objects.filter(status="published")
