@@ -12,12 +12,17 @@ spaces and punctuation (《》、：…, full-width or not) set aside:
 A file that names another number never matches, whatever its name.
 
 Staff edit the list in the back office; ``listing_errors`` says what is wrong with one.
+
+A file imported later, alone, may still supply an attachment a document in the library
+lacks (``MissingAttachments``): only when its name has words of its own (a bare 附件2.pdf
+could be any document's) and exactly one missing attachment answers to them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -146,3 +151,45 @@ def listing_errors(names: Sequence[str], max_length: int) -> list[ListingError]:
         else:
             first_of[key] = number
     return errors
+
+
+class MissingAttachments:
+    """The listed attachments documents lack a file for, as (owner, N, listed name), to find
+    the one a file of a later import supplies."""
+
+    def __init__(self, missing: Iterable[tuple[int, int, str]]):
+        self.missing = [entry for entry in missing if name_key(entry[2]).words]
+        self._words = [name_key(name).words for _owner, _number, name in self.missing]
+        self._by_words: dict[str, list[int]] = defaultdict(list)
+        self._by_number: dict[int, list[int]] = defaultdict(list)
+        for index, ((_owner, number, _name), words) in enumerate(
+            zip(self.missing, self._words, strict=True)
+        ):
+            self._by_words[words].append(index)
+            self._by_number[number].append(index)
+
+    def supplied_by(self, file_name: str) -> tuple[int, int, str] | None:
+        """The missing attachment a file supplies by its name alone: the one whose name it
+        gives (and number, if it writes one), else the one of its number whose name
+        contains its words or is contained in them; None when none or several answer."""
+        given = name_key(file_name)
+        if not given.words:
+            return None
+        exact = [
+            index
+            for index in self._by_words.get(given.words, ())
+            if given.number in (None, self.missing[index][1])
+        ]
+        partial = [
+            index
+            for index in self._by_number.get(given.number, ())
+            if given.words in self._words[index] or self._words[index] in given.words
+        ]
+        found = exact or partial
+        return self.missing[found[0]] if len(found) == 1 else None
+
+    def remove(self, entry: tuple[int, int, str]) -> None:
+        """The attachment is supplied now."""
+        index = self.missing.index(entry)
+        self._by_words[self._words[index]].remove(index)
+        self._by_number[entry[1]].remove(index)

@@ -32,7 +32,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from django.conf import settings
@@ -48,7 +48,8 @@ from gongkai.core import audit, bulk
 from gongkai.core.docnumbers import normalize_doc_number
 from gongkai.core.models import Department
 from gongkai.core.roles import Role, has_role
-from gongkai.documents.attachment_names import ORIGINAL_TITLE, match_listed
+from gongkai.documents import services as document_services
+from gongkai.documents.attachment_names import ORIGINAL_TITLE, MissingAttachments, match_listed
 from gongkai.documents.citations import citation_rows, citations_bulk_create, citations_resolve_to
 from gongkai.documents.extraction import DEFAULT_MAX_BYTES
 from gongkai.documents.import_files import (
@@ -69,6 +70,7 @@ from gongkai.documents.models import (
     IndexNumberCounter,
     Validity,
 )
+from gongkai.documents.selectors import documents_for_user, missing_listed_attachments
 
 logger = logging.getLogger(__name__)
 
@@ -405,8 +407,10 @@ class Importer:
         pendings: list[tuple[int, PendingDocument]] = []
         results = [self.pending(prepared) for prepared in batch]
         owners = _gather_listed_files(batch, results)
+        for position, outcome in self._attach_to_library(batch, results, owners).items():
+            outcomes[position] = outcome
         for position, result in enumerate(results):
-            if position in owners:
+            if position in owners or outcomes[position] is not None:
                 continue
             if isinstance(result, PendingDocument) and result.fields["department"] is None:
                 result = _no_department(result)
@@ -435,6 +439,48 @@ class Importer:
         for position, owner in owners.items():
             outcomes[position] = _attached_outcome(batch[position], results[owner], outcomes[owner])
         return [outcome for outcome in outcomes if outcome is not None]
+
+    @cached_property
+    def library_missing(self) -> MissingAttachments:
+        """The attachments documents in the library (those the user may edit) lack."""
+        documents = documents_for_user(self.user) if self.user else Document.objects.all()
+        return MissingAttachments(missing_listed_attachments(documents))
+
+    def _attach_to_library(
+        self,
+        batch: Sequence[Prepared],
+        results: Sequence[PendingDocument | ImportOutcome],
+        owners: dict[int, int],
+    ) -> dict[int, ImportOutcome]:
+        """The files of the batch no document of the batch lists that supply, by their name
+        alone, an attachment a document in the library lacks: attached to that document
+        instead of becoming documents of their own (a file that lists attachments itself
+        is a document). {file position: outcome}."""
+        attached = {}
+        for position, (prepared, result) in enumerate(zip(batch, results, strict=True)):
+            if position in owners or not prepared.attachable:
+                continue
+            if isinstance(result, PendingDocument) and result.fields["listed_attachments"]:
+                continue
+            found = self.library_missing.supplied_by(Path(prepared.name).name)
+            if found is None:
+                continue
+            document_id, _number, title = found
+            name, data, kind = prepared.original
+            document_services.document_attach_listed(
+                document=Document.objects.get(pk=document_id),
+                title=title,
+                file_name=name,
+                data=data,
+                kind=kind,
+                text=prepared.result.metadata.body if prepared.ok else "",
+                user=self.user,
+            )
+            self.library_missing.remove(found)
+            attached[position] = ImportOutcome(
+                prepared.name, ATTACHED, document_id=document_id, title=title
+            )
+        return attached
 
     def save(self, pendings: Sequence[PendingDocument]) -> list[ImportOutcome]:
         """Create the documents; a batch that fails is retried one by one, so one bad

@@ -86,6 +86,18 @@ def listed_attachments(
     return rows, others
 
 
+def missing_listed_attachments(documents: QuerySet[Document]) -> list[tuple[int, int, str]]:
+    """(document id, N, name) of each attachment ``documents`` list and have no file for."""
+    listing = documents.exclude(listed_attachments=[]).only("pk", "listed_attachments")
+    attachments = DocumentAttachment.objects.only("document_id", "title", "file")
+    return [
+        (document.pk, row.number, row.name)
+        for document in listing.prefetch_related(Prefetch("attachments", queryset=attachments))
+        for row in listed_attachments(document, document.attachments.all())[0]
+        if row.attachment is None
+    ]
+
+
 def documents_for_user(user) -> QuerySet[Document]:
     """The back office list: an editor or head sees only their own department's documents."""
     documents = Document.objects.all()

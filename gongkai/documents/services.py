@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +18,7 @@ from gongkai.documents import signed_off
 from gongkai.documents.citations import citations_on_published, citations_resolve_to
 from gongkai.documents.models import (
     Document,
+    DocumentAttachment,
     DocumentKind,
     DocumentRelation,
     ImportedField,
@@ -64,6 +66,35 @@ def next_index_number(*, department, year: int) -> str:
         IndexNumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
         counter.refresh_from_db()
     return settings.INDEX_NUMBER_PATTERN.format(dept=department.code, year=year, seq=counter.last)
+
+
+@transaction.atomic
+def document_attach_listed(
+    *, document: Document, title: str, file_name: str, data: bytes, kind: str, text: str, user
+) -> None:
+    """Attach a file a later import supplied as the listed attachment ``title`` of
+    ``document``: in its latest draft, and in the document itself while it is not live (a
+    published document gets it when the draft is signed off)."""
+    draft = document.get_latest_revision_as_object()
+    attachment = DocumentAttachment(
+        document=draft,
+        title=title,
+        kind=kind,
+        size=len(data),
+        text=text,
+        sort_order=max((item.sort_order or 0 for item in draft.attachments.all()), default=0) + 1,
+    )
+    attachment.file.save(file_name, ContentFile(data), save=False)
+    draft.attachments.add(attachment)
+    if not document.live:
+        draft.save()
+    draft.save_revision(user=user)
+    audit.record(
+        actor=user,
+        action="document.attach_listed",
+        obj=document,
+        after={"title": title, "file": attachment.file.name, "live": document.live},
+    )
 
 
 def document_created(*, document: Document, user) -> None:

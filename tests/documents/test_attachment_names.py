@@ -3,7 +3,13 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.documents.attachment_names import listing_errors, match_listed, name_key, supplies
+from gongkai.documents.attachment_names import (
+    MissingAttachments,
+    listing_errors,
+    match_listed,
+    name_key,
+    supplies,
+)
 
 # The seed's list, as extraction gives it (附件1, 附件2 in order).
 SEED_LISTED = [
@@ -168,3 +174,22 @@ def test_a_list_passes_exactly_when_no_two_names_are_matched_alike(names):
     keys = [name_key(name).words or name for name in names]
     repeated = len(set(keys)) < len(keys)
     assert bool(listing_errors(names, 10)) == repeated
+
+
+def test_a_later_file_supplies_a_missing_attachment_only_when_its_name_says_whose():
+    missing = MissingAttachments(
+        [(7, 1, SEED_LISTED[0]), (7, 2, SEED_LISTED[1]), (8, 2, "预算表"), (9, 2, "预算表")]
+    )
+    assert missing.supplied_by(f"{SEED_LISTED[0]}.pdf") == (7, 1, SEED_LISTED[0])
+    assert missing.supplied_by("附件2 政务公开工作实施方案》解读材料.docx") == (
+        7,
+        2,
+        SEED_LISTED[1],
+    )
+    assert missing.supplied_by("附件2.pdf") is None  # any document's 附件2
+    assert missing.supplied_by("预算表.xlsx") is None  # two documents lack a 预算表
+    assert missing.supplied_by(f"附件3 {SEED_LISTED[0]}.pdf") is None  # another number
+    missing.remove((7, 1, SEED_LISTED[0]))
+    assert missing.supplied_by(f"{SEED_LISTED[0]}.pdf") is None
+    missing.remove((9, 2, "预算表"))
+    assert missing.supplied_by("预算表.xlsx") == (8, 2, "预算表")

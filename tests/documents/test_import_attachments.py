@@ -295,3 +295,64 @@ def test_an_attachment_file_fails_with_its_document(tmp_path):
     assert (flow.status, flow.code) == (FAILED, "owner_failed")
     assert "seed.txt" in flow.message_zh
     assert not Document.objects.exists()
+
+
+def _seed_alone(tmp_path, **options) -> Document:
+    folder = tmp_path / "first"
+    folder.mkdir()
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    [imported] = _import([folder], **options).imported
+    return Document.objects.get(pk=imported.document_id)
+
+
+def _later(tmp_path, files: dict[str, bytes], **options):
+    folder = tmp_path / "later"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return _import([folder], **options)
+
+
+def test_a_later_import_attaches_a_file_to_the_document_that_lacks_it(office, tmp_path):
+    document = _seed_alone(tmp_path)
+    summary = _later(tmp_path, {f"{FIRST}.docx": FLOW, "附件2.pdf": _scanned_pdf()})
+    [attached] = summary.attached
+    assert (attached.document_id, attached.title) == (document.pk, FIRST)
+    assert [o.code for o in summary.failed] == ["image_only_pdf"]  # 附件2 of which document?
+    assert Document.objects.count() == 1  # not a document of its own
+    document.refresh_from_db()
+    titles = [a.title for a in document.attachments.order_by("sort_order")]
+    assert titles == ["原文", FIRST]
+    assert document.attachments.get(title=FIRST).file.read() == FLOW
+    assert document.latest_revision.content["attachments"][-1]["title"] == FIRST
+    missing = [p for p in publication_problems(document) if p.code == "attachment_missing"]
+    assert len(missing) == 1 and "附件2" in missing[0].message_zh
+
+
+def test_another_departments_document_is_not_offered_the_file(office, tmp_path):
+    document = _seed_alone(tmp_path)
+    other = factories.department("财政局", code="czj")
+    summary = _later(
+        tmp_path,
+        {f"{FIRST}.docx": FLOW},
+        user=factories.staff_user(Role.EDITOR, other),
+        department=other,
+    )
+    assert not summary.attached
+    assert [o.status for o in summary.outcomes] == ["imported"]
+    assert [a.title for a in document.attachments.all()] == ["原文"]
+
+
+def test_a_published_document_gets_the_file_when_the_draft_is_signed_off(client, office, tmp_path):
+    admin = factories.staff_user(Role.ADMIN, office)
+    document = _seed_alone(tmp_path, user=admin, publish=True)
+    assert MISSING_ZH in _attachment_items(client, document)[0].get_text()
+    summary = _later(tmp_path, {f"{FIRST}.docx": FLOW}, user=admin)
+    assert [o.document_id for o in summary.attached] == [document.pk]
+    # Nothing reaches the public page without sign-off.
+    assert MISSING_ZH in _attachment_items(client, document)[0].get_text()
+    assert [a.title for a in document.attachments.all()] == ["原文"]
+    factories.publish_object(Document.objects.get(pk=document.pk).get_latest_revision_as_object())
+    first = _attachment_items(client, document)[0]
+    assert first.find("a").get_text(strip=True) == FIRST and MISSING_ZH not in first.get_text()
+    assert client.get(first.find("a")["href"]).status_code == 200
