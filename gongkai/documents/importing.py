@@ -8,10 +8,12 @@ original file kept as the attachment 原文 (web pages and text zipped: see
 import_files.original_file), the attachments it lists (附件：…) with, as downloads, the
 files of the import that supply them (same folder or archive folder, same batch; matched by
 name, see attachment_names; a file that cannot be read as text, a scan or a spreadsheet, is
-attached as it is), and the tasks of an implementation plan handed to the
-execution app. A file already imported (same SHA-256), or a document already in the
-library (same normalised number; or same title and date where a number is missing) is a
-duplicate and skipped, so a re-run imports only what is new.
+attached as it is), and the tasks of an implementation plan handed to the execution app.
+A file that supplies, by its name alone, an attachment a document already in the library
+lacks is attached to that document's draft instead (Importer.library_missing; the
+back-office form offers it, library_attachment). A file already imported (same SHA-256),
+or a document already in the library (same normalised number; or same title and date
+where a number is missing) is a duplicate and skipped, so a re-run imports only what is new.
 
 Bulk imports extract in a process pool and write in batches: documents, issuers,
 attachments, citations, import records and Wagtail revisions are inserted with bulk_create,
@@ -466,16 +468,7 @@ class Importer:
             if found is None:
                 continue
             document_id, _number, title = found
-            name, data, kind = prepared.original
-            document_services.document_attach_listed(
-                document=Document.objects.get(pk=document_id),
-                title=title,
-                file_name=name,
-                data=data,
-                kind=kind,
-                text=prepared.result.metadata.body if prepared.ok else "",
-                user=self.user,
-            )
+            _attach(Document.objects.get(pk=document_id), title, prepared, self.user)
             self.library_missing.remove(found)
             attached[position] = ImportOutcome(
                 prepared.name, ATTACHED, document_id=document_id, title=title
@@ -1003,6 +996,51 @@ CONFIRMED_FIELDS = (
     "title", "doc_number", "doc_type", "department", "recipients", "written_on",
     "published_on", "region", "keywords", "disclosure", "withheld_reason",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LibraryAttachment:
+    """A document in the library that lacks, as its listed 附件N ``title``, the file."""
+
+    document: Document
+    number: int
+    title: str
+
+
+def library_attachment(*, prepared: Prepared, user) -> LibraryAttachment | None:
+    """The document ``user`` may edit whose missing listed attachment an uploaded file
+    supplies by its name alone (see Importer.library_missing); never for a file that lists
+    attachments itself, a document."""
+    if not prepared.attachable or (prepared.ok and prepared.result.metadata.attachments):
+        return None
+    importer = Importer(department=None, user=user)
+    found = importer.library_missing.supplied_by(Path(prepared.name).name)
+    if found is None:
+        return None
+    document_id, number, title = found
+    return LibraryAttachment(Document.objects.get(pk=document_id), number, title)
+
+
+def library_attach(*, prepared: Prepared, user) -> LibraryAttachment | None:
+    """Attach an uploaded file to the document that lacks it (None: no document does, or
+    no longer)."""
+    found = library_attachment(prepared=prepared, user=user)
+    if found is not None:
+        _attach(found.document, found.title, prepared, user)
+    return found
+
+
+def _attach(document: Document, title: str, prepared: Prepared, user) -> None:
+    name, data, kind = prepared.original
+    document_services.document_attach_listed(
+        document=document,
+        title=title,
+        file_name=name,
+        data=data,
+        kind=kind,
+        text=prepared.result.metadata.body if prepared.ok else "",
+        user=user,
+    )
 
 
 def import_preview(

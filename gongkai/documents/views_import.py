@@ -42,6 +42,8 @@ from gongkai.documents.importing import (
     ImportOutcome,
     document_import,
     import_preview,
+    library_attach,
+    library_attachment,
     prepare_upload,
 )
 from gongkai.documents.models import Document, Validity
@@ -198,23 +200,52 @@ def _preview(request, data: bytes, filename: str, context: dict):
     if stop is not None and stop.status == DUPLICATE:
         context |= _duplicate_context(stop, request.user)
         return None
-    if stop is not None:
+    # A file a document in the library lacks is offered to it, even one that is no document.
+    offer = library_attachment(prepared=prepared, user=request.user)
+    if stop is not None and offer is None:
         context["error"] = stop
         return None
     _remove_stale_uploads()
-    initial = _initial(pending, request.user) | {"token": _keep_upload(data, filename)}
-    form = ConfirmForm(initial=initial, user=request.user)
-    return _confirm_page(request, form, filename, prepared, pending)
+    token = _keep_upload(data, filename)
+    if offer is not None:
+        context |= {"offer": offer, "token": token}
+    if stop is not None:
+        return None
+    form = ConfirmForm(
+        initial=_initial(pending, request.user) | {"token": token}, user=request.user
+    )
+    return _confirm_page(request, form, filename, prepared, pending, context)
 
 
-def _confirm_page(request, form, filename, prepared, pending):
+def _confirm_page(request, form, filename, prepared, pending, context=None):
     details = _details(prepared, pending)
     rows = [(field, details["unsure"].get(field.name)) for field in form.visible_fields()]
     return TemplateResponse(
         request,
         "documents/import/confirm.html",
-        {"form": form, "filename": filename, "rows": rows, **details},
+        {**(context or {}), "form": form, "filename": filename, "rows": rows, **details},
     )
+
+
+def attach(request):
+    """The uploaded file, attached to the document in the library that lacks it (offered
+    on the upload or confirmation page); its edit page opens."""
+    _require_add(request.user)
+    loaded = _load_upload(request.POST.get("token", "")) if request.method == "POST" else None
+    if loaded is None:
+        return redirect("documents_import")
+    path, filename, data = loaded
+    attached = library_attach(prepared=prepare_upload(data, filename), user=request.user)
+    if attached is None:
+        messages.error(request, _("该文件不再是文库中任何文件所缺的附件，请重新上传。"))
+        return redirect("documents_import")
+    default_storage.delete(path)
+    messages.success(
+        request,
+        _("已作为附件%(number)s附到该文件的草稿中，请核对后提交审签。")
+        % {"number": attached.number},
+    )
+    return redirect(reverse("wagtailsnippets_documents_document:edit", args=[attached.document.pk]))
 
 
 def confirm(request):

@@ -289,6 +289,7 @@ def register_import_urls():
     return [
         path("library/import/", views_import.upload, name="documents_import"),
         path("library/import/confirm/", views_import.confirm, name="documents_import_confirm"),
+        path("library/import/attach/", views_import.attach, name="documents_import_attach"),
     ]
 
 

@@ -338,6 +338,7 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     "audio_admin:read_again": Scoped("interpretation", LIBRARY, "post"),
     "documents_import": RoleOnly(LIBRARY),
     "documents_import_confirm": RoleOnly(LIBRARY),
+    "documents_import_attach": RoleOnly(LIBRARY),
     # --- every staff member, for themselves ------------------------------------------------
     "secondfactor_*": RoleOnly(READERS),
     "wagtailadmin_account": RoleOnly(READERS),

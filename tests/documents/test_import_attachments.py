@@ -356,3 +356,44 @@ def test_a_published_document_gets_the_file_when_the_draft_is_signed_off(client,
     first = _attachment_items(client, document)[0]
     assert first.find("a").get_text(strip=True) == FIRST and MISSING_ZH not in first.get_text()
     assert client.get(first.find("a")["href"]).status_code == 200
+
+
+def _offer(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    return page.select_one("#library-offer")
+
+
+def test_a_back_office_upload_is_offered_to_the_document_that_lacks_it(client, office, tmp_path):
+    editor = factories.staff_user(Role.EDITOR, office)
+    document = _seed_alone(tmp_path, user=editor)
+    client.force_login(editor)
+
+    readable = SimpleUploadedFile(f"{FIRST}.docx", FLOW)
+    response = client.post(reverse("documents_import"), {"file": readable})
+    offer = _offer(response)  # on the confirmation page, beside importing it as a document
+    assert offer is not None and "import-confirm-form" in response.content.decode()
+    assert document.title in offer.get_text() and "附件1" in offer.get_text()
+
+    scan = SimpleUploadedFile(f"附件2 {SECOND}.pdf", _scanned_pdf())
+    response = client.post(reverse("documents_import"), {"file": scan})
+    offer = _offer(response)  # not a document: no error, the offer alone
+    assert offer is not None and "无法导入该文件" not in response.content.decode()
+    token = offer.select_one("input[name=token]")["value"]
+    response = client.post(reverse("documents_import_attach"), {"token": token})
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailsnippets_documents_document:edit", args=[document.pk])
+    assert [a.title for a in document.attachments.order_by("sort_order")] == ["原文", SECOND]
+    assert Document.objects.count() == 1
+    # The file is taken: the same token attaches nothing twice.
+    assert client.post(reverse("documents_import_attach"), {"token": token}).status_code == 302
+    assert document.attachments.count() == 2
+
+
+def test_the_offer_is_only_for_the_users_own_departments_documents(client, office, tmp_path):
+    _seed_alone(tmp_path)
+    other = factories.department("财政局", code="czj")
+    client.force_login(factories.staff_user(Role.EDITOR, other))
+    response = client.post(
+        reverse("documents_import"), {"file": SimpleUploadedFile(f"{FIRST}.docx", FLOW)}
+    )
+    assert response.status_code == 200 and _offer(response) is None
