@@ -7,12 +7,10 @@ seconds); the result is saved and the pages showing it are invalidated in one tr
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import secrets
 import subprocess
 import tempfile
-import wave
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.audio import selectors, speech
+from gongkai.audio import lengths, selectors, speech
 from gongkai.audio.engines import Engine, Unavailable, engine, report_unavailable
 from gongkai.audio.models import AudioStatus, DailyDigest, Recording, SpokenInterpretation
 from gongkai.audio.validators import recording_kind
@@ -89,12 +87,11 @@ def _attempt(current: Engine, text: str) -> tuple[tuple[bytes, float] | None, st
 
 
 def _duration(content: bytes, text: str, current: Engine) -> float:
-    """A WAV file's own length; otherwise the estimate from the text."""
-    try:
-        with wave.open(io.BytesIO(content)) as sound:
-            return sound.getnframes() / sound.getframerate()
-    except (wave.Error, EOFError):
+    """The sound's own length; otherwise the estimate from the text."""
+    measured = lengths.seconds(content)
+    if measured is None:
         return speech.estimated_seconds(text, current.characters_per_second)
+    return measured
 
 
 def _store(recording: Recording, current: Engine, text: str, sound) -> list[str]:
@@ -252,13 +249,10 @@ def upload_recording(*, interpretation: Interpretation, file, user) -> SpokenInt
 
 
 def _recorded_seconds(spoken: SpokenInterpretation) -> float:
-    """A WAV recording's length; other formats are not measured (0: not shown)."""
+    """The recording's length (MP3, M4A, WAV or OGG); 0 (not shown) when it cannot be told."""
     spoken.file.seek(0)
     try:
-        with wave.open(spoken.file) as sound:
-            return sound.getnframes() / sound.getframerate()
-    except (wave.Error, EOFError):
-        return 0.0
+        return lengths.seconds(spoken.file.read()) or 0.0
     finally:
         spoken.file.seek(0)
 

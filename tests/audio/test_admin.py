@@ -23,6 +23,7 @@ from gongkai.documents.models import Interpretation
 from tests import factories
 from tests.audio.conftest import MISSING
 from tests.audio.engines import SilentEngine
+from tests.audio.test_lengths import MP3_FRAME
 
 pytestmark = pytest.mark.django_db
 FAILING = "tests.audio.test_admin.FailingEngine"
@@ -234,3 +235,17 @@ def test_backfill_now_and_since(department, silent_engine):
         call_command("audio", "--backfill", "--since", "yesterday")
     with pytest.raises(CommandError, match="--backfill"):
         call_command("audio")
+
+
+def test_an_mp3_recording_gets_its_length(
+    client, editor, interpretation, silent_engine, django_capture_on_commit_callbacks
+):
+    services.speak_interpretation(interpretation.pk)
+    client.force_login(editor)
+    mp3 = SimpleUploadedFile("reading.mp3", MP3_FRAME * 2000, "audio/mpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/audio/{interpretation.pk}/upload/", {"file": mp3})
+    assert response.status_code == 302
+    spoken = SpokenInterpretation.objects.get(interpretation=interpretation)
+    assert spoken.duration == pytest.approx(2000 * 1152 / 44100, rel=1e-3)
+    assert spoken.minutes in client.get(interpretation.get_absolute_url()).content.decode()
