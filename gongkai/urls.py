@@ -17,6 +17,7 @@ urlpatterns = [
     path("execution/", include("gongkai.execution.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
+    path("concerns/", include("gongkai.concerns.urls")),
     path("enterprise/", include("gongkai.enterprise.urls")),
     path("subscriptions/", include("gongkai.subscriptions.urls")),
     path("audio/", include("gongkai.audio.urls")),

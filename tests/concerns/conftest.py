@@ -65,3 +65,17 @@ def assessor(db):
 @pytest.fixture
 def concern(department, editor):
     return record(department, editor)
+
+
+def answered_concern(department, user, *, documents=(), **overrides):
+    """A concern of ``department`` with one response published by ``user`` (head or office)."""
+    concern = record(department, user, **overrides)
+    response = services.response_save(
+        concern=concern,
+        user=user,
+        text="经核实，施工将于本月底完成，期间增派交通协管员疏导。",
+        responded_on=timezone.localdate(),
+        documents=documents,
+    )
+    services.response_publish(response=response, user=user)
+    return concern

@@ -27,6 +27,7 @@ from gongkai.execution import selectors as execution_selectors
 from gongkai.execution import services as execution_services
 from tests import factories
 from tests.areas.conftest import make_certificate, make_guide
+from tests.concerns.conftest import answered_concern
 from tests.consultations.conftest import make_consultation
 from tests.enforcement.conftest import make_decision
 from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
@@ -87,6 +88,8 @@ CACHED = {
     "consultations/<int:pk>/": lambda w: f"/consultations/{w.consultation.pk}/",
     "interaction/": lambda w: "/interaction/",
     "interaction/<int:pk>/": lambda w: f"/interaction/{w.message.pk}/",
+    "concerns/": lambda w: "/concerns/",
+    "concerns/<int:pk>/": lambda w: f"/concerns/{w.concern.pk}/",
     "account/privacy/": lambda w: "/account/privacy/",
     "api/documents": lambda w: "/api/documents",
     "api/documents/withdrawn": lambda w: "/api/documents/withdrawn",
@@ -243,7 +246,8 @@ def daily_digest_url(world) -> str:
 @pytest.fixture
 def world(library):
     """The portal's library, a published annual report of the government and of a department,
-    a published execution plan, an open consultation and an answered message."""
+    a published execution plan, an open consultation, an answered message and an answered
+    concern."""
     admin = factories.staff_user(Role.ADMIN, library.office)
     report = make_report(publish=True)
     make_report(department=library.office, publish=True)
@@ -264,6 +268,7 @@ def world(library):
         plan=plan,
         consultation=consultation,
         message=answered_message(library.office, admin),
+        concern=answered_concern(library.office, admin, documents=[library.plan]),
         admin=admin,
         **enforcement_world(library),
         programme=enterprise_world(library),
