@@ -28,13 +28,16 @@ def enterprise_matched(sender, user, document_ids, **kwargs):
 @receiver(policy_matched)
 def enterprise_policy_matched(sender, enterprise, document_ids, **kwargs):
     """The enterprise app's own signal: an enterprise newly meets policies; its account's
-    "new policies I match" subscriptions get their documents."""
+    "new policies I match" subscriptions get their documents. Most enterprises of a nightly
+    re-match have no account (imported by staff) or policies without a document: no query."""
+    if enterprise.account_id is None or not document_ids:
+        return
     user_id = (
         PublicAccount.objects.filter(pk=enterprise.account_id)
         .values_list("user_id", flat=True)
         .first()
     )
-    if user_id is None or not document_ids:
+    if user_id is None:
         return
     ids = [int(pk) for pk in document_ids]
     transaction.on_commit(lambda: deliver_matched.enqueue(user_id, ids), robust=True)

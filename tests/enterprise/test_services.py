@@ -1,13 +1,15 @@
 """Matching stored per policy, the signal for new matches, previews, imports and profiles."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from openpyxl import Workbook
 
-from gongkai.enterprise import imports, selectors, services
-from gongkai.enterprise.models import Enterprise, ProgrammeState
+from gongkai.enterprise import compile, imports, selectors, services
+from gongkai.enterprise.models import Enterprise, ProgrammeState, Qualification, YearlyFigures
 from gongkai.enterprise.rules import Outcome
 from gongkai.enterprise.signals import policy_matched
 from tests.enterprise.conftest import (
@@ -57,6 +59,48 @@ def test_rematch_stores_outcomes_and_announces_new_matches_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.rematch()
     assert heard[-1] == (poor.pk, [policy.pk])
+
+
+def _columns(snap: compile.Snapshot) -> dict:
+    codes = {
+        f"{name}.{part}": array
+        for name in ("industry", "region")
+        for part, array in [
+            ("precision", getattr(snap, name).precision),
+            ("section", getattr(snap, name).section),
+            *((f"level{n}", a) for n, a in getattr(snap, name).levels.items()),
+        ]
+    }
+    return {
+        "ids": snap.ids,
+        **{f"number.{name}": array for name, array in snap.numbers.items()},
+        **codes,
+        **{
+            f"{kind}.{n}": a
+            for kind, pair in snap.qualifications.items()
+            for n, a in enumerate(pair)
+        },
+        **{f"tag.{tag}": array for tag, array in snap.tags.items()},
+    }
+
+
+def test_the_snapshot_reads_from_the_database_what_facts_of_reads_of_each_enterprise():
+    full = make_enterprise(
+        revenue=2500, qualifications=["high_tech"], founded=dt.date(2019, 2, 28), employees=40,
+        registered_capital=Decimal("500.5"), tags=["出口", "上市"], industry="C39",
+    )  # fmt: skip
+    YearlyFigures.objects.create(enterprise=full, year=LAST_YEAR - 1, revenue=Decimal(900),
+                                 rd_spend=Decimal("12.25"))  # fmt: skip
+    Qualification.objects.create(enterprise=full, kind="sme_tech", valid_from=dt.date(2023, 1, 1),
+                                 valid_until=dt.date(2025, 12, 31))  # fmt: skip
+    empty = make_enterprise(industry="", region="")
+    saved = Enterprise.objects.filter(pk__in=[full.pk, empty.pk]).order_by("pk")
+    expected = compile.build([e.pk for e in saved], [services.facts_of(e) for e in saved])
+    found, wanted = _columns(services.snapshot()), _columns(expected)
+    assert found.keys() == wanted.keys()
+    for name, array in wanted.items():
+        np.testing.assert_array_equal(found[name], array, err_msg=name)
+        assert found[name].dtype == array.dtype, name
 
 
 def test_saving_a_profile_rematches_on_the_worker(django_capture_on_commit_callbacks):

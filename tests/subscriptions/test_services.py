@@ -291,3 +291,23 @@ def test_the_enterprise_apps_policy_matched_signal_is_delivered(
         )
     [message] = mail.outbox
     assert message.to == [citizen.email] and document.title in message.body
+
+
+@pytest.mark.parametrize(
+    ("account_id", "document_ids"), [(None, [1]), (1, [])], ids=["no account", "no document"]
+)
+def test_policy_matched_for_nothing_to_deliver_costs_no_query(
+    account_id, document_ids, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A nightly re-match tells every newly matched enterprise, mostly without an account or
+    about policies without a document: the receiver must not query for each."""
+    from types import SimpleNamespace
+
+    from gongkai.enterprise.signals import policy_matched
+
+    enterprise = SimpleNamespace(account_id=account_id)
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(0):
+        policy_matched.send(
+            sender=None, enterprise=enterprise, policy_ids=[1], document_ids=document_ids
+        )
+    assert callbacks == []
