@@ -6,11 +6,12 @@ from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
 from gongkai.assessment import admin_views, scoreboard_views, spot_check_views
-from gongkai.assessment.models import ColumnRule
+from gongkai.assessment.models import ColumnRule, SpotCheckFinding
 from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
 
@@ -101,3 +102,18 @@ class ColumnRuleViewSet(SnippetViewSet):
 
 
 register_snippet(ColumnRuleViewSet)
+
+
+class SpotFindingURLFinder(ModelAdminURLFinder):
+    """The items behind the spot_checks indicator open their finding's page (which shows a
+    department its own findings only)."""
+
+    edit_url_name = "assessment_spot:finding"
+
+    def get_edit_url(self, instance):
+        if self.user and not self.user.has_perm("assessment.view_spotcheckfinding"):
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(SpotCheckFinding, SpotFindingURLFinder)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from gongkai.assessment import scoring, services
+from gongkai.assessment import scoring, selectors, services
 from gongkai.assessment.models import FindingStatus, IndicatorResult, SpotCheck
 from gongkai.assessment.scoring import Period, SpotFindingRow
 from gongkai.core.calendar import current_calendar
@@ -192,6 +192,8 @@ def test_the_indicator_counts_the_periods_findings_per_department(library, drawn
     assert finance.score == 90.0 and finance.total == 1
     assert finance.items[0]["pk"] == finding.pk and finance.items[0]["late_days"] >= 0
     assert finance.items[0]["label"].startswith(drawn.entity)
+    [item] = selectors.items_with_links(library.finance_editor, finance)
+    assert item["fix_url"] == reverse("assessment_spot:finding", args=[finding.pk])
 
 
 def test_the_public_pages_show_the_inputs_then_the_draw_and_its_verification(client, library):
