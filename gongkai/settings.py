@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.interaction",
     "gongkai.concerns",
+    "gongkai.knowledge",
     "gongkai.enforcement",
     "gongkai.enterprise",
     "gongkai.subscriptions",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/", include("gongkai.disclosure.urls")),
     path("execution/", include("gongkai.execution.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
+    path("interaction/answers/", include("gongkai.knowledge.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
     path("concerns/", include("gongkai.concerns.urls")),
     path("enterprise/", include("gongkai.enterprise.urls")),

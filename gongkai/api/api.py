@@ -6,7 +6,8 @@ Conventions, stated in the OpenAPI description below: every list pages with ``li
 whole list as a CSV file. Errors answer ``{"detail": "中文 / English"}``.
 
 Other apps' routers are mounted explicitly at the end of this module, e.g.
-``api.add_router("/staff/requests", "gongkai.disclosure.api.router")`` (a staff router with
+``api.add_router("/staff/requests", "gongkai.disclosure.api.router")
+api.add_router("", "gongkai.knowledge.api.router")`` (a staff router with
 ``auth=BearerTokenAuth()``, see gongkai/api/staff.py) or ``api.add_router("", "...")``.
 """
 
@@ -55,3 +56,4 @@ api.add_router("/staff", staff.router)
 api.add_router("", "gongkai.reports.api.router")
 api.add_router("/staff", "gongkai.reports.api.staff_router")
 api.add_router("/staff/requests", "gongkai.disclosure.api.router")
+api.add_router("", "gongkai.knowledge.api.router")

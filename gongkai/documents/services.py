@@ -283,7 +283,7 @@ def document_change_validity(
     )
     _enqueue_reindex([document.pk])
     _drop_pages(document)
-    validity_changed.send(sender=Document, document=document, user=user)
+    validity_changed.send(sender=Document, document=document, before=before["validity"], user=user)
     return document
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from gongkai.accounts.selectors import public_name, sees_personal_data
 from gongkai.interaction import permissions, selectors, services
@@ -99,8 +100,17 @@ def message_detail(request, pk: int):
         "transfer_form": TransferForm(),
         "reply_form": ReplyForm(initial={"text": message.reply_draft}),
         "templates": _templates(message),
+        "panels": _panels(request, message),
     }
     return TemplateResponse(request, "interaction/admin/message.html", context)
+
+
+def _panels(request, message: Message) -> list[str]:
+    """What other apps show on a message's page (the knowledge base's 「转为政策问答」):
+    each ``interaction_message_panels`` hook, called with the request and the message, returns
+    a rendered template (safe HTML) or an empty string."""
+    rendered = (hook(request, message) for hook in hooks.get_hooks("interaction_message_panels"))
+    return [html for html in rendered if html]
 
 
 def _run_action(request, message: Message) -> None:

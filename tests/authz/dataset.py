@@ -33,6 +33,7 @@ from tests.consultations.conftest import make_consultation
 from tests.disclosure.conftest import application
 from tests.enforcement.conftest import make_decision
 from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
+from tests.knowledge.conftest import make_answer
 from tests.reports.conftest import make_report
 
 SECRET = "他部门尚未公开的草稿"
@@ -71,7 +72,9 @@ def _library(dept, author, prefix) -> dict:
     consultation = make_consultation(
         department=dept, publish=False, live=False, title=f"{prefix}征求意见"
     )
+    answer = make_answer(department=dept, publish=False, question=f"{prefix}政策问答")
     return {
+        "policy_answer": _in_workflow(answer, author),
         "document_attachment": document.attachments.get(),
         "document": _in_workflow(document, author),
         "interpretation": _in_workflow(interpretation, author),

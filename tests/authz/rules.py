@@ -142,6 +142,7 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("documents_document", "document", **SIGN_OFF_ITEM, validity=OFFICE, withdraw=OFFICE),
     **snippets("documents_interpretation", "interpretation", **SIGN_OFF_ITEM),
     **snippets("consultations_consultation", "consultation", **SIGN_OFF_ITEM),
+    **snippets("knowledge_policyanswer", "policy_answer", **SIGN_OFF_ITEM),
     # One report per year and body: no copy view, no preview before the draft exists.
     **snippets(
         "reports_annualreport",
@@ -214,6 +215,10 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
         delete=ADMIN_ONLY,
     ),
     "interaction_admin:*": Scoped("message"),
+    # 政策问答库: a department promotes its own replies; heads and the office review entries.
+    "knowledge_admin:promote": Scoped("message", LIBRARY, "post"),
+    "knowledge_admin:queue": Scoped("policy_answer"),
+    "knowledge_admin:review": Scoped("policy_answer", PUBLISHERS),
     "wagtailsnippets:index": RoleOnly(READERS),
     # --- 信息公开申请 ------------------------------------------------------------------------
     "disclosure_admin:dashboard": Scoped("request"),

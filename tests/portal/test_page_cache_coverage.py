@@ -33,6 +33,7 @@ from tests.enforcement.conftest import make_decision
 from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
 from tests.execution.conftest import PARTNER_PLAN, plan_body
 from tests.interaction.conftest import answered_message
+from tests.knowledge.conftest import make_answer
 from tests.reports.conftest import make_report
 
 # route -> how to build one URL of it from the world (a function), when it is a cached page.
@@ -90,6 +91,8 @@ CACHED = {
     "interaction/<int:pk>/": lambda w: f"/interaction/{w.message.pk}/",
     "concerns/": lambda w: "/concerns/",
     "concerns/<int:pk>/": lambda w: f"/concerns/{w.concern.pk}/",
+    "interaction/answers/": lambda w: "/interaction/answers/?q=房租补贴",
+    "interaction/answers/<int:pk>/": lambda w: f"/interaction/answers/{w.answer.pk}/",
     "account/privacy/": lambda w: "/account/privacy/",
     "api/documents": lambda w: "/api/documents",
     "api/documents/withdrawn": lambda w: "/api/documents/withdrawn",
@@ -97,6 +100,8 @@ CACHED = {
     "api/documents/<id>/graph": lambda w: f"/api/documents/{w.library.plan.pk}/graph",
     "api/interpretations": lambda w: "/api/interpretations",
     "api/interpretations/<id>": lambda w: f"/api/interpretations/{w.library.interpretation.pk}",
+    "api/answers": lambda w: "/api/answers?q=房租补贴",
+    "api/answers/<id>": lambda w: f"/api/answers/{w.answer.pk}",
     "api/departments": lambda w: "/api/departments",
     "api/topics": lambda w: "/api/topics",
     "api/doc-types": lambda w: "/api/doc-types",
@@ -246,8 +251,8 @@ def daily_digest_url(world) -> str:
 @pytest.fixture
 def world(library):
     """The portal's library, a published annual report of the government and of a department,
-    a published execution plan, an open consultation, an answered message and an answered
-    concern."""
+    a published execution plan, an open consultation, an answered message, an answered
+    concern and a published policy answer."""
     admin = factories.staff_user(Role.ADMIN, library.office)
     report = make_report(publish=True)
     make_report(department=library.office, publish=True)
@@ -269,6 +274,7 @@ def world(library):
         consultation=consultation,
         message=answered_message(library.office, admin),
         concern=answered_concern(library.office, admin, documents=[library.plan]),
+        answer=make_answer(department=library.office, documents=[library.plan]),
         admin=admin,
         **enforcement_world(library),
         programme=enterprise_world(library),
