@@ -1,5 +1,6 @@
 """What the search index knows of each public document (the search app's SEARCH_SOURCE)."""
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
@@ -15,13 +16,37 @@ def _queryset():
         public_documents()
         .select_related("doc_type")
         .prefetch_related(
-            "issuers",
-            "topics",
             Prefetch(
                 "attachments", queryset=DocumentAttachment.objects.only("document_id", "text")
             ),
         )
     )
+
+
+def _relations(ids: list[int]) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
+    """Each document's issuers (id, name) and topic ids, read from the link tables in two
+    queries: prefetching the ParentalManyToManyFields builds a queryset per document and per
+    field (modelcluster), which took a quarter of a rebuild."""
+    issuers, topics = defaultdict(list), defaultdict(list)
+    issuer_rows = Document.issuers.through.objects.filter(document_id__in=ids).order_by(
+        "department__sort_order", "department__name"
+    )
+    for document_id, department_id, name in issuer_rows.values_list(
+        "document_id", "department_id", "department__name"
+    ):
+        issuers[document_id].append((department_id, name))
+    topic_rows = Document.topics.through.objects.filter(document_id__in=ids)
+    for document_id, topic_id in topic_rows.values_list("document_id", "topic_id"):
+        topics[document_id].append(topic_id)
+    return issuers, topics
+
+
+def _indexed_batch(documents: list[Document], lineage: dict[int, list[int]]):
+    issuers, topics = _relations([document.pk for document in documents])
+    return [
+        to_indexed(document, lineage, issuers=issuers[document.pk], topics=topics[document.pk])
+        for document in documents
+    ]
 
 
 def _topic_ancestors() -> dict[int, list[int]]:
@@ -36,13 +61,20 @@ def _topic_ancestors() -> dict[int, list[int]]:
     return lineage
 
 
-def to_indexed(document: Document, lineage: dict[int, list[int]]) -> IndexedDocument:
-    issuers = list(document.issuers.all())
-    topic_ids = {
-        ancestor
-        for topic in document.topics.all()
-        for ancestor in lineage.get(topic.pk, [topic.pk])
-    }
+def to_indexed(
+    document: Document,
+    lineage: dict[int, list[int]],
+    *,
+    issuers: list[tuple[int, str]] | None = None,
+    topics: list[int] | None = None,
+) -> IndexedDocument:
+    """The document as the index knows it. ``issuers`` (id, name) and ``topics`` (ids) are
+    read from the document itself unless given (a batch reads them for all at once)."""
+    if issuers is None:
+        issuers = [(issuer.pk, issuer.name) for issuer in document.issuers.all()]
+    if topics is None:
+        topics = [topic.pk for topic in document.topics.all()]
+    topic_ids = {ancestor for topic in topics for ancestor in lineage.get(topic, [topic])}
     attachment_text = "\n".join(item.text for item in document.attachments.all() if item.text)
     return IndexedDocument(
         id=document.pk,
@@ -53,8 +85,8 @@ def to_indexed(document: Document, lineage: dict[int, list[int]]) -> IndexedDocu
         summary=document.summary,
         body="\n".join(part for part in (strip_tags(document.body or ""), attachment_text) if part),
         keywords=document.keyword_list,
-        department_ids=sorted({document.department_id, *(issuer.pk for issuer in issuers)}),
-        department_names=[issuer.name for issuer in issuers],
+        department_ids=sorted({document.department_id, *(pk for pk, _name in issuers)}),
+        department_names=[name for _pk, name in issuers],
         year=(document.published_on or document.written_on).year
         if (document.published_on or document.written_on)
         else None,
@@ -71,7 +103,8 @@ def load(ids: list[int]) -> dict[int, IndexedDocument | None]:
     """Each id's indexed form, or None when the document is not public (any more)."""
     lineage = _topic_ancestors()
     found = {
-        document.pk: to_indexed(document, lineage) for document in _queryset().filter(pk__in=ids)
+        indexed.id: indexed
+        for indexed in _indexed_batch(list(_queryset().filter(pk__in=ids)), lineage)
     }
     return {pk: found.get(pk) for pk in ids}
 
@@ -81,7 +114,7 @@ def iter_all(batch_size: int = 500) -> Iterator[list[IndexedDocument]]:
     ids = list(public_documents().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = _queryset().filter(pk__in=ids[start : start + batch_size]).order_by("pk")
-        yield [to_indexed(document, lineage) for document in batch]
+        yield _indexed_batch(list(batch), lineage)
 
 
 def count_all() -> int:
