@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.validators import slug_unicode_re
 from django.db.models import QuerySet
 
 from gongkai.core.permissions import acts_for_department, user_department_id
@@ -39,6 +40,10 @@ def search_answers(
     relevant first when words are given. Returns the entries and the words looked for."""
     answers = public_answers().prefetch_related("topics", "documents")
     if topic:
+        # A text no slug can be (a NUL byte, say) finds nothing: PostgreSQL refuses NUL in a
+        # query, and no topic could match it.
+        if not slug_unicode_re.fullmatch(topic):
+            return answers.none(), ()
         answers = answers.filter(topics__slug=topic)
     if department is not None:
         answers = answers.filter(department_id=department)

@@ -34,6 +34,13 @@ def test_list_search_and_detail(client, department, topic, basis):
     assert client.get("/api/answers/999999").status_code == 404
 
 
+@pytest.mark.parametrize("topic", ["a\x00b", "<script>", "企业 扶持", "x" * 60])
+def test_a_topic_no_slug_can_be_finds_nothing(client, department, topic):
+    make_answer(department=department)
+    assert items(client, topic=topic) == []
+    assert items(client, topic=topic, q="房租\x00补贴") == []
+
+
 def test_a_flag_and_a_publication_show_at_once(client, department, basis, reviewer):
     answer = make_answer(department=department, documents=[basis])
     since = timezone.now().isoformat()

@@ -33,6 +33,8 @@ def test_search_finds_entries_by_their_words_and_topics_filter(client, departmen
     assert "没有找到" in text_of(client.get(LIST, {"q": "高速公路"}))
     by_topic = text_of(client.get(LIST, {"topic": topic.slug}))
     assert rent.get_absolute_url() in by_topic and parking.get_absolute_url() not in by_topic
+    not_a_slug = client.get(LIST, {"topic": "enterprise\x00support"})
+    assert not_a_slug.status_code == 200 and rent.get_absolute_url() not in text_of(not_a_slug)
 
 
 def test_a_draft_is_not_shown_and_publishing_shows_it_at_once(client, department, editor):
