@@ -20,6 +20,7 @@ from gongkai.documents.models import (
 from gongkai.documents.selectors import (
     public_document_list,
     public_documents,
+    public_documents_in_bulk,
     public_interpretations,
 )
 from gongkai.portal.selectors import DocumentFilters as PortalFilters
@@ -139,9 +140,7 @@ def search_documents(query: SearchQuery | None) -> tuple[SearchResults | None, d
     if query is None:
         return None, {}
     results = get_backend().search(query)
-    ids = [hit.id for hit in results.hits]
-    documents = public_document_list().prefetch_related("topics").in_bulk(ids)
-    return results, documents
+    return results, public_documents_in_bulk([hit.id for hit in results.hits], "issuers", "topics")
 
 
 def withdrawn_documents(modified_since: datetime | None = None) -> QuerySet[Document]:

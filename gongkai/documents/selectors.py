@@ -1,10 +1,11 @@
 """Reads of documents and interpretations shared by the portal, the API, the back office and reports."""
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.html import strip_tags
 
 from gongkai.core.roles import sees_all_departments
@@ -36,6 +37,35 @@ def public_interpretations() -> QuerySet[Interpretation]:
 
 def public_document_list() -> QuerySet[Document]:
     return public_documents().select_related("department", "doc_type").prefetch_related("issuers")
+
+
+def with_links(documents: Iterable[Document], *names: str) -> None:
+    """Put the named ParentalManyToManyFields (``issuers``, ``topics``) of every document in
+    place, one query per field whatever the number of documents, as modelcluster holds them in
+    memory: ``document.issuers.all()`` then reads no more. Prefetching them instead builds
+    querysets per document and field in modelcluster: a quarter of an index rebuild and about
+    two thirds of a search request (issue 7)."""
+    documents = list(documents)
+    ids = [document.pk for document in documents]
+    for name in names:
+        field = Document._meta.get_field(name)
+        query_name = field.related_query_name()
+        linked = defaultdict(list)
+        rows = field.related_model.objects.filter(**{f"{query_name}__in": ids}).annotate(
+            linked_document_id=F(query_name)
+        )
+        for row in rows:
+            linked[row.linked_document_id].append(row)
+        for document in documents:
+            getattr(document, name).set(linked[document.pk])
+
+
+def public_documents_in_bulk(ids: Collection[int], *links: str) -> dict[int, Document]:
+    """The public documents among ``ids`` (search hits) by id, with their drafting department
+    and kind, and ``links`` (with_links): one query and one per link, whatever their number."""
+    documents = public_documents().select_related("department", "doc_type").in_bulk(ids)
+    with_links(documents.values(), *links)
+    return documents
 
 
 def public_document_detail(pk: int) -> Document | None:

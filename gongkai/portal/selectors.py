@@ -23,6 +23,7 @@ from gongkai.documents.selectors import (
     listed_attachments,
     public_document_list,
     public_documents,
+    public_documents_in_bulk,
     public_interpretations,
 )
 from gongkai.portal.models import GuidePage
@@ -280,7 +281,7 @@ def interpretation_page_context(
 
 def documents_by_ids(ids: list[int]) -> list[Document]:
     """The public documents among ``ids``, in the order given (search hits), in two queries."""
-    found = public_document_list().in_bulk(ids)
+    found = public_documents_in_bulk(ids, "issuers")
     return [found[pk] for pk in ids if pk in found]
 
 

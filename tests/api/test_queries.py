@@ -4,12 +4,20 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gongkai.api.selectors import search_documents
 from gongkai.core import pagecache
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag
 from gongkai.core.roles import Role
-from gongkai.documents.models import DocumentKind, InterpretationForm, RelationKind, Topic
+from gongkai.documents.models import (
+    Document,
+    DocumentKind,
+    InterpretationForm,
+    RelationKind,
+    Topic,
+)
 from gongkai.search.services import search_index_rebuild
+from gongkai.search.types import SearchQuery
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +84,38 @@ def test_lists_read_the_same_number_of_queries_for_3_and_20_items(api):
     assert many == few
     # The PostgreSQL search backend's own queries (count, hits, facets) are included.
     assert max(few.values()) <= 10, few
+
+
+def test_a_page_of_20_search_hits_reads_their_issuers_and_topics_in_three_queries(
+    api, django_assert_num_queries
+):
+    """The search service reads the documents of a page of hits, their issuers and their topics
+    in one query each (issue 7 §4), and gives the same documents as the list."""
+    first, second, third = (
+        factories.make_department(name=name, sort_order=order)
+        for name, order in (("规划建设局", 2), ("财政局", 1), ("党政办公室", 1))
+    )
+    parent = factories.make_topic(name="经济")
+    child = factories.make_topic(name="工业", parent=parent)
+    for number in range(21):
+        department = (first, second, third)[number % 3]
+        factories.make_document(
+            department=department,
+            issuers=[department, (first, second, third)[(number + 1) % 3]],
+            topics=[[], [child], [child, parent]][number % 3],
+            title=f"关于第{number}项工作的通知",
+        )
+    search_index_rebuild()
+    with django_assert_num_queries(3):
+        results, documents = search_documents(SearchQuery(text="通知", page_size=20))
+    assert len(results.hits) == 20 and set(documents) == {hit.id for hit in results.hits}
+    for pk, document in documents.items():
+        stored = Document.objects.get(pk=pk)
+        assert list(document.issuers.all()) == list(stored.issuers.all())
+        assert list(document.topics.all()) == list(stored.topics.all())
+    hits = api.get("/api/documents/search", {"q": "通知", "limit": 20}).json()["items"]
+    listed = api.get("/api/documents", {"limit": 100}).json()["items"]
+    by_id = {item["id"]: item for item in listed}
+    assert len(hits) == 20
+    assert [hit["document"] for hit in hits] == [by_id[hit["id"]] for hit in hits]
+    assert {len(hit["document"]["topics"]) for hit in hits} == {0, 1, 2}
