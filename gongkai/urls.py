@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.urls")),
     path("assessment/", include("gongkai.assessment.urls")),
     path("services/", include("gongkai.areas.urls")),
+    path("finance/", include("gongkai.areas.finance_urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
 ]

@@ -1,25 +1,55 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.roles import Role
 
-_READ = ["areas.view_serviceguide", "areas.view_certificateitem"]
+_READ = [
+    "areas.view_serviceguide",
+    "areas.view_certificateitem",
+    "areas.view_budgetdisclosure",
+    "areas.view_debtdisclosure",
+]
 _EDIT = [
     *_READ,
     "areas.add_serviceguide",
     "areas.change_serviceguide",
     "areas.add_certificateitem",
     "areas.change_certificateitem",
+    "areas.add_budgetdisclosure",
+    "areas.change_budgetdisclosure",
+    "areas.add_debtdisclosure",
+    "areas.change_debtdisclosure",
 ]
-# Departments keep their own guides and certificate list (department-scoped by the permission
-# policy and the services); administrators may also delete; assessors read.
+# Taking a 财政预决算 or 政府债务 record off line (nobody publishes but the sign-off workflow).
+_UNPUBLISH = ["areas.publish_budgetdisclosure", "areas.publish_debtdisclosure"]
+# Departments keep their own guides, certificate list, budgets and debt records (department-
+# scoped by the permission policy and the services), published budgets and debt records through
+# the sign-off; the openness office takes them off line; administrators may also delete;
+# assessors read.
 AREAS_PERMISSIONS = {
     Role.EDITOR: _EDIT,
     Role.HEAD: _EDIT,
-    Role.REVIEWER: _EDIT,
+    Role.REVIEWER: [*_EDIT, *_UNPUBLISH],
     Role.ASSESSOR: _READ,
-    Role.ADMIN: [*_EDIT, "areas.delete_serviceguide", "areas.delete_certificateitem"],
+    Role.ADMIN: [
+        *_EDIT,
+        *_UNPUBLISH,
+        "areas.delete_serviceguide",
+        "areas.delete_certificateitem",
+        "areas.delete_budgetdisclosure",
+        "areas.delete_debtdisclosure",
+    ],
 }
+
+
+def _join_sign_off_workflow(sender, **kwargs):
+    # After the documents app has set the workflow up (the last app's post_migrate).
+    if sender is not [c for c in apps.get_app_configs() if c.models_module][-1]:
+        return
+    from gongkai.areas.setup import ensure_areas_workflow
+
+    ensure_areas_workflow()
 
 
 class AreasConfig(AppConfig):
@@ -28,9 +58,22 @@ class AreasConfig(AppConfig):
     verbose_name = _("重点领域")
 
     def ready(self):
-        from gongkai.areas import receivers  # noqa: F401
+        from gongkai.areas import media, publication, receivers, services  # noqa: F401
+        from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
         from gongkai.core.roles import ROLE_PERMISSIONS
+        from gongkai.documents import signed_off
 
         for role, names in AREAS_PERMISSIONS.items():
             granted = ROLE_PERMISSIONS.setdefault(role, [])
             granted.extend(name for name in names if name not in granted)
+        post_migrate.connect(_join_sign_off_workflow)
+        media.register()
+        for model, facts in (
+            (BudgetDisclosure, publication.budget_facts),
+            (DebtDisclosure, publication.debt_facts),
+        ):
+            signed_off.register_model(
+                model,
+                facts=facts,
+                on_published=lambda *, obj, user: services.record_published(record=obj, user=user),
+            )

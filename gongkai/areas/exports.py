@@ -1,5 +1,5 @@
-"""Guides and the certificate list as XLSX (openpyxl, as the other exports) and CSV; headers
-are the official Chinese field names."""
+"""Guides, the certificate list, 财政预决算 and 政府债务 as XLSX (openpyxl, as the other exports)
+and CSV; headers are the official Chinese field names."""
 
 import csv
 import io
@@ -31,6 +31,32 @@ CERTIFICATE_COLUMNS = (
     "设定依据",
     "状态",
     "备注",
+)
+
+BUDGET_COLUMNS = (
+    "标题",
+    "公开部门",
+    "年度",
+    "类别",
+    "公开日期",
+    "公开文件",
+    "表格",
+    "说明",
+    "网址",
+)
+DEBT_COLUMNS = (
+    "年度",
+    "债务类别",
+    "公开部门",
+    "债务限额（万元）",
+    "债务余额（万元）",
+    "新增债券发行额（万元）",
+    "再融资债券发行额（万元）",
+    "还本额（万元）",
+    "付息额（万元）",
+    "新增债券资金使用安排",
+    "还本付息情况",
+    "公开日期",
 )
 
 
@@ -77,6 +103,42 @@ def certificate_row(item) -> list[str]:
         item.basis,
         str(item.get_status_display()),
         item.note,
+    ]
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def budget_row(record, request) -> list:
+    document = record.document if record.document and record.document.is_public else None
+    return [
+        record.title,
+        record.department.name,
+        record.year,
+        str(record.get_kind_display()),
+        _date(record.disclosed_on),
+        f"《{document.title}》{document.doc_number}".strip() if document else "",
+        "、".join(table["sheet"] for table in record.tables),
+        record.note,
+        request.build_absolute_uri(record.get_absolute_url()),
+    ]
+
+
+def debt_row(record) -> list:
+    return [
+        record.year,
+        str(record.get_kind_display()),
+        record.department.name,
+        record.limit,
+        record.balance,
+        record.new_bonds,
+        record.refinancing_bonds,
+        record.principal_repaid,
+        record.interest_paid,
+        record.use_of_funds,
+        record.repayment,
+        _date(record.disclosed_on),
     ]
 
 

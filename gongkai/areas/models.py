@@ -1,19 +1,35 @@
 """重点领域: structured records of the key-area columns. 办事指南 (service guides: how to get a
 service item done, with the documents it rests on) and the 证明事项清单 (the certificates a
 department still asks citizens for, each with the basis for keeping it). A guide whose basis
-document is repealed or has expired is flagged 待修订 (``rules.revision_reasons``)."""
+document is repealed or has expired is flagged 待修订 (``rules.revision_reasons``).
 
+财政预决算 (budgets and final accounts, one record per department, year and kind, with the
+tables of its XLSX as data) and 政府债务 (the government's debt: limit, balance, new bonds,
+use and repayment, per year and kind of bond) are published through the sign-off workflow
+(部门负责人审核 → 政务公开办审签), as documents are."""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from gongkai.core.models import Department
 from gongkai.documents.models import Document
+from gongkai.documents.models.workflow import SignedOffPublishingMixin
+from gongkai.documents.validators import validate_attachment_file
 
 
 class ServiceGuide(ClusterableModel):
@@ -187,3 +203,200 @@ class CertificateItem(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- 财政预决算 and 政府债务 -------------------------------------------------------------------
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class SignedOffRecord(
+    SignedOffPublishingMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A record published through the sign-off workflow, dated when it first goes live."""
+
+    disclosed_on = models.DateField(
+        _("公开日期"), null=True, blank=True, help_text=_("留空则在审签发布之日自动填写。")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class BudgetKind(models.TextChoices):
+    DEPARTMENT_BUDGET = "department_budget", _("部门预算")
+    DEPARTMENT_FINAL = "department_final", _("部门决算")
+    GOVERNMENT_BUDGET = "government_budget", _("政府预算")
+    GOVERNMENT_FINAL = "government_final", _("政府决算")
+    THREE_PUBLIC_BUDGET = "three_public_budget", _("“三公”经费预算")
+    THREE_PUBLIC_FINAL = "three_public_final", _("“三公”经费决算")
+
+
+def budget_upload_to(instance, filename):
+    return f"budgets/{instance.year}/{filename}"
+
+
+class BudgetDisclosure(SignedOffRecord):
+    """财政预决算公开: a department's (or the government's) budget or final account of a year,
+    the document of the library that publishes it and/or its file; an XLSX file's tables are
+    kept as data (``tables``, read by ``gongkai.areas.tables``)."""
+
+    title = models.CharField(_("标题"), max_length=200)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("公开部门"),
+        on_delete=models.PROTECT,
+        related_name="budget_disclosures",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    kind = models.CharField(_("类别"), max_length=20, choices=BudgetKind.choices)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("公开文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_disclosures",
+        help_text=_("文件库中公开该预决算的文件（如有）。"),
+    )
+    file = models.FileField(
+        _("预决算表格"),
+        upload_to=budget_upload_to,
+        max_length=300,
+        blank=True,
+        validators=[validate_attachment_file],
+        help_text=_("xlsx 工作簿的表格将作为数据公开；也可上传 pdf 等格式。"),
+    )
+    tables = models.JSONField(_("表格数据"), default=list, blank=True, editable=False)
+    note = models.TextField(_("说明"), max_length=2000, blank=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="budget_disclosure")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="budget_disclosure",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "财政预决算")
+        verbose_name_plural = pgettext_lazy("models", "财政预决算")
+        ordering = ["-year", "department__name", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year", "kind"],
+                name="areas_budget_one_per_department_year_kind",
+                violation_error_message=_("该部门该年度的这类预决算已有记录，请编辑原记录。"),
+            )
+        ]
+        indexes = [models.Index(fields=["live", "-year"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("finance:budget", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not (self.document_id or self.file):
+            raise ValidationError(_("请选择公开文件或上传预决算表格。"), code="no_source")
+
+    def get_preview_template(self, request, mode_name):
+        return "areas/budget.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"record": self, "preview": True}
+
+
+def amount_field(label, **kwargs):
+    """万元, two decimals, never negative."""
+    return models.DecimalField(
+        label, max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], **kwargs
+    )
+
+
+class DebtKind(models.TextChoices):
+    GENERAL = "general", _("一般债务")
+    SPECIAL = "special", _("专项债务")
+
+
+class DebtDisclosure(SignedOffRecord):
+    """政府债务公开: the government's debt of one kind (一般债务, repaid from the general budget;
+    专项债务, from the funds of the projects) in one year, in 万元: the limit set by the
+    higher level, the balance at the year's end, the bonds issued, what was repaid, and the
+    use of the new bonds."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("公开部门"),
+        on_delete=models.PROTECT,
+        related_name="debt_disclosures",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    kind = models.CharField(_("债务类别"), max_length=10, choices=DebtKind.choices)
+    limit = amount_field(_("债务限额（万元）"))
+    balance = amount_field(_("债务余额（万元）"))
+    new_bonds = amount_field(_("新增债券发行额（万元）"), default=0)
+    refinancing_bonds = amount_field(_("再融资债券发行额（万元）"), default=0)
+    principal_repaid = amount_field(_("还本额（万元）"), default=0)
+    interest_paid = amount_field(_("付息额（万元）"), default=0)
+    use_of_funds = models.TextField(
+        _("新增债券资金使用安排"), max_length=5000, blank=True, help_text=_("每行一个项目。")
+    )
+    repayment = models.TextField(_("还本付息情况"), max_length=5000, blank=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("公开文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="debt_disclosures",
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="debt_disclosure")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="debt_disclosure",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "政府债务")
+        verbose_name_plural = pgettext_lazy("models", "政府债务")
+        ordering = ["-year", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year", "kind"],
+                name="areas_debt_one_per_department_year_kind",
+                violation_error_message=_("该年度的这类债务已有记录，请编辑原记录。"),
+            )
+        ]
+
+    def __str__(self):
+        return str(_("%(year)s年%(kind)s") % {"year": self.year, "kind": self.get_kind_display()})
+
+    @property
+    def projects(self) -> list[str]:
+        return [line.strip() for line in self.use_of_funds.splitlines() if line.strip()]
+
+    def get_preview_template(self, request, mode_name):
+        return "areas/debt_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"debts": [self], "preview": True}

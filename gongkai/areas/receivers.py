@@ -1,11 +1,20 @@
-"""A basis document's 有效性 changes (gongkai.documents.signals): the guides resting on it follow."""
+"""A basis document's 有效性 changes (gongkai.documents.signals): the guides resting on it follow.
+Wagtail takes a budget or debt record off line (its unpublish view): audit, drop its pages."""
 
 from django.dispatch import receiver
+from wagtail.signals import unpublished
 
 from gongkai.areas import services
+from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
 from gongkai.documents.signals import validity_changed
 
 
 @receiver(validity_changed)
 def basis_validity_changed(sender, document, user=None, **kwargs):
     services.guides_follow_basis(document=document, user=user)
+
+
+@receiver(unpublished, sender=BudgetDisclosure)
+@receiver(unpublished, sender=DebtDisclosure)
+def record_unpublished(sender, instance, user=None, **kwargs):
+    services.record_unpublished(record=instance, user=user)

@@ -49,3 +49,13 @@ def search_words(*texts: str) -> str:
     words its query parsing finds)."""
     words = tokens_for_index(" ".join(text for text in texts if text)).split()
     return f" {' '.join(dict.fromkeys(words))} " if words else ""
+
+
+def over_limit(*, limit, balance) -> bool:
+    """政府债务余额不得超过限额: the year-end balance above the limit the higher level set."""
+    return limit is not None and balance is not None and balance > limit
+
+
+def amount_text(value) -> str:
+    """An amount in 万元 as tables show it: two decimals, thousands apart."""
+    return "" if value is None else f"{value:,.2f}"

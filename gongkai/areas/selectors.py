@@ -1,9 +1,19 @@
 """What the portal reads: published guides and the certificate list, filtered by department and
-found by words (the search app's query parsing over the words ``rules.search_words`` kept)."""
+found by words (the search app's query parsing over the words ``rules.search_words`` kept); the
+live 财政预决算 and 政府债务 records, filtered by department, year and kind."""
 
 from django.db.models import Prefetch, QuerySet
 
-from gongkai.areas.models import CertificateItem, CertificateStatus, GuideBasis, ServiceGuide
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    BudgetKind,
+    CertificateItem,
+    CertificateStatus,
+    DebtDisclosure,
+    DebtKind,
+    GuideBasis,
+    ServiceGuide,
+)
 from gongkai.core.models import Department
 from gongkai.search.query import parse_query
 
@@ -53,3 +63,58 @@ def public_certificates(
 
 def departments_with_certificates() -> QuerySet:
     return Department.objects.filter(certificate_items__isnull=False).distinct().order_by("name")
+
+
+# --- 财政预决算 and 政府债务 -------------------------------------------------------------------
+
+
+def public_budgets(
+    *, department: int | None = None, year: int | None = None, kind: str = ""
+) -> QuerySet:
+    """Live 财政预决算 records, the latest year first."""
+    records = BudgetDisclosure.objects.filter(live=True).select_related("department", "document")
+    if department:
+        records = records.filter(department_id=department)
+    if year:
+        records = records.filter(year=year)
+    if kind in BudgetKind.values:
+        records = records.filter(kind=kind)
+    return records
+
+
+def public_budget(pk: int) -> BudgetDisclosure | None:
+    return public_budgets().filter(pk=pk).first()
+
+
+def budget_years() -> list[int]:
+    return list(
+        BudgetDisclosure.objects.filter(live=True)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def departments_with_budgets() -> QuerySet:
+    return (
+        Department.objects.filter(budget_disclosures__live=True).distinct().order_by("name")
+    )
+
+
+def public_debts(*, year: int | None = None, kind: str = "") -> QuerySet:
+    """Live 政府债务 records, the latest year first."""
+    records = DebtDisclosure.objects.filter(live=True).select_related("department", "document")
+    if year:
+        records = records.filter(year=year)
+    if kind in DebtKind.values:
+        records = records.filter(kind=kind)
+    return records
+
+
+def debt_years() -> list[int]:
+    return list(
+        DebtDisclosure.objects.filter(live=True)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )

@@ -1,12 +1,24 @@
-"""Every change of state of service guides and certificate items: validate, write, audit, drop
-the public pages showing them. Staff edit both in the back office (snippets, whose hooks hand
-over here); the demo and imports create them through ``guide_create``/``certificate_create``."""
+"""Every change of state of service guides, certificate items, 财政预决算 and 政府债务 records:
+validate, write, audit, drop the public pages showing them. Staff edit them in the back office
+(snippets, whose hooks hand over here; budgets and debt records go live only by the sign-off
+workflow, which calls ``record_published``); the demo and imports create
+them through the ``*_create`` services."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from gongkai.areas import rules
-from gongkai.areas.models import CertificateItem, GuideBasis, GuideMaterial, ServiceGuide
+from gongkai.areas import rules, tables
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    CertificateItem,
+    DebtDisclosure,
+    GuideBasis,
+    GuideMaterial,
+    ServiceGuide,
+)
 from gongkai.core import audit, pagecache
+from gongkai.core.language import in_ui_language
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
 
@@ -158,3 +170,120 @@ def certificate_deleted(*, item: CertificateItem, user) -> None:
         actor=user, action="certificate_item.delete", obj=item, before=certificate_snapshot(item)
     )
     _drop_certificate_pages(item)
+
+
+# --- 财政预决算 and 政府债务 -------------------------------------------------------------------
+
+
+def is_workbook(name: str) -> bool:
+    return name.lower().endswith(".xlsx")
+
+
+def tables_of(file) -> list[dict]:
+    """The tables of an uploaded budget file: read from an XLSX workbook, none from another
+    kind of file. A workbook that cannot be read is refused (ValidationError, in the page's
+    language) and nothing of it is kept."""
+    if not file or not is_workbook(file.name):
+        return []
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    try:
+        return tables.read_workbook(data)
+    except tables.TableError as error:
+        raise ValidationError(in_ui_language(error.zh, error.en), code="workbook") from None
+
+
+def _record_snapshot(record) -> dict:
+    snapshot = {
+        "live": record.live,
+        "department": record.department_id,
+        "year": record.year,
+        "kind": record.kind,
+    }
+    if isinstance(record, BudgetDisclosure):
+        snapshot["file"] = record.file.name if record.file else ""
+        snapshot["tables"] = len(record.tables)
+    else:
+        snapshot.update(limit=str(record.limit), balance=str(record.balance))
+    return snapshot
+
+
+def _action(record, verb: str) -> str:
+    prefix = "budget_disclosure" if isinstance(record, BudgetDisclosure) else "debt_disclosure"
+    return f"{prefix}.{verb}"
+
+
+def _drop_record_pages(record) -> None:
+    pagecache.invalidate(obj_tag(record), list_tag(type(record)))
+
+
+@transaction.atomic
+def record_saved(*, record, user, created: bool) -> None:
+    """After the snippet views saved a budget or debt record (a draft, unless it is live: a
+    live record's row changes only when a new revision is signed off)."""
+    require_department(user, record.department_id)
+    audit.record(
+        actor=user,
+        action=_action(record, "create" if created else "edit"),
+        obj=record,
+        after=_record_snapshot(record),
+    )
+    if record.live:
+        _drop_record_pages(record)
+
+
+@transaction.atomic
+def record_published(*, record, user) -> None:
+    """After the sign-off put a record (or a new version of it) live; ``user`` signed it off.
+    公开日期 is the day of the first publication unless staff gave one."""
+    if record.disclosed_on is None:
+        record.disclosed_on = timezone.localdate()
+        type(record).objects.filter(pk=record.pk).update(disclosed_on=record.disclosed_on)
+    audit.record(
+        actor=user, action=_action(record, "publish"), obj=record, after=_record_snapshot(record)
+    )
+    _drop_record_pages(record)
+
+
+@transaction.atomic
+def record_unpublished(*, record, user) -> None:
+    audit.record(actor=user, action=_action(record, "unpublish"), obj=record)
+    _drop_record_pages(record)
+
+
+@transaction.atomic
+def record_deleted(*, record, user) -> None:
+    audit.record(
+        actor=user, action=_action(record, "delete"), obj=record, before=_record_snapshot(record)
+    )
+    _drop_record_pages(record)
+
+
+@transaction.atomic
+def budget_create(*, user, file=None, **fields) -> BudgetDisclosure:
+    """A draft 财政预决算 record, as staff create it in the back office; ``file`` (a Django
+    File) is read first: a workbook that cannot be read leaves nothing behind. Publish it
+    through the sign-off (``gongkai.documents.publication.sign_off_through``)."""
+    record = BudgetDisclosure(live=False, **fields)
+    require_department(user, record.department_id)
+    record.tables = tables_of(file)
+    if file is not None:
+        record.file = file
+    record.full_clean()
+    record.save()
+    record.save_revision(user=user)
+    record_saved(record=record, user=user, created=True)
+    return record
+
+
+@transaction.atomic
+def debt_create(*, user, **fields) -> DebtDisclosure:
+    """A draft 政府债务 record, as staff create it in the back office."""
+    record = DebtDisclosure(live=False, **fields)
+    require_department(user, record.department_id)
+    record.full_clean()
+    record.save()
+    record.save_revision(user=user)
+    record_saved(record=record, user=user, created=True)
+    return record

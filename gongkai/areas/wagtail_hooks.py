@@ -1,24 +1,39 @@
 """The back office's 办事服务 menu: service guides and the certificate list (snippets, each
+department its own); the 财政预决算 and 政府债务 menu (snippets in the sign-off workflow, each
 department its own); saving or deleting hands over to the services (flag, words, audit, pages)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+)
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from gongkai.areas import services
-from gongkai.areas.models import CertificateItem, ServiceGuide
+from gongkai.areas.forms import BudgetDisclosureForm
+from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
 from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
+from gongkai.documents.panels import PublicationChecksPanel
+from gongkai.documents.permissions import SignOffPermissionPolicy
+from gongkai.documents.wagtail_hooks import STATUS_LABEL, SignOffViews
 from gongkai.enterprise.widgets import SnippetChooser
 
 register_permission_policy(ServiceGuide, DepartmentPermissionPolicy(ServiceGuide))
 register_permission_policy(CertificateItem, DepartmentPermissionPolicy(CertificateItem))
+register_permission_policy(BudgetDisclosure, SignOffPermissionPolicy(BudgetDisclosure))
+register_permission_policy(DebtDisclosure, SignOffPermissionPolicy(DebtDisclosure))
 
 
 class ServiceGuideViewSet(SnippetViewSet):
@@ -88,12 +103,98 @@ class ServicesGroup(SnippetViewSetGroup):
 register_snippet(ServicesGroup)
 
 
+class BudgetDisclosureViewSet(SignOffViews, SnippetViewSet):
+    model = BudgetDisclosure
+    icon = "table"
+    menu_label = _("财政预决算")
+    list_display = [
+        "title",
+        "department",
+        "year",
+        "kind",
+        "disclosed_on",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
+    list_filter = ["department", "year", "kind", "live"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            PublicationChecksPanel(),
+            FieldPanel("title"),
+            FieldRowPanel(
+                [
+                    FieldPanel("department", widget=forms.Select),
+                    FieldPanel("year"),
+                    FieldPanel("kind"),
+                ]
+            ),
+            FieldPanel("document", widget=SnippetChooser(Document)),
+            FieldPanel("file"),
+            FieldPanel("disclosed_on"),
+            FieldPanel("note"),
+            PublishingPanel(),
+        ],
+        base_form_class=BudgetDisclosureForm,
+    )
+
+
+class DebtDisclosureViewSet(SignOffViews, SnippetViewSet):
+    model = DebtDisclosure
+    icon = "doc-full-inverse"
+    menu_label = _("政府债务")
+    list_display = [
+        "__str__",
+        "department",
+        "limit",
+        "balance",
+        "disclosed_on",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
+    list_filter = ["year", "kind", "live"]
+    edit_handler = ObjectList(
+        [
+            PublicationChecksPanel(),
+            FieldRowPanel(
+                [
+                    FieldPanel("department", widget=forms.Select),
+                    FieldPanel("year"),
+                    FieldPanel("kind"),
+                ]
+            ),
+            FieldRowPanel([FieldPanel("limit"), FieldPanel("balance")]),
+            FieldRowPanel([FieldPanel("new_bonds"), FieldPanel("refinancing_bonds")]),
+            FieldRowPanel([FieldPanel("principal_repaid"), FieldPanel("interest_paid")]),
+            FieldPanel("use_of_funds"),
+            FieldPanel("repayment"),
+            FieldPanel("document", widget=SnippetChooser(Document)),
+            FieldPanel("disclosed_on"),
+            PublishingPanel(),
+        ],
+        base_form_class=OwnDepartmentForm,
+    )
+
+
+class FinanceGroup(SnippetViewSetGroup):
+    items = [BudgetDisclosureViewSet, DebtDisclosureViewSet]
+    menu_icon = "table"
+    menu_label = _("财政信息")
+    menu_name = "finance"
+    menu_order = 164
+
+
+register_snippet(FinanceGroup)
+
+RECORDS = (BudgetDisclosure, DebtDisclosure)
+
+
 def _saved(created: bool):
     def hand_over(request, instance):
         if isinstance(instance, ServiceGuide):
             services.guide_saved(guide=instance, user=request.user, created=created)
         elif isinstance(instance, CertificateItem):
             services.certificate_saved(item=instance, user=request.user, created=created)
+        elif isinstance(instance, RECORDS):
+            services.record_saved(record=instance, user=request.user, created=created)
 
     return hand_over
 
@@ -103,7 +204,7 @@ hooks.register("after_edit_snippet", _saved(created=False))
 
 
 def _ours(instances) -> list:
-    return [obj for obj in instances if isinstance(obj, ServiceGuide | CertificateItem)]
+    return [obj for obj in instances if isinstance(obj, (ServiceGuide, CertificateItem, *RECORDS))]
 
 
 @hooks.register("before_delete_snippet")
@@ -119,5 +220,7 @@ def deleted(request, instances):
         obj.pk = obj.id_before_delete
         if isinstance(obj, ServiceGuide):
             services.guide_deleted(guide=obj, user=request.user)
-        else:
+        elif isinstance(obj, CertificateItem):
             services.certificate_deleted(item=obj, user=request.user)
+        else:
+            services.record_deleted(record=obj, user=request.user)

@@ -1,0 +1,209 @@
+"""财政预决算 and 政府债务 in the public API: the lists (filtered by department, year and kind;
+as CSV with ``format=csv``) and a budget record with its tables as data. The same records and
+page cache as the portal's /finance/ pages.
+
+Mounted by gongkai/api/api.py (``api.add_router("", "gongkai.areas.api.router")``).
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
+
+from gongkai.api.csv_export import csv_response
+from gongkai.api.documents import CSV_RESPONSE, ListFormat
+from gongkai.api.errors import NOT_FOUND, ApiError
+from gongkai.api.pagination import Page, PageParams, paginate
+from gongkai.api.schemas import Detail, DocumentRef, ObjectId, Ref, absolute
+from gongkai.areas import selectors
+from gongkai.areas.models import BudgetDisclosure, BudgetKind, DebtDisclosure, DebtKind
+from gongkai.core.models import Department
+from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
+
+router = Router(tags=["finance 财政预决算和政府债务"])
+
+BudgetKindCode = Literal[tuple(BudgetKind.values)]
+DebtKindCode = Literal[tuple(DebtKind.values)]
+
+
+class BudgetListParams(Schema):
+    department: ObjectId | None = Field(None, description="公开部门 id")
+    year: int | None = Field(None, ge=1990, le=2100, description="年度")
+    kind: BudgetKindCode | None = Field(None, description="类别 kind")
+    format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
+
+
+class DebtListParams(Schema):
+    year: int | None = Field(None, ge=1990, le=2100, description="年度")
+    kind: DebtKindCode | None = Field(None, description="债务类别: general 一般债务, special 专项债务")
+    format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
+
+
+class TableRowOut(Schema):
+    label: str = Field(description="行标题 row label")
+    values: list[float | int | str | None] = Field(description="各列的值 the row's values")
+
+
+class TableOut(Schema):
+    sheet: str = Field(description="工作表名称 sheet name")
+    caption: list[str] = Field(description="表名、单位等 title and unit lines")
+    label_heading: str = Field(description="行标题列的表头 heading of the label column")
+    columns: list[str] = Field(description="其余各列的表头 headings of the value columns")
+    rows: list[TableRowOut]
+
+
+def _public_document(obj):
+    document = obj.document
+    return document if document is not None and document.is_public else None
+
+
+class BudgetOut(Schema):
+    """A published 财政预决算 record."""
+
+    id: int
+    title: str = Field(description="标题")
+    department: Ref = Field(description="公开部门")
+    year: int = Field(description="年度")
+    kind: str = Field(description="类别: " + ", ".join(BudgetKind.values))
+    kind_label: str
+    disclosed_on: date | None = Field(description="公开日期")
+    document: DocumentRef | None = Field(description="公开文件（公开的）public document")
+    file_url: str | None = Field(description="预决算表格原文件 the file as uploaded")
+    has_tables: bool = Field(description="是否有表格数据 whether its tables are data")
+    note: str = Field(description="说明")
+    url: str = Field(description="门户网页 portal page")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_document(obj):
+        return _public_document(obj)
+
+    @staticmethod
+    def resolve_file_url(obj, context) -> str | None:
+        return absolute(context, obj.file.url) if obj.file else None
+
+    @staticmethod
+    def resolve_has_tables(obj) -> bool:
+        return bool(obj.tables)
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class BudgetDetailOut(BudgetOut):
+    tables: list[TableOut] = Field(description="表格数据 the workbook's tables as data")
+
+
+class DebtOut(Schema):
+    """A published 政府债务 record; amounts in 万元."""
+
+    id: int
+    year: int = Field(description="年度")
+    kind: str = Field(description="债务类别: general 一般债务, special 专项债务")
+    kind_label: str
+    department: Ref = Field(description="公开部门")
+    limit: Decimal = Field(description="债务限额（万元）")
+    balance: Decimal = Field(description="债务余额（万元）")
+    new_bonds: Decimal = Field(description="新增债券发行额（万元）")
+    refinancing_bonds: Decimal = Field(description="再融资债券发行额（万元）")
+    principal_repaid: Decimal = Field(description="还本额（万元）")
+    interest_paid: Decimal = Field(description="付息额（万元）")
+    use_of_funds: list[str] = Field(description="新增债券资金使用安排 projects funded")
+    repayment: str = Field(description="还本付息情况")
+    document: DocumentRef | None = Field(description="公开文件（公开的）public document")
+    disclosed_on: date | None = Field(description="公开日期")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_use_of_funds(obj) -> list[str]:
+        return obj.projects
+
+    @staticmethod
+    def resolve_document(obj):
+        return _public_document(obj)
+
+
+def _documents_shown(request, records) -> None:
+    tag(request, *(obj_tag(record.document) for record in records if record.document))
+
+
+@router.get("/budgets", response=Page[BudgetOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(BudgetDisclosure), list_tag(Department)))
+def list_budgets(request: HttpRequest, params: Query[BudgetListParams], paging: Query[PageParams]):
+    """财政预决算列表: published records, the latest year first."""
+    records = selectors.public_budgets(
+        department=params.department, year=params.year, kind=params.kind or ""
+    )
+    if params.format == "csv":
+        _documents_shown(request, records)
+        return csv_response("财政预决算.csv", budget_columns(request), records)
+    page = paginate(request, records, paging)
+    _documents_shown(request, page["items"])
+    return page
+
+
+@router.get("/budgets/{id}", response={200: BudgetDetailOut, 404: Detail})
+@decorate_view(public_page())
+def get_budget(request: HttpRequest, id: Path[ObjectId]):
+    """财政预决算详情, with the tables of its workbook as data."""
+    record = selectors.public_budget(id)
+    if record is None:
+        raise ApiError(404, *NOT_FOUND)
+    tag(request, obj_tag(record), obj_tag(record.department))
+    _documents_shown(request, [record])
+    return record
+
+
+@router.get("/debts", response=Page[DebtOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(DebtDisclosure), list_tag(Department)))
+def list_debts(request: HttpRequest, params: Query[DebtListParams], paging: Query[PageParams]):
+    """政府债务列表: published records, the latest year first."""
+    records = selectors.public_debts(year=params.year, kind=params.kind or "")
+    if params.format == "csv":
+        _documents_shown(request, records)
+        return csv_response("政府债务.csv", debt_columns(), records)
+    page = paginate(request, records, paging)
+    _documents_shown(request, page["items"])
+    return page
+
+
+def budget_columns(request: HttpRequest):
+    return [
+        ("id", lambda r: r.pk),
+        ("标题 title", lambda r: r.title),
+        ("公开部门 department", lambda r: r.department.name),
+        ("年度 year", lambda r: r.year),
+        ("类别 kind", lambda r: r.get_kind_display()),
+        ("公开日期 date disclosed", lambda r: r.disclosed_on),
+        ("公开文件 document", lambda r: (d := _public_document(r)) and d.title),
+        ("表格 tables", lambda r: [table["sheet"] for table in r.tables]),
+        ("网址 URL", lambda r: request.build_absolute_uri(r.get_absolute_url())),
+    ]
+
+
+def debt_columns():
+    return [
+        ("id", lambda r: r.pk),
+        ("年度 year", lambda r: r.year),
+        ("债务类别 kind", lambda r: r.get_kind_display()),
+        ("公开部门 department", lambda r: r.department.name),
+        ("债务限额（万元） limit", lambda r: r.limit),
+        ("债务余额（万元） balance", lambda r: r.balance),
+        ("新增债券发行额（万元） new bonds", lambda r: r.new_bonds),
+        ("再融资债券发行额（万元） refinancing bonds", lambda r: r.refinancing_bonds),
+        ("还本额（万元） principal repaid", lambda r: r.principal_repaid),
+        ("付息额（万元） interest paid", lambda r: r.interest_paid),
+        ("新增债券资金使用安排 use of funds", lambda r: r.projects),
+        ("还本付息情况 repayment", lambda r: r.repayment),
+        ("公开日期 date disclosed", lambda r: r.disclosed_on),
+    ]

@@ -1,0 +1,20 @@
+"""财政预决算 and 政府债务 go through the documents' sign-off workflow (部门负责人审核 →
+政务公开办审签)."""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import WorkflowContentType
+
+from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
+from gongkai.documents.setup import ensure_sign_off_workflow
+
+WORKFLOW_MODELS = (BudgetDisclosure, DebtDisclosure)
+
+
+def ensure_areas_workflow():
+    workflow = ensure_sign_off_workflow()
+    for model in WORKFLOW_MODELS:
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(model),
+            defaults={"workflow": workflow},
+        )
+    return workflow
