@@ -38,7 +38,9 @@ class BudgetListParams(Schema):
 
 class DebtListParams(Schema):
     year: int | None = Field(None, ge=1990, le=2100, description="年度")
-    kind: DebtKindCode | None = Field(None, description="债务类别: general 一般债务, special 专项债务")
+    kind: DebtKindCode | None = Field(
+        None, description="债务类别: general 一般债务, special 专项债务"
+    )
     format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
 
 

@@ -96,9 +96,7 @@ def budget_years() -> list[int]:
 
 
 def departments_with_budgets() -> QuerySet:
-    return (
-        Department.objects.filter(budget_disclosures__live=True).distinct().order_by("name")
-    )
+    return Department.objects.filter(budget_disclosures__live=True).distinct().order_by("name")
 
 
 def public_debts(*, year: int | None = None, kind: str = "") -> QuerySet:

@@ -67,7 +67,9 @@ def _sheet_table(name: str, rows: list[list]) -> dict | None:
     that row its headings, the rows after it the data (first cell the label). None for a sheet
     holding no such row."""
     rows = [row for row in (_trimmed(row) for row in rows) if row]
-    header_at = next((i for i, row in enumerate(rows) if sum(v is not None for v in row) >= 2), None)
+    header_at = next(
+        (i for i, row in enumerate(rows) if sum(v is not None for v in row) >= 2), None
+    )
     if header_at is None:
         return None
     caption = [" ".join(str(v) for v in row if v is not None) for row in rows[:header_at]]

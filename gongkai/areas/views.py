@@ -214,9 +214,7 @@ def budgets_export(request, fmt: str):
 @public_page(list_tag(DebtDisclosure), list_tag(Department))
 def debt_list(request):
     filters = _debt_filters(request)
-    page = Paginator(selectors.public_debts(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.public_debts(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     tag(request, *(obj_tag(debt.document) for debt in page if debt.document))
     context = {
         "page_obj": page,

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -71,7 +70,9 @@ def test_only_signed_off_records_are_public_and_dated(client, budgets, finance):
     page = text_of(client, reverse("finance:budgets"))
     assert ours.title in page and education.title in page and draft.title not in page
     assert client.get(draft.get_absolute_url()).status_code == 404
-    actions = set(AuditEvent.objects.filter(object_id=str(ours.pk)).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(ours.pk)).values_list("action", flat=True)
+    )
     assert {"budget_disclosure.create", "budget_disclosure.publish"} <= actions
 
 
@@ -97,7 +98,11 @@ def test_a_budget_page_shows_its_tables(client, budgets):
     soup = BeautifulSoup(client.get(ours.get_absolute_url()).content, "html.parser")
     assert [h.get_text() for h in soup.select("h2[id^=sheet-]")] == ["部门收支总表", "三公经费"]
     first = soup.select("table.budget-table")[0]
-    assert [th.get_text() for th in first.select("thead th")] == ["项目", "2026年预算数", "2025年预算数"]
+    assert [th.get_text() for th in first.select("thead th")] == [
+        "项目",
+        "2026年预算数",
+        "2025年预算数",
+    ]
     income = first.select("tbody tr")[0]
     assert income.th.get_text() == INCOME[0]
     assert [td.get_text() for td in income.select("td")] == ["1268.40", "1175.20"]
@@ -219,13 +224,17 @@ def test_debts_export_and_a_new_record_shows_at_once(client, debts, finance):
     url = reverse("finance:debts")
     stored(client, url, "/finance/debts/export.csv")
     make_debt(department=finance, year=2026, kind="special", limit=Decimal(1), balance=Decimal(1))
-    rows = list(csv.reader(io.StringIO(client.get("/finance/debts/export.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/finance/debts/export.csv").content.decode("utf-8-sig")))
+    )
     assert rows[0][:5] == ["年度", "债务类别", "公开部门", "债务限额（万元）", "债务余额（万元）"]
     assert [(row[0], row[1]) for row in rows[1:]] == [
         ("2026", "专项债务"), ("2025", "一般债务"), ("2025", "专项债务"), ("2024", "一般债务")
     ]  # fmt: skip
     book = load_workbook(io.BytesIO(client.get("/finance/debts/export.xlsx?kind=special").content))
-    assert [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)] == ["专项债务"] * 2
+    assert [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)] == [
+        "专项债务"
+    ] * 2
 
 
 def test_a_balance_above_its_limit_is_a_warning_at_sign_off(finance):
@@ -246,10 +255,16 @@ def test_the_api_lists_and_shows_tables(client, budgets, debts, finance):
     ours, education, _draft = budgets
     listed = client.get("/api/budgets?year=2026").json()
     assert [item["title"] for item in listed["items"]] == [ours.title]
-    assert listed["items"][0]["has_tables"] is True and listed["items"][0]["kind"] == "department_budget"
+    assert (
+        listed["items"][0]["has_tables"] is True
+        and listed["items"][0]["kind"] == "department_budget"
+    )
     detail = client.get(f"/api/budgets/{ours.pk}").json()
     summary = detail["tables"][0]
-    assert summary["sheet"] == "部门收支总表" and summary["columns"] == ["2026年预算数", "2025年预算数"]
+    assert summary["sheet"] == "部门收支总表" and summary["columns"] == [
+        "2026年预算数",
+        "2025年预算数",
+    ]
     assert summary["rows"][0] == {"label": INCOME[0], "values": [1268.4, 1175.2]}
     assert client.get(f"/api/budgets/{budgets[2].pk}").status_code == 404
     assert client.get("/api/budgets?kind=nonsense").status_code == 422
@@ -270,7 +285,7 @@ def test_pages_in_english(client, budgets, debts):
     for text in ("Budgets and final accounts", "Department budget", "Department final account"):
         assert text in listing, text
     page = text_of(client, ours.get_absolute_url())
-    assert "Disclosed on" in page and "Download the original file" in page
+    assert "Published on" in page and "Download the original file" in page
     debts_page = text_of(client, reverse("finance:debts"))
     for text in ("Government debt", "General debt", "Special debt", "Unit: 10,000 yuan"):
         assert text in debts_page, text

@@ -111,9 +111,9 @@ def test_any_bytes_give_tables_or_a_refusal(data):
         assert refused.zh and refused.en
 
 
-texts = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x9FFF), max_size=20).filter(
-    lambda text: text.strip() and not text.strip().startswith("=")
-)
+texts = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x9FFF), max_size=20
+).filter(lambda text: text.strip() and not text.strip().startswith("="))
 values = st.one_of(st.none(), st.integers(min_value=-(10**12), max_value=10**12), texts)
 
 

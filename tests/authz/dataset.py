@@ -29,6 +29,7 @@ from gongkai.execution.models import (
 from tests import factories
 from tests.accounts.conftest import make_account
 from tests.areas.conftest import make_certificate, make_guide
+from tests.areas.finance import make_budget, make_debt
 from tests.consultations.conftest import make_consultation
 from tests.disclosure.conftest import application
 from tests.enforcement.conftest import make_decision
@@ -184,9 +185,13 @@ def _enterprise(dept, prefix) -> dict:
 
 
 def _areas(dept, prefix) -> dict:
+    author = factories.staff_user(Role.EDITOR, dept)
+    budget = make_budget(department=dept, title=f"{prefix}部门预算", publish=False)
     return {
         "service_guide": make_guide(department=dept, name=f"{prefix}办事指南", published=False),
         "certificate_item": make_certificate(department=dept, name=f"{prefix}证明"),
+        "budget_disclosure": _in_workflow(budget, author),
+        "debt_disclosure": _in_workflow(make_debt(department=dept, publish=False), author),
     }
 
 

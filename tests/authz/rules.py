@@ -163,6 +163,8 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("enterprise_fundedproject", "funded", **EDITED),
     **snippets("areas_serviceguide", "service_guide", **EDITED),
     **snippets("areas_certificateitem", "certificate_item", **EDITED),
+    **snippets("areas_budgetdisclosure", "budget_disclosure", **SIGN_OFF_ITEM),
+    **snippets("areas_debtdisclosure", "debt_disclosure", **SIGN_OFF_ITEM),
     # --- shared registers and reference data ---------------------------------------------
     **snippets("enterprise_enterprise", "enterprise", scoped=False, **EDITED),
     **snippets("documents_documentkind", "document_kind", LIBRARY, scoped=False, **ADMINISTERED),

@@ -206,6 +206,21 @@ def test_service_guides_with_one_flagged_and_the_certificate_list(demo, client):
     assert "食品经营许可（新办）" in found and "高层次人才认定" not in found
 
 
+def test_budgets_with_their_tables_and_debt_records_are_signed_off(demo, client):
+    from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
+
+    budget = BudgetDisclosure.objects.get(kind="department_budget")
+    assert budget.live and budget.disclosed_on is not None
+    assert [t["sheet"] for t in budget.tables] == [
+        "部门收支总表",
+        "一般公共预算支出表",
+        "“三公”经费",
+    ]
+    assert "一般公共预算拨款收入" in client.get(budget.get_absolute_url()).content.decode()
+    assert DebtDisclosure.objects.filter(live=True).count() >= 4
+    assert "专项债务" in client.get("/finance/debts/?kind=special").content.decode()
+
+
 def test_enforcement_publicity_shows_every_part(demo, client):
     assert ItemListVersion.objects.get().items.count() >= 3
     public = Decision.objects.filter(status="published")

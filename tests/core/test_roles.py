@@ -78,6 +78,7 @@ def test_the_sign_off_workflow_is_assigned(model):
 def test_setting_up_the_workflow_again_changes_nothing():
     workflow = ensure_sign_off_workflow()
     assert ensure_sign_off_workflow() == workflow
-    # Documents, interpretations, consultations and 政策问答 (which join it after every migrate).
-    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 4
+    # Documents, interpretations, consultations, 政策问答, 财政预决算 and 政府债务 (which join it
+    # after every migrate).
+    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 6
     assert len(workflow.tasks) == 2

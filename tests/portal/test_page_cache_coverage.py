@@ -27,6 +27,7 @@ from gongkai.execution import selectors as execution_selectors
 from gongkai.execution import services as execution_services
 from tests import factories
 from tests.areas.conftest import make_certificate, make_guide
+from tests.areas.finance import make_budget, make_debt
 from tests.concerns.conftest import answered_concern
 from tests.consultations.conftest import make_consultation
 from tests.enforcement.conftest import make_decision
@@ -102,6 +103,9 @@ CACHED = {
     "api/interpretations/<id>": lambda w: f"/api/interpretations/{w.library.interpretation.pk}",
     "api/answers": lambda w: "/api/answers?q=房租补贴",
     "api/answers/<id>": lambda w: f"/api/answers/{w.answer.pk}",
+    "api/budgets": lambda w: "/api/budgets?kind=department_budget",
+    "api/budgets/<id>": lambda w: f"/api/budgets/{w.budget.pk}",
+    "api/debts": lambda w: "/api/debts",
     "api/departments": lambda w: "/api/departments",
     "api/topics": lambda w: "/api/topics",
     "api/doc-types": lambda w: "/api/doc-types",
@@ -138,6 +142,11 @@ CACHED = {
     "services/export.<str:fmt>": lambda w: "/services/export.xlsx",
     "services/certificates/": lambda w: "/services/certificates/",
     "services/certificates/export.<str:fmt>": lambda w: "/services/certificates/export.csv",
+    "finance/budgets/": lambda w: "/finance/budgets/?year=2026",
+    "finance/budgets/<int:pk>/": lambda w: f"/finance/budgets/{w.budget.pk}/",
+    "finance/budgets/export.<str:fmt>": lambda w: "/finance/budgets/export.xlsx",
+    "finance/debts/": lambda w: "/finance/debts/",
+    "finance/debts/export.<str:fmt>": lambda w: "/finance/debts/export.csv",
 }
 
 FORM = "a form (CSRF token) or its POST, a personal page, or a redirect setting a cookie"
@@ -279,6 +288,7 @@ def world(library):
         **enforcement_world(library),
         programme=enterprise_world(library),
         guide=areas_world(library),
+        budget=finance_world(library),
         spot_check=spot_check_world(),
     )
 
@@ -329,6 +339,12 @@ def areas_world(library):
     """A published service guide resting on a library document, and a certificate item."""
     make_certificate(department=library.office)
     return make_guide(department=library.office, bases=[library.plan])
+
+
+def finance_world(library):
+    """A signed-off budget linking a library document, with its tables, and a debt record."""
+    make_debt(department=library.office)
+    return make_budget(department=library.office, document=library.plan)
 
 
 @pytest.fixture
