@@ -331,3 +331,19 @@ class FundedProject(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PolicyRevision(models.Model):
+    """政策规则版本: one row whose token changes whenever a support policy or a programme is
+    saved or deleted (receivers.py). Each process keeps the rules compiled and the next windows
+    under the token it read (selectors.compiled_policies) and makes them again when it moves;
+    a random token, not a counter, so that a rolled-back change is not mistaken for the next."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "政策规则版本")
+        verbose_name_plural = pgettext_lazy("models", "政策规则版本")
+
+    def __str__(self):
+        return self.token

@@ -1,12 +1,18 @@
 """A library document goes live (Wagtail's ``published`` signal, sent when the sign-off
 workflow publishes it): the enterprises meeting the support policies resting on it are told,
-on the worker once the transaction commits."""
+on the worker once the transaction commits. A support policy or a programme saved or deleted
+(by a service, the back office or a script): the policy revision moves, in the same
+transaction, so every process compiles the rules again at its next match."""
+
+import uuid
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published
 
 from gongkai.documents.models import Document
+from gongkai.enterprise.models import PolicyRevision, Programme, SupportPolicy
 from gongkai.enterprise.tasks import announce_document
 
 
@@ -14,3 +20,11 @@ from gongkai.enterprise.tasks import announce_document
 def document_published(sender, instance, **kwargs):
     document_id = instance.pk
     transaction.on_commit(lambda: announce_document.enqueue(document_id), robust=True)
+
+
+@receiver(post_save, sender=SupportPolicy)
+@receiver(post_delete, sender=SupportPolicy)
+@receiver(post_save, sender=Programme)
+@receiver(post_delete, sender=Programme)
+def policies_changed(sender, **kwargs):
+    PolicyRevision.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

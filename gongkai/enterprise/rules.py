@@ -22,6 +22,7 @@ columns of every enterprise at once and must agree with this module row for row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -157,6 +158,12 @@ class Condition:
     @property
     def spec(self) -> Field:
         return FIELDS[self.field]
+
+    @functools.cached_property
+    def requirement(self) -> tuple:
+        """What the condition asks, whatever clause it cites: alike conditions of several rules
+        share one verdict and one wording (``Judge``, ``explain.Explainer``)."""
+        return (self.field, self.op, self.value, self.year, self.at)
 
     def column(self, as_of: dt.date) -> str:
         """The snapshot column read: 'revenue:2025' for yearly figures."""
@@ -337,16 +344,6 @@ def any_of(verdicts) -> bool | None:
     return UNKNOWN if UNKNOWN in verdicts else NOT_MET
 
 
-def evaluate(node, facts: Facts, as_of: dt.date) -> bool | None:
-    if isinstance(node, Condition):
-        return evaluate_condition(node, facts, as_of)
-    if isinstance(node, Not):
-        verdict = evaluate(node.child, facts, as_of)
-        return UNKNOWN if verdict is UNKNOWN else not verdict
-    verdicts = [evaluate(child, facts, as_of) for child in node.children]
-    return all_of(verdicts) if isinstance(node, All) else any_of(verdicts)
-
-
 class Outcome(StrEnum):
     MET = "met"
     NEAR = "near"  # one requirement of an "all" rule missed, every other met
@@ -354,14 +351,51 @@ class Outcome(StrEnum):
     NOT_MET = "not_met"
 
 
-def outcome(node, facts: Facts, as_of: dt.date) -> Outcome:
-    verdict = evaluate(node, facts, as_of)
-    if verdict is MET:
-        return Outcome.MET
-    if verdict is UNKNOWN:
-        return Outcome.UNKNOWN
-    if isinstance(node, All) and len(node.children) > 1:
-        verdicts = [evaluate(child, facts, as_of) for child in node.children]
-        if verdicts.count(NOT_MET) == 1 and verdicts.count(MET) == len(verdicts) - 1:
+class Judge:
+    """Verdicts on one enterprise at one date. Each distinct requirement is evaluated once: the
+    policies an enterprise is matched against repeat few of them (revenue thresholds,
+    qualifications held, industries)."""
+
+    def __init__(self, facts: Facts, as_of: dt.date):
+        self.facts, self.as_of = facts, as_of
+        self._verdicts = {}
+
+    def condition(self, condition: Condition) -> bool | None:
+        key = condition.requirement
+        try:
+            return self._verdicts[key]
+        except KeyError:
+            verdict = evaluate_condition(condition, self.facts, self.as_of)
+            self._verdicts[key] = verdict
+            return verdict
+
+    def evaluate(self, node) -> bool | None:
+        if isinstance(node, Condition):
+            return self.condition(node)
+        if isinstance(node, Not):
+            verdict = self.evaluate(node.child)
+            return UNKNOWN if verdict is UNKNOWN else not verdict
+        verdicts = [self.evaluate(child) for child in node.children]
+        return all_of(verdicts) if isinstance(node, All) else any_of(verdicts)
+
+    def outcome(self, node) -> Outcome:
+        if isinstance(node, All) and len(node.children) > 1:
+            verdicts = [self.evaluate(child) for child in node.children]
+            verdict = all_of(verdicts)
+        else:
+            verdicts, verdict = None, self.evaluate(node)
+        if verdict is MET:
+            return Outcome.MET
+        if verdict is UNKNOWN:
+            return Outcome.UNKNOWN
+        if verdicts and verdicts.count(NOT_MET) == 1 and verdicts.count(MET) == len(verdicts) - 1:
             return Outcome.NEAR
-    return Outcome.NOT_MET
+        return Outcome.NOT_MET
+
+
+def evaluate(node, facts: Facts, as_of: dt.date) -> bool | None:
+    return Judge(facts, as_of).evaluate(node)
+
+
+def outcome(node, facts: Facts, as_of: dt.date) -> Outcome:
+    return Judge(facts, as_of).outcome(node)

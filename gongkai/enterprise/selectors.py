@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,17 +17,29 @@ from gongkai.enterprise.models import (
     CLOSING_SOON,
     Enterprise,
     FundedProject,
+    PolicyRevision,
     Programme,
     SupportPolicy,
 )
 from gongkai.enterprise.rules import Outcome
 
 ORDER = {Outcome.MET: 0, Outcome.UNKNOWN: 1, Outcome.NEAR: 2, Outcome.NOT_MET: 3}
+FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class CompiledPolicy:
+    """What matching one enterprise reads of an active support policy, its rule parsed."""
+
+    pk: int
+    title: str
+    document_id: int | None
+    node: object
 
 
 @dataclass
 class PolicyVerdict:
-    policy: SupportPolicy
+    policy: SupportPolicy | CompiledPolicy
     outcome: Outcome
     explanations: list
     programme: Programme | None  # the next window still to close
@@ -35,8 +50,9 @@ class PolicyVerdict:
 
 
 def enterprise_of(user) -> Enterprise | None:
-    account = getattr(user, "public_account", None)
-    return getattr(account, "enterprise", None) if account else None
+    if not user.is_authenticated:
+        return None
+    return Enterprise.objects.filter(account__user=user).select_related("account").first()
 
 
 def matchable_policies():
@@ -55,23 +71,105 @@ def next_programmes(now=None) -> dict[int, Programme]:
     return found
 
 
+def policy_revision() -> str:
+    """The token of the support policies and programmes as they are now (made at the first
+    read of a database whose policies were all written without signals: bulk_create)."""
+    token = PolicyRevision.objects.filter(pk=1).values_list("token", flat=True).first()
+    if token is None:
+        made, _created = PolicyRevision.objects.get_or_create(
+            pk=1, defaults={"token": uuid.uuid4().hex}
+        )
+        token = made.token
+    return token
+
+
+class CompiledPolicies:
+    """Every active policy's rule parsed once per policy revision, and the next windows of
+    their programmes (the same until the soonest of them closes)."""
+
+    def __init__(self, token: str):
+        self.token = token
+        self.policies = [
+            CompiledPolicy(pk, title, document_id, rules.parse(rule))
+            for pk, title, document_id, rule in matchable_policies()
+            .order_by("pk")
+            .values_list("pk", "title", "document_id", "rule")
+        ]
+        self._windows, self._windows_until = {}, None
+        self._lock = threading.Lock()
+
+    def windows(self, now: dt.datetime) -> tuple[dict[int, Programme], dt.datetime | None]:
+        """The next programme of each policy still to close at ``now``, and until when that
+        holds (None: none left to close)."""
+        with self._lock:
+            until = self._windows_until
+            if until is None or until < now:
+                self._windows = next_programmes(now)
+                closes = [programme.closes_at for programme in self._windows.values()]
+                self._windows_until = until = min(closes, default=FAR)
+            return self._windows, (None if until is FAR else until)
+
+
+_compiled: CompiledPolicies | None = None
+
+
+def compiled_policies() -> CompiledPolicies:
+    """The active policies compiled under the current policy revision (one query when this
+    process has them already)."""
+    global _compiled
+    token = policy_revision()
+    found = _compiled
+    if found is None or found.token != token:
+        found = _compiled = CompiledPolicies(token)
+    return found
+
+
+class EnterpriseMatching:
+    """One enterprise against every active policy on one day: what decides the outcome (its
+    facts, the policy revision, the windows, the date) is read once, when made."""
+
+    def __init__(self, enterprise: Enterprise, *, as_of: dt.date | None = None):
+        self.enterprise = enterprise
+        self.as_of = as_of or timezone.localdate()
+        self.facts = services.facts_of(enterprise)
+        self.compiled = compiled_policies()
+        self.windows, self.windows_until = self.compiled.windows(timezone.now())
+
+    def key(self, language: str) -> str:
+        """Names the matches in ``language`` exactly: the same key, the same answer."""
+        facts = self.facts
+        decided = (
+            self.enterprise.pk,
+            sorted(facts.values.items()),
+            facts.industry,
+            facts.region,
+            sorted(facts.qualifications.items()),
+            sorted(facts.tags),
+            self.compiled.token,
+            self.windows_until,
+            self.as_of,
+            language,
+        )
+        return hashlib.blake2b(repr(decided).encode(), digest_size=16).hexdigest()
+
+    def verdicts(self, *, include_not_met=False) -> list[PolicyVerdict]:
+        explainer = explain.Explainer(self.facts, self.as_of)
+        judge, windows = explainer.judge, self.windows
+        verdicts = []
+        for policy in self.compiled.policies:
+            outcome = judge.outcome(policy.node)
+            if outcome is Outcome.NOT_MET and not include_not_met:
+                continue
+            explained = explainer.explain(policy.node)
+            verdicts.append(PolicyVerdict(policy, outcome, explained, windows.get(policy.pk)))
+        verdicts.sort(key=lambda v: (ORDER[v.outcome], v.closes_at or FAR, v.policy.pk))
+        return verdicts
+
+
 def matches(enterprise: Enterprise, *, as_of: dt.date | None = None, include_not_met=False):
     """Every active policy judged for one enterprise, explained condition by condition, most
     likely eligible first, then by closing date."""
-    as_of = as_of or timezone.localdate()
-    facts = services.facts_of(enterprise)
-    windows = next_programmes()
-    verdicts = []
-    for policy in matchable_policies():
-        node = policy.parsed_rule()
-        outcome = rules.outcome(node, facts, as_of)
-        if outcome is Outcome.NOT_MET and not include_not_met:
-            continue
-        explained = explain.explain(node, facts, as_of)
-        verdicts.append(PolicyVerdict(policy, outcome, explained, windows.get(policy.pk)))
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    verdicts.sort(key=lambda v: (ORDER[v.outcome], v.closes_at or far, v.policy.pk))
-    return verdicts
+    return EnterpriseMatching(enterprise, as_of=as_of).verdicts(include_not_met=include_not_met)
 
 
 class DocumentReasons:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -19,17 +21,18 @@ from gongkai.accounts.views import public_account_required
 from gongkai.core.models import Department
 from gongkai.core.pagecache import expire_at, list_tag, obj_tag, public_page, tag
 from gongkai.core.siteurl import site_base_url
+from gongkai.documents.models import Document
 from gongkai.enterprise import calendar_feeds, selectors, services
 from gongkai.enterprise.forms import ProfileForm
 from gongkai.enterprise.models import Enterprise, FundedProject, Programme
 from gongkai.subscriptions import selectors as subscription_selectors
 
 STATES = ["open", "closing", "upcoming"]
+MATCHES_KEPT = 3600  # seconds an enterprise's matches stay in the cache unasked
 
 
-def clause_link(verdict, explanation) -> str:
+def clause_link(document, explanation) -> str:
     """The policy document at the clause (a text fragment: no anchors needed)."""
-    document = verdict.policy.document
     if document is None or not document.is_public:
         return ""
     url = document.get_absolute_url()
@@ -62,8 +65,10 @@ def my_matches(request):
     if enterprise is None:
         return redirect("enterprise:profile")
     verdicts = selectors.matches(enterprise)
+    documents = Document.objects.in_bulk({v.policy.document_id for v in verdicts} - {None})
     for verdict in verdicts:
-        verdict.lines = [(e, clause_link(verdict, e)) for e in verdict.explanations]
+        document = documents.get(verdict.policy.document_id)
+        verdict.lines = [(e, clause_link(document, e)) for e in verdict.explanations]
     context = {
         "enterprise": enterprise,
         "verdicts": verdicts,
@@ -77,20 +82,29 @@ def my_matches(request):
 
 @require_safe
 def my_matches_json(request):
-    """The matches of the signed-in enterprise with their explanations."""
+    """The matches of the signed-in enterprise with their explanations. The answer is kept
+    under a key naming everything it rests on (this enterprise and its facts, the policy
+    revision, the windows, the day, the language): asked again unchanged, it is not computed
+    again. Private to the enterprise: the key starts with its id, nothing is shared."""
     enterprise = selectors.enterprise_of(request.user)
     if enterprise is None:
         return JsonResponse({"error": _("请先登录并填写企业档案。")}, status=401)
-    return JsonResponse({"enterprise": enterprise.pk, "matches": [
-        {
-            "policy": v.policy.pk,
-            "title": v.policy.title,
-            "outcome": v.outcome.value,
-            "closes_at": v.closes_at.isoformat() if v.closes_at else None,
-            "conditions": [e.as_dict() for e in v.explanations],
-        }
-        for v in selectors.matches(enterprise)
-    ]})  # fmt: skip
+    matching = selectors.EnterpriseMatching(enterprise)
+    key = f"enterprise:{enterprise.pk}:matches:{matching.key(get_language())}"
+    body = cache.get(key)
+    if body is None:
+        body = JsonResponse({"enterprise": enterprise.pk, "matches": [
+            {
+                "policy": v.policy.pk,
+                "title": v.policy.title,
+                "outcome": v.outcome.value,
+                "closes_at": v.closes_at.isoformat() if v.closes_at else None,
+                "conditions": [e.as_dict() for e in v.explanations],
+            }
+            for v in matching.verdicts()
+        ]}).content  # fmt: skip
+        cache.set(key, body, MATCHES_KEPT)
+    return HttpResponse(body, content_type="application/json")
 
 
 def _month(text: str) -> dt.date:

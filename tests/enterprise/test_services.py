@@ -121,7 +121,10 @@ def test_one_enterprise_sees_its_matches_explained_most_likely_first():
     make_policy(title="不符合的政策", rule={"field": "industry", "op": "under", "value": ["A"]})
     make_programme(met, closes_in=3)
     verdicts = selectors.matches(enterprise)
-    assert [(v.policy, v.outcome) for v in verdicts] == [(met, Outcome.MET), (near, Outcome.NEAR)]
+    assert [(v.policy.pk, v.policy.title, v.outcome) for v in verdicts] == [
+        (met.pk, met.title, Outcome.MET),
+        (near.pk, near.title, Outcome.NEAR),
+    ]
     assert verdicts[0].programme.state() == ProgrammeState.CLOSING
     assert verdicts[1].explanations[0].text.endswith("差 200万元")
     assert verdicts[1].explanations[0].condition.clause == "第五条（一）"
