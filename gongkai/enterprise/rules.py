@@ -102,6 +102,7 @@ class HierCode:
     section: int = 0  # industry only: 1 for A ... 20 for T
 
 
+@functools.lru_cache(maxsize=4096)  # a thousand rules repeat their codes, enterprises theirs
 def parse_industry(code: str) -> HierCode:
     code = code.strip().upper()
     letter, digits = code[:1], code[1:]
@@ -115,6 +116,7 @@ def parse_industry(code: str) -> HierCode:
     return HierCode(padded, len(digits), SECTION_INDEX[letter])
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_region(code: str) -> HierCode:
     code = code.strip()
     if len(code) != REGION_DIGITS or not code.isdigit():
