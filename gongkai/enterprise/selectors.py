@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -164,6 +164,34 @@ class EnterpriseMatching:
             verdicts.append(PolicyVerdict(policy, outcome, explained, windows.get(policy.pk)))
         verdicts.sort(key=lambda v: (ORDER[v.outcome], v.closes_at or FAR, v.policy.pk))
         return verdicts
+
+
+class KeptAnswers:
+    """Answers kept by this process, the least recently asked dropped first beyond ``budget``
+    bytes. Not the shared cache: its entries (the rate limits') are not to be pushed out by
+    large answers, and a key naming everything an answer rests on needs no invalidation
+    across processes."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used = budget, 0
+        self._answers: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def put(self, key: str, answer: bytes) -> None:
+        with self._lock:
+            previous = self._answers.pop(key, None)
+            self.used += len(answer) - (len(previous) if previous is not None else 0)
+            self._answers[key] = answer
+            while self.used > self.budget and self._answers:
+                _key, dropped = self._answers.popitem(last=False)
+                self.used -= len(dropped)
 
 
 def matches(enterprise: Enterprise, *, as_of: dt.date | None = None, include_not_met=False):

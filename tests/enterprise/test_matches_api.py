@@ -137,3 +137,14 @@ def test_a_fixed_number_of_queries_however_many_policies(signed_in, enterprise):
     _response, warm = _queries(signed_in)
     assert len(warm) < len(cold)
     assert not [sql for sql in warm if "supportpolicy" in sql or "programme" in sql]
+
+
+def test_kept_answers_drop_the_least_recently_asked_beyond_their_budget():
+    kept = selectors.KeptAnswers(budget=10)
+    kept.put("a", b"1234")
+    kept.put("b", b"1234")
+    assert kept.get("a") == b"1234"
+    kept.put("c", b"1234")
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (b"1234", None, b"1234")
+    kept.put("a", b"12")
+    assert kept.used == 6
