@@ -67,6 +67,15 @@ def test_a_planted_dead_link_and_id_number_are_found_under_their_departments(sit
     assert check.pages >= 4 and check.finished_at is not None
 
 
+def test_the_crawl_is_not_counted_as_views(site, settings):
+    """浏览量 count people: the check reads every page, none of its reads is a view."""
+    settings.PAGE_VIEW_FLUSH_SECONDS = 0
+    services.run_health_check(max_pages=200)
+    services.run_health_check(max_pages=200)  # the second crawl is served from the page cache
+    site["clean"].refresh_from_db()
+    assert site["clean"].view_count == 0
+
+
 def test_documents_failing_todays_checks_are_listed(site):
     factories.published_document(
         dept=site["industry"],

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
 from gongkai.core import schedule
-from gongkai.core.pagecache.counting import view_counter
+from gongkai.core.pagecache.counting import is_robot, view_counter
 from gongkai.core.roles import Role
 from gongkai.documents import services
 from gongkai.documents.models import Document, Interpretation, RelationKind, Validity
@@ -160,6 +160,41 @@ def test_a_head_is_not_a_view(client, library, settings):
     client.head(url)
     client.get(url)
     client.head(url)
+    view_counter.flush()
+    assert Document.objects.get(pk=library.plan.pk).view_count == 1
+
+
+ROBOTS = [
+    "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)",
+    "Mozilla/5.0 (compatible; 360Spider)",
+    "Mozilla/5.0 (Linux; Android 5.0) Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
+    "Gongkai-site-check/1.0 (政府网站自查; polite, a few requests per site)",
+]
+PEOPLE = [
+    "Mozilla/5.0 (Linux; Android 9; CUBOT X19) AppleWebKit/537.36 Chrome/74.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 MicroMessenger/8.0.40",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "robot"), [(ua, True) for ua in ROBOTS] + [(ua, False) for ua in PEOPLE]
+)
+def test_robots_are_told_from_people(user_agent, robot):
+    assert is_robot(user_agent) is robot
+
+
+def test_a_robot_s_visit_is_not_a_view(client, library, settings):
+    """Search engines render the page (and hit it later) without adding to 浏览量."""
+    settings.PAGE_VIEW_FLUSH_SECONDS = 3600
+    url = f"/documents/{library.plan.pk}/"
+    client.get(url, headers={"User-Agent": ROBOTS[0]})  # rendered and stored
+    client.get(url, headers={"User-Agent": ROBOTS[1]})  # a hit
+    client.get(url, headers={"User-Agent": PEOPLE[0]})
     view_counter.flush()
     assert Document.objects.get(pk=library.plan.pk).view_count == 1
 

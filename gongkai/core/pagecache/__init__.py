@@ -78,11 +78,12 @@ from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.dispatch import receiver
 
-from gongkai.core.pagecache.counting import register_view_counter, view_counter
+from gongkai.core.pagecache.counting import is_robot, register_view_counter, view_counter
 
 __all__ = [
     "count_view",
     "expire_at",
+    "is_a_view",
     "invalidate",
     "list_tag",
     "mark_public",
@@ -148,10 +149,16 @@ def expire_at(request, when) -> None:
         state.expires = moment
 
 
+def is_a_view(request) -> bool:
+    """A person's GET; a HEAD (link checkers, monitors) and a robot's GET (search engines,
+    the site's own health check) are not views."""
+    return request.method == "GET" and not is_robot(request.headers.get("User-Agent", ""))
+
+
 def count_view(request, name: str, pk: int) -> None:
-    """Count this view of object ``pk`` (a HEAD is none) and, when the page is stored, every
-    later GET of it."""
-    if request.method != "HEAD":
+    """Count this view of object ``pk`` if it is one and, when the page is stored, every later
+    view of it."""
+    if is_a_view(request):
         view_counter.add([(name, pk)])
     state = getattr(request, "page_cache", None)
     if state is not None:

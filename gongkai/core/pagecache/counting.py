@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +21,18 @@ from django.conf import settings
 from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
+
+# Search engines' and monitors' own names in their User-Agent (Baiduspider, Googlebot/2.1,
+# bingbot, Bytespider, 360Spider, Sogou web spider, YisouSpider, ...) and the site's own health
+# check (gongkai.assessment.services.USER_AGENT). "bot" must end the name: phones are called
+# CUBOT X19 too.
+ROBOT_USER_AGENT = re.compile(r"[a-z]bot(?:[/;)]|$)|spider|crawler|slurp|site-check", re.I)
+
+
+def is_robot(user_agent: str) -> bool:
+    """A visit by a program that reads pages for itself, not for a person: not a view."""
+    return bool(ROBOT_USER_AGENT.search(user_agent or ""))
+
 
 # counter name -> handler(counts: {object id: views}) that adds them through the app's service
 _handlers: dict[str, Callable[[dict[int, int]], None]] = {}

@@ -45,7 +45,7 @@ class PageCacheMiddleware:
         if key is not None:
             page = store.get(key)
             if page is not None and not page.expired(time.time()):
-                if request.method == "GET":  # a HEAD (link checker, monitor) is no view
+                if pagecache.is_a_view(request):
                     view_counter.add(page.views)
                 return respond(request, page)
             since = store.generation()
