@@ -34,5 +34,10 @@ def list_separator() -> str:
     return pgettext("list separator", "、")
 
 
+def label_colon() -> str:
+    """The colon after a label: full-width in Chinese (标签：), ": " in English."""
+    return pgettext("label colon", "：")
+
+
 def joined_names(items, field: str = "name") -> str:
     return list_separator().join(localized(item, field) for item in items)

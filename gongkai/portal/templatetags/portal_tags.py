@@ -5,6 +5,7 @@ from django.urls import reverse
 from gongkai.portal.display import is_large_text
 from gongkai.portal.localize import (
     joined_names,
+    label_colon,
     list_separator,
     localized,
     localized_language,
@@ -47,6 +48,12 @@ def names(departments) -> str:
 @register.simple_tag
 def list_sep() -> str:
     return list_separator()
+
+
+@register.simple_tag
+def colon() -> str:
+    """{% trans "发布时间" %}{% colon %}: 发布时间： in Chinese, "Published: " in English."""
+    return label_colon()
 
 
 SECTIONS = {
