@@ -21,11 +21,15 @@ _EDIT = [
     "areas.add_debtdisclosure",
     "areas.change_debtdisclosure",
 ]
-# Taking a 财政预决算 or 政府债务 record off line (nobody publishes but the sign-off workflow).
-_UNPUBLISH = ["areas.publish_budgetdisclosure", "areas.publish_debtdisclosure"]
+# Taking a guide, a 财政预决算 or a 政府债务 record off line (nobody publishes but the sign-off workflow).
+_UNPUBLISH = [
+    "areas.publish_serviceguide",
+    "areas.publish_budgetdisclosure",
+    "areas.publish_debtdisclosure",
+]
 # Departments keep their own guides, certificate list, budgets and debt records (department-
-# scoped by the permission policy and the services), published budgets and debt records through
-# the sign-off; the openness office takes them off line; administrators may also delete;
+# scoped by the permission policy and the services), published guides, budgets and debt records
+# through the sign-off; the openness office takes them off line; administrators may also delete;
 # assessors read.
 AREAS_PERMISSIONS = {
     Role.EDITOR: _EDIT,
@@ -59,7 +63,7 @@ class AreasConfig(AppConfig):
 
     def ready(self):
         from gongkai.areas import media, publication, receivers, services  # noqa: F401
-        from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
+        from gongkai.areas.models import BudgetDisclosure, DebtDisclosure, ServiceGuide
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.documents import signed_off
 
@@ -68,6 +72,11 @@ class AreasConfig(AppConfig):
             granted.extend(name for name in names if name not in granted)
         post_migrate.connect(_join_sign_off_workflow)
         media.register()
+        signed_off.register_model(
+            ServiceGuide,
+            facts=publication.guide_facts,
+            on_published=lambda *, obj, user: services.guide_published(guide=obj, user=user),
+        )
         for model, facts in (
             (BudgetDisclosure, publication.budget_facts),
             (DebtDisclosure, publication.debt_facts),

@@ -5,8 +5,8 @@ document is repealed or has expired is flagged 待修订 (``rules.revision_reaso
 
 财政预决算 (budgets and final accounts, one record per department, year and kind, with the
 tables of its XLSX as data) and 政府债务 (the government's debt: limit, balance, new bonds,
-use and repayment, per year and kind of bond) are published through the sign-off workflow
-(部门负责人审核 → 政务公开办审签), as documents are."""
+use and repayment, per year and kind of bond), and guides, are published through the
+sign-off workflow (部门负责人审核 → 政务公开办审签), as documents are."""
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -26,13 +26,22 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from gongkai.areas import rules
 from gongkai.core.models import Department
 from gongkai.documents.models import Document
 from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.validators import validate_attachment_file
 
 
-class ServiceGuide(ClusterableModel):
+class ServiceGuide(
+    SignedOffPublishingMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    ClusterableModel,
+):
     """办事指南: one service item (政务服务事项) as a citizen needs it to apply."""
 
     name = models.CharField(_("事项名称"), max_length=200)
@@ -72,7 +81,6 @@ class ServiceGuide(ClusterableModel):
     )
     contact = models.CharField(_("咨询电话"), max_length=100, blank=True)
     online_url = models.URLField(_("网上办理"), max_length=500, blank=True)
-    published = models.BooleanField(_("已公开"), default=False, db_index=True)
     needs_revision = models.BooleanField(
         _("待修订"),
         default=False,
@@ -84,13 +92,38 @@ class ServiceGuide(ClusterableModel):
     search_words = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="service_guide")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="service_guide",
+        for_concrete_model=False,
+    )
+
     class Meta:
         verbose_name = pgettext_lazy("model", "办事指南")
         verbose_name_plural = pgettext_lazy("models", "办事指南")
         ordering = ["department__name", "name", "id"]
+        indexes = [models.Index(fields=["live", "department"])]
+
+    # Kept from the row when a revision is published or restored: whether a basis is still in
+    # force belongs to the guide as it is now (a basis repealed while a draft waited), and is
+    # worked out again once a new version is live (services.guide_published).
+    PRESERVED_ON_REVISION = ("needs_revision", "revision_reason", "search_words")
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for field in self.PRESERVED_ON_REVISION:
+            setattr(obj, field, getattr(self, field))
+        return obj
 
     def get_absolute_url(self):
         return reverse("areas:guide", args=[self.pk])
@@ -102,6 +135,14 @@ class ServiceGuide(ClusterableModel):
             raise ValidationError({"promised_days": _("承诺办结时限不能超过法定办结时限。")})
         if not self.free and not self.fees.strip():
             raise ValidationError({"fees": _("收费的事项须写明收费标准。")})
+
+    def get_preview_template(self, request, mode_name):
+        return "areas/guide.html"
+
+    def get_preview_context(self, request, mode_name):
+        documents = [basis.document for basis in self.bases.all()]
+        stale = [doc for doc in documents if doc.validity in rules.NOT_IN_FORCE]
+        return {"guide": self, "documents": documents, "stale": stale, "section": "services"}
 
     @property
     def flow_steps(self) -> list[str]:

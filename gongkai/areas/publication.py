@@ -1,9 +1,10 @@
-"""What the sign-off workflow checks before a 财政预决算 or 政府债务 record goes live: the
-pre-publication checks of documents (personal data, forbidden words) over its texts and
-tables, and a warning when a debt balance is above its limit."""
+"""What the sign-off workflow checks before a service guide, a 财政预决算 or a 政府债务 record goes
+live: the pre-publication checks of documents (personal data, forbidden words) over its texts
+and tables (not a guide's office address and telephone), a warning for each basis document of a
+guide no longer in force, and a warning when a debt balance is above its limit."""
 
 from gongkai.areas import rules
-from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
+from gongkai.areas.models import BudgetDisclosure, DebtDisclosure, ServiceGuide
 from gongkai.documents.prepublication import Problem, PublicationFacts
 
 
@@ -44,3 +45,32 @@ def debt_facts(record: DebtDisclosure) -> PublicationFacts:
         texts=[("资金使用安排", record.use_of_funds), ("还本付息情况", record.repayment)],
         extra_problems=tuple(problems),
     )
+
+
+def guide_facts(guide: ServiceGuide) -> PublicationFacts:
+    materials = "\n".join(material.name for material in guide.materials.all())
+    return PublicationFacts(
+        title=guide.name,
+        texts=[
+            ("设定依据", guide.basis),
+            ("受理条件", guide.conditions),
+            ("申请材料", materials),
+            ("收费标准", guide.fees),
+            ("办理流程", guide.flow),
+        ],
+        extra_problems=tuple(_ended_bases(guide)),
+    )
+
+
+def _ended_bases(guide: ServiceGuide) -> list[Problem]:
+    return [
+        Problem(
+            "ended_basis",
+            f"依据文件《{basis.document.title}》{basis.document.get_validity_display()}，"
+            f"请修订办事指南。",
+            f"The basis document “{basis.document.title}” is no longer in force: revise the guide.",
+            blocking=False,
+        )
+        for basis in guide.bases.all()
+        if basis.document.validity in rules.NOT_IN_FORCE
+    ]

@@ -1,4 +1,4 @@
-"""What the portal reads: published guides and the certificate list, filtered by department and
+"""What the portal reads: live (signed-off) guides and the certificate list, filtered by department and
 found by words (the search app's query parsing over the words ``rules.search_words`` kept); the
 live 财政预决算 and 政府债务 records, filtered by department, year and kind."""
 
@@ -30,7 +30,7 @@ def _found(queryset: QuerySet, q: str) -> QuerySet:
 
 
 def public_guides(*, department: int | None = None, q: str = "") -> QuerySet:
-    guides = ServiceGuide.objects.filter(published=True).select_related("department")
+    guides = ServiceGuide.objects.filter(live=True).select_related("department")
     if department:
         guides = guides.filter(department_id=department)
     return _found(guides, q)
@@ -47,7 +47,7 @@ def public_guide(pk: int) -> ServiceGuide | None:
 
 
 def departments_with_guides() -> QuerySet:
-    return Department.objects.filter(service_guides__published=True).distinct().order_by("name")
+    return Department.objects.filter(service_guides__live=True).distinct().order_by("name")
 
 
 def public_certificates(

@@ -2,11 +2,16 @@
 validate, write, audit, drop the public pages showing them. Staff edit them in the back office
 (snippets, whose hooks hand over here; budgets and debt records go live only by the sign-off
 workflow, which calls ``record_published``); the demo and imports create
-them through the ``*_create`` services."""
+them through the ``*_create`` services.
+
+A guide goes live only when the sign-off workflow publishes it (``guide_published`` runs
+then): ``guide_create`` makes a draft and refuses to make a live one.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.actions.publish_revision import PublishPermissionError
 
 from gongkai.areas import rules, tables
 from gongkai.areas.models import (
@@ -21,13 +26,14 @@ from gongkai.core import audit, pagecache
 from gongkai.core.language import in_ui_language
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
+from gongkai.documents.publication import REFUSED
 
 
 def guide_snapshot(guide: ServiceGuide) -> dict:
     return {
         "name": guide.name,
         "department": guide.department_id,
-        "published": guide.published,
+        "live": guide.live,
         "needs_revision": guide.needs_revision,
         "revision_reason": guide.revision_reason,
     }
@@ -58,11 +64,15 @@ def _drop_guide_pages(guide: ServiceGuide) -> None:
     pagecache.invalidate(obj_tag(guide), list_tag(ServiceGuide))
 
 
-@transaction.atomic
-def guide_saved(*, guide: ServiceGuide, user, created: bool = False) -> ServiceGuide:
-    """After a guide, its basis documents and materials are saved (the back office or
-    ``guide_create``): flag it 待修订 if a basis is no longer in force, index its words, audit."""
-    require_department(user, guide.department_id)
+def refuse_direct_publication(fields: dict) -> None:
+    """A service creating a workflow item makes a draft: asking for a live one is refused
+    (only the sign-off workflow publishes)."""
+    if fields.pop("live", False):
+        raise PublishPermissionError(str(REFUSED))
+
+
+def _follow_bases(guide: ServiceGuide) -> None:
+    """Flag the guide 待修订 if a basis is no longer in force and index its words (its row)."""
     guide.revision_reason = rules.revision_reason(_bases(guide))
     guide.needs_revision = bool(guide.revision_reason)
     guide.search_words = _guide_words(guide)
@@ -71,17 +81,42 @@ def guide_saved(*, guide: ServiceGuide, user, created: bool = False) -> ServiceG
         revision_reason=guide.revision_reason,
         search_words=guide.search_words,
     )
+
+
+@transaction.atomic
+def guide_saved(*, guide: ServiceGuide, user, created: bool = False) -> ServiceGuide:
+    """After a guide, its basis documents and materials are saved (the back office or
+    ``guide_create``): a draft, unless the guide is live (then the row changes only when a new
+    version is signed off). Flag, index, audit."""
+    require_department(user, guide.department_id)
+    _follow_bases(guide)
     action = "service_guide.create" if created else "service_guide.edit"
     audit.record(actor=user, action=action, obj=guide, after=guide_snapshot(guide))
-    _drop_guide_pages(guide)
+    if guide.live:
+        _drop_guide_pages(guide)
     return guide
 
 
 @transaction.atomic
+def guide_published(*, guide: ServiceGuide, user) -> None:
+    """After the sign-off put a guide (or a new version of it) live; ``user`` signed it off."""
+    _follow_bases(guide)
+    audit.record(actor=user, action="service_guide.publish", obj=guide, after=guide_snapshot(guide))
+    _drop_guide_pages(guide)
+
+
+@transaction.atomic
+def guide_unpublished(*, guide: ServiceGuide, user) -> None:
+    audit.record(actor=user, action="service_guide.unpublish", obj=guide)
+    _drop_guide_pages(guide)
+
+
+@transaction.atomic
 def guide_create(*, user, bases=(), materials=(), **fields) -> ServiceGuide:
-    """A new guide with its basis documents (in order) and materials (dicts of
-    ``GuideMaterial`` fields)."""
-    guide = ServiceGuide(**fields)
+    """A new draft guide with its basis documents (in order) and materials (dicts of
+    ``GuideMaterial`` fields), saved as its first revision; it goes live when signed off."""
+    refuse_direct_publication(fields)
+    guide = ServiceGuide(live=False, **fields)
     require_department(user, guide.department_id)
     guide.full_clean()
     guide.save()
@@ -92,6 +127,7 @@ def guide_create(*, user, bases=(), materials=(), **fields) -> ServiceGuide:
     for row in rows:
         row.full_clean()
     GuideMaterial.objects.bulk_create(rows)
+    guide.save_revision(user=user)
     return guide_saved(guide=guide, user=user, created=True)
 
 

@@ -1,5 +1,5 @@
-"""The back office's 办事服务 menu: service guides and the certificate list (snippets, each
-department its own); the 财政预决算 and 政府债务 menu (snippets in the sign-off workflow, each
+"""The back office's 办事服务 menu: service guides (in the sign-off workflow) and the certificate
+list (snippets, each department its own); the 财政预决算 and 政府债务 menu (snippets in the sign-off workflow, each
 department its own); saving or deleting hands over to the services (flag, words, audit, pages)."""
 
 from django import forms
@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from gongkai.areas import services
 from gongkai.areas.forms import BudgetDisclosureForm
 from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
-from gongkai.core.admin_views import SnippetViewSet
+from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
@@ -30,21 +30,28 @@ from gongkai.documents.permissions import SignOffPermissionPolicy
 from gongkai.documents.wagtail_hooks import STATUS_LABEL, SignOffViews
 from gongkai.enterprise.widgets import SnippetChooser
 
-register_permission_policy(ServiceGuide, DepartmentPermissionPolicy(ServiceGuide))
+register_permission_policy(ServiceGuide, SignOffPermissionPolicy(ServiceGuide))
 register_permission_policy(CertificateItem, DepartmentPermissionPolicy(CertificateItem))
 register_permission_policy(BudgetDisclosure, SignOffPermissionPolicy(BudgetDisclosure))
 register_permission_policy(DebtDisclosure, SignOffPermissionPolicy(DebtDisclosure))
 
 
-class ServiceGuideViewSet(SnippetViewSet):
+class ServiceGuideViewSet(SignOffViews, SnippetViewSet):
     model = ServiceGuide
     icon = "help"
     menu_label = _("办事指南")
-    list_display = ["name", "department", "published", "needs_revision", "updated_at"]
-    list_filter = ["department", "published", "needs_revision"]
+    list_display = [
+        "name",
+        "department",
+        "needs_revision",
+        "updated_at",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
+    list_filter = ["department", "live", "needs_revision"]
     search_fields = ["name", "code"]
     edit_handler = ObjectList(
         [
+            PublicationChecksPanel(),
             FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
             FieldPanel("department", widget=forms.Select),
             MultiFieldPanel(
@@ -65,10 +72,15 @@ class ServiceGuideViewSet(SnippetViewSet):
             FieldPanel("flow"),
             FieldPanel("where_to_apply"),
             FieldRowPanel([FieldPanel("contact"), FieldPanel("online_url")]),
-            FieldPanel("published"),
+            PublishingPanel(),
         ],
         base_form_class=OwnDepartmentForm,
     )
+
+    def get_queryset(self, request):
+        # The department's own guides (the sign-off policy's chooser offers live ones of all).
+        policy = self.permission_policy
+        return policy.instances_user_has_any_permission_for(request.user, SEE_ACTIONS)
 
 
 class CertificateItemViewSet(SnippetViewSet):

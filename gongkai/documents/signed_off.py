@@ -32,6 +32,10 @@ def registered(obj) -> SignedOffModel | None:
     return _models.get(type(obj))
 
 
+def registered_models() -> list[type]:
+    return list(_models)
+
+
 def register_document_check(check: Callable[[object], list[Problem]]) -> None:
     if check not in _document_checks:
         _document_checks.append(check)

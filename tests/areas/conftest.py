@@ -3,7 +3,7 @@ import pytest
 from gongkai.areas import services
 from gongkai.areas.models import CertificateItem, ServiceGuide
 from gongkai.core.roles import Role
-from tests.factories import make_department, make_document, make_user
+from tests.factories import make_department, make_document, make_user, publish_object
 
 MATERIALS = [
     {"name": "居民身份证", "form": "original", "copies": 1, "need": "required"},
@@ -12,7 +12,10 @@ MATERIALS = [
 ]
 
 
-def make_guide(*, department=None, bases=(), materials=MATERIALS, **fields) -> ServiceGuide:
+def make_guide(
+    *, department=None, bases=(), materials=MATERIALS, publish=True, **fields
+) -> ServiceGuide:
+    """A guide as staff write it; signed off and live unless told."""
     department = department or make_department()
     fields.setdefault("name", "城乡居民基本养老保险参保登记")
     fields.setdefault("basis", "《中华人民共和国社会保险法》第二十条")
@@ -21,10 +24,10 @@ def make_guide(*, department=None, bases=(), materials=MATERIALS, **fields) -> S
     fields.setdefault("promised_days", 5)
     fields.setdefault("flow", "申请\n受理\n审核\n办结")
     fields.setdefault("where_to_apply", "区政务服务中心一楼社保窗口（工作日9:00-17:00）")
-    fields.setdefault("published", True)
-    return services.guide_create(
+    guide = services.guide_create(
         user=None, department=department, bases=bases, materials=materials, **fields
     )
+    return publish_object(guide) if publish else guide
 
 
 def make_certificate(*, department=None, **fields) -> CertificateItem:

@@ -33,7 +33,6 @@ def test_editor_adds_a_guide_with_materials_and_a_basis_that_is_later_repealed(
             "flow": "申请\n受理\n办结",
             "where_to_apply": "区政务服务中心",
             "free": "on",
-            "published": "on",
             "bases-TOTAL_FORMS": "1",
             "bases-0-document": str(basis.pk),
             "bases-0-ORDER": "1",
@@ -53,6 +52,7 @@ def test_editor_adds_a_guide_with_materials_and_a_basis_that_is_later_repealed(
     assert response.status_code == 302, response.context["form"].errors
     guide = ServiceGuide.objects.get()
     assert guide.department == editor.staff_profile.department
+    assert not guide.live  # a draft until signed off (test_sign_off)
     assert " 参保 " in guide.search_words
     assert [m.name for m in guide.materials.all()] == ["参保缴费凭证"]
     assert AuditEvent.objects.filter(action="service_guide.create", actor=editor).exists()

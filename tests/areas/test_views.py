@@ -44,7 +44,7 @@ def guides(department, basis):
         online_url="https://zwfw.example.gov.cn/marriage",
         materials=[{"name": "本人的户口簿、身份证", "form": "original", "copies": 1}],
     )
-    make_guide(department=department, name="尚未公开的事项", published=False)
+    make_guide(department=department, name="尚未公开的事项", publish=False)
     return pension, marriage
 
 
@@ -74,7 +74,7 @@ def test_a_guide_shows_what_a_citizen_needs(client, guides):
     assert [li.get_text() for li in soup.select("#flow li")] == ["申请", "受理", "审核", "办结"]
     marriage_page = text_of(client, marriage.get_absolute_url())
     assert "即办" in marriage_page and "https://zwfw.example.gov.cn/marriage" in marriage_page
-    hidden = make_guide(name="草稿", published=False)
+    hidden = make_guide(name="草稿", publish=False)
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 

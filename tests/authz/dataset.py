@@ -187,8 +187,9 @@ def _enterprise(dept, prefix) -> dict:
 def _areas(dept, prefix) -> dict:
     author = factories.staff_user(Role.EDITOR, dept)
     budget = make_budget(department=dept, title=f"{prefix}部门预算", publish=False)
+    guide = make_guide(department=dept, name=f"{prefix}办事指南", publish=False)
     return {
-        "service_guide": make_guide(department=dept, name=f"{prefix}办事指南", published=False),
+        "service_guide": _in_workflow(guide, author),
         "certificate_item": make_certificate(department=dept, name=f"{prefix}证明"),
         "budget_disclosure": _in_workflow(budget, author),
         "debt_disclosure": _in_workflow(make_debt(department=dept, publish=False), author),

@@ -161,7 +161,7 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("enterprise_supportpolicy", "policy", **EDITED),
     **snippets("enterprise_programme", "programme", **EDITED),
     **snippets("enterprise_fundedproject", "funded", **EDITED),
-    **snippets("areas_serviceguide", "service_guide", **EDITED),
+    **snippets("areas_serviceguide", "service_guide", **SIGN_OFF_ITEM),
     **snippets("areas_certificateitem", "certificate_item", **EDITED),
     **snippets("areas_budgetdisclosure", "budget_disclosure", **SIGN_OFF_ITEM),
     **snippets("areas_debtdisclosure", "debt_disclosure", **SIGN_OFF_ITEM),

@@ -195,7 +195,7 @@ def test_the_seed_plan_is_published_with_its_tasks(demo, client):
 def test_service_guides_with_one_flagged_and_the_certificate_list(demo, client):
     from gongkai.areas.models import CertificateItem, ServiceGuide
 
-    guides = ServiceGuide.objects.filter(published=True)
+    guides = ServiceGuide.objects.filter(live=True)
     assert guides.count() >= 4 and all(guide.materials.exists() for guide in guides)
     flagged = guides.get(needs_revision=True)
     assert "科技型企业研发投入后补助办法" in flagged.revision_reason

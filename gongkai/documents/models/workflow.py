@@ -98,12 +98,14 @@ class DepartmentHeadReviewTask(Task):
         department_id = _user_department_id(user)
         if not has_role(user, Role.HEAD) or department_id is None:
             return TaskState.objects.none()
+        from gongkai.documents import signed_off
         from gongkai.documents.models import Document, Interpretation
 
-        return states.filter(
-            _workflow_of_department(Document, department_id)
-            | _workflow_of_department(Interpretation, department_id)
-        )
+        # Every model in the workflow has a drafting department (the other apps' register).
+        in_department = models.Q(pk__in=[])
+        for model in (Document, Interpretation, *signed_off.registered_models()):
+            in_department |= _workflow_of_department(model, department_id)
+        return states.filter(in_department)
 
     @classmethod
     def get_description(cls):
