@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from gongkai.accounts.my_items import MyItem
 from gongkai.core.calendar import current_calendar
@@ -18,6 +19,7 @@ from gongkai.interaction.models import Message, MessageState
 from gongkai.search.types import SearchQuery
 
 SUGGESTIONS = 5
+ANSWER_SUGGESTIONS = 3
 
 
 def public_messages(category_id: int | None = None) -> QuerySet[Message]:
@@ -129,19 +131,35 @@ def my_messages(user) -> list[MyItem]:
 class Suggestion:
     title: str
     url: str
-    kind: str
+    kind: str  # SUGGESTION_KINDS
+
+    @property
+    def label(self) -> str:
+        return str(SUGGESTION_KINDS[self.kind])
+
+
+SUGGESTION_KINDS = {
+    "answer": pgettext_lazy("suggestion kind", "政策问答"),
+    "document": pgettext_lazy("suggestion kind", "政策文件"),
+}
 
 
 def suggestions(text: str) -> list[Suggestion]:
-    """Public documents that may already answer what a writer is typing (the portal's search)."""
+    """What may already answer what a writer is typing: public 政策问答 entries first, then
+    public documents (the portal's search)."""
+    from gongkai.knowledge.selectors import answers_like
     from gongkai.portal.selectors import search_documents
     from gongkai.search.query import clean_text
 
     text = clean_text(text)
     if not text:
         return []
+    answers = [
+        Suggestion(answer.question, answer.get_absolute_url(), "answer")
+        for answer in answers_like(text, limit=ANSWER_SUGGESTIONS)
+    ]
     page = search_documents(SearchQuery(text=text, page_size=SUGGESTIONS, with_facets=False))
-    return [
+    return answers + [
         Suggestion(item.document.title, item.document.get_absolute_url(), "document")
         for item in page.items
     ]

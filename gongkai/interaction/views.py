@@ -120,13 +120,17 @@ def _error_text(error) -> str:
 @never_cache
 @require_safe
 def suggest(request):
-    """What may already answer the message being typed: public documents found by the
-    portal's search (JSON for the write form)."""
+    """What may already answer the message being typed: public 政策问答 entries and documents
+    found by the portal's search words (JSON for the write form)."""
     if not limits.SUGGEST.hit(client_address(request)):
         return JsonResponse({"error": _("请求过于频繁，请稍后再试。")}, status=429)
     found = selectors.suggestions(request.GET.get("q", ""))
     return JsonResponse(
-        {"results": [{"title": s.title, "url": s.url, "kind": s.kind} for s in found]}
+        {
+            "results": [
+                {"title": s.title, "url": s.url, "kind": s.kind, "label": s.label} for s in found
+            ]
+        }
     )
 
 

@@ -7,6 +7,7 @@ Pure module: no Django imports.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from gongkai.accounts.masking import mask_name
@@ -61,3 +62,11 @@ def index_tokens(question: str, answer: str) -> str:
 def rank(tokens: str, terms: Iterable[str]) -> int:
     """How often the query's words occur in the entry (the question counts twice)."""
     return sum(tokens.count(f" {term} ") for term in terms)
+
+
+def likeness(tokens: str, terms: Iterable[str]) -> tuple[int, int]:
+    """How near an entry is to a text being typed (a message to the government): how many of
+    its distinct words the entry holds, then how often they occur."""
+    words = Counter(tokens.split())
+    counts = [words[term] for term in dict.fromkeys(terms)]
+    return sum(1 for count in counts if count), sum(counts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.validators import slug_unicode_re
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.core.permissions import acts_for_department, user_department_id
 from gongkai.knowledge import rules
@@ -59,6 +59,25 @@ def search_answers(
     found = list(answers)
     found.sort(key=lambda answer: rules.rank(answer.search_tokens, query.terms), reverse=True)
     return found, query.terms
+
+
+def answers_like(text: str, *, limit: int) -> list[PolicyAnswer]:
+    """Public entries that may answer a text being typed (a message to the government), found
+    by the words the search module segments: those sharing most of its words first, as the
+    portal's search falls back to any of the words when no document has them all."""
+    query = parse_query(text)
+    if not query.terms:
+        return []
+    any_word = Q()
+    for term in query.terms:
+        any_word |= Q(search_tokens__contains=f" {term} ")
+    candidates = public_answers().filter(any_word).values_list("pk", "search_tokens")
+    ranked = sorted(
+        candidates, key=lambda row: (rules.likeness(row[1], query.terms), row[0]), reverse=True
+    )
+    chosen = [pk for pk, _tokens in ranked[:limit]]
+    entries = public_answers().in_bulk(chosen)
+    return [entries[pk] for pk in chosen]
 
 
 def answers_for_user(user) -> QuerySet[PolicyAnswer]:

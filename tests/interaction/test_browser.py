@@ -1,5 +1,5 @@
-"""In a real browser: a citizen writes a message (documents that may answer it are suggested
-while typing); a keyword rule sends it to the wrong department and the office transfers it with
+"""In a real browser: a citizen writes a message (the 政策问答 entries and documents that may
+answer it are suggested while typing, each with its kind, in Chinese and English); a keyword rule sends it to the wrong department and the office transfers it with
 a reason; the department answers late (its editor drafts, its head approves and publishes); the
 statistics show the reply overdue; the citizen rates it and the public page shows the timeline.
 Screenshots at 1280 and 375 px: test-artifacts/interaction-*.png."""
@@ -13,6 +13,7 @@ from tests.accounts.conftest import make_account
 from tests.browser import shot, sign_in
 from tests.factories import make_department, make_document, make_user
 from tests.interaction.test_services import make_late
+from tests.knowledge.conftest import make_answer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +39,36 @@ def write_message(page, base, category):
     page.select_option("#id_category", str(category.pk))
     page.fill("#id_title", "道路照明路灯不亮")
     page.fill("#id_body", "金阳南路口的路灯已经坏了一个月，晚上出行不便，请尽快维修。")
-    suggestion = page.locator(".suggestions").get_by_role("link", name="关于城市道路照明设施")
-    suggestion.wait_for()
+    suggestions = page.locator(".suggestions li")
+    suggestions.get_by_role("link", name="关于城市道路照明设施").wait_for()
+    first = suggestions.first
+    assert first.locator(".suggestion-kind").inner_text() == "政策问答"
+    assert first.get_by_role("link").inner_text() == "路灯不亮向哪个部门反映？"
+    assert suggestions.last.locator(".suggestion-kind").inner_text() == "政策文件"
     shot(page, "interaction-write-1280")
+    page.set_viewport_size({"width": 375, "height": 900})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    shot(page, "interaction-write-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.click("form.message-form button[type=submit]")
     page.wait_for_url("**/interaction/mine/*/")
     return Message.objects.get()
+
+
+def suggested_in_english(page, base):
+    """The suggestions say their kind in English on the English form (the entry's own text
+    stays as written)."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/interaction/write/")
+    page.fill("#id_title", "道路照明路灯不亮")
+    kind = page.locator(".suggestions li .suggestion-kind")
+    kind.first.wait_for()
+    assert kind.all_inner_texts() == ["Policy Q&A", "Document"]
+    page.set_viewport_size({"width": 375, "height": 900})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    shot(page, "interaction-write-en-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": base}])
 
 
 def staff_answers_late(page, base, message, office, editor, head, housing):
@@ -81,6 +106,11 @@ def test_write_transfer_answer_late_and_rate(live_server, browser, settings):
     category = MessageCategory.objects.create(name="城市管理")
     RoutingRule.objects.create(keywords="路口、道路", department=transport)
     make_document(department=housing, title="关于城市道路照明设施维护管理的通知")
+    make_answer(
+        department=housing,
+        question="路灯不亮向哪个部门反映？",
+        answer="城市道路照明设施由住房和城乡建设局负责维护，可拨打12345热线报修。",
+    )
     account = make_account(email="li.lei@example.com", name="李雷")
     page = browser.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -89,6 +119,7 @@ def test_write_transfer_answer_late_and_rate(live_server, browser, settings):
     message = write_message(page, base, category)
     assert message.department == transport
     assert page.get_by_text(message.tracking_number).first.is_visible()
+    suggested_in_english(page, base)
     make_late(message)
 
     staff_answers_late(page, base, message, office, editor, head, housing)

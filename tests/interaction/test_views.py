@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from gongkai.interaction import services
 from gongkai.interaction.models import Message, MessageState
+from gongkai.knowledge.models import AnswerValidity, PolicyAnswer
 from tests.factories import make_document
 from tests.interaction.conftest import write
+from tests.knowledge.conftest import make_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,7 @@ def test_a_reply_appears_at_once_with_the_writer_masked(
     assert message.title in page and "张**" in page and "张三丰" not in page
     detail = client.get(message.get_absolute_url()).content.decode()
     assert "已安排维修。" in detail and "&lt;script&gt;x&lt;/script&gt;" in detail
+    assert reverse("knowledge:list") in detail  # see also the 政策问答库
     assert "csrfmiddlewaretoken" not in detail
     services.message_rate(message=message, user=citizen.user, rating=5, solved=True)
     assert "5 / 5" in client.get(message.get_absolute_url()).content.decode()
@@ -99,8 +102,46 @@ def test_suggestions_come_from_the_public_documents(
         "title": document.title,
         "url": document.get_absolute_url(),
         "kind": "document",
+        "label": "政策文件",
     } in found
     assert client.get("/interaction/suggest/", {"q": ""}).json() == {"results": []}
+
+
+def test_policy_answers_are_suggested_before_the_documents_with_their_kind(
+    client, department, django_capture_on_commit_callbacks
+):
+    """A message being typed finds the 政策问答 entries sharing its words (the nearest first,
+    though none has every word) before the documents; withdrawn or unpublished ones never."""
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(title="关于城市道路照明设施维护管理的通知", department=department)
+    near = make_answer(
+        department=department,
+        question="路灯不亮向哪个部门反映？",
+        answer="城市道路照明由住房和城乡建设局负责维护，可拨打12345热线报修。",
+    )
+    far = make_answer(department=department, question="道路挖掘需要办理什么手续？")
+    make_answer(department=department, question="路灯坏了怎么报修？", publish=False)
+    withdrawn = make_answer(department=department, question="路灯维修多久完成？")
+    PolicyAnswer.objects.filter(pk=withdrawn.pk).update(validity=AnswerValidity.WITHDRAWN)
+    typed = {"q": "金阳南路的路灯不亮了，道路照明什么时候维修"}
+    found = client.get("/interaction/suggest/", typed).json()["results"]
+    assert [(row["kind"], row["title"]) for row in found] == [
+        ("answer", near.question),
+        ("answer", far.question),
+        ("document", document.title),
+    ]
+    assert [row["label"] for row in found] == ["政策问答", "政策问答", "政策文件"]
+    assert found[0]["url"] == near.get_absolute_url()
+    client.cookies["django_language"] = "en"
+    english = client.get("/interaction/suggest/", typed).json()["results"]
+    assert [row["label"] for row in english] == ["Policy Q&A", "Policy Q&A", "Document"]
+
+
+def test_the_answers_are_linked_from_the_interaction_pages(client, citizen, category):
+    for url in (reverse("interaction:list"), reverse("portal:site_map")):
+        assert reverse("knowledge:list") in client.get(url).content.decode(), url
+    client.force_login(citizen.user)
+    assert reverse("knowledge:list") in client.get(WRITE).content.decode()
 
 
 def test_only_the_writer_sees_and_rates_on_their_page(

@@ -44,3 +44,15 @@ def test_index_tokens_are_space_delimited_words(text):
     tokens = rules.index_tokens(text, text)
     assert tokens.startswith(" ") and tokens.endswith(" ")
     assert "  " not in tokens or tokens.strip() == ""
+
+
+@given(
+    words=st.lists(st.sampled_from(["路灯", "维修", "补贴", "道路", "照明"]), max_size=12),
+    terms=st.lists(st.sampled_from(["路灯", "维修", "补贴", "企业"]), max_size=6),
+)
+def test_likeness_counts_the_distinct_words_held_then_their_occurrences(words, terms):
+    tokens = f" {' '.join(words)} "
+    distinct, occurrences = rules.likeness(tokens, terms)
+    assert distinct == len(set(terms) & set(words))
+    assert occurrences == sum(words.count(term) for term in set(terms))
+    assert rules.likeness(tokens, [*terms, *terms]) == (distinct, occurrences)

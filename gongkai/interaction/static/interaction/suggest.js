@@ -1,4 +1,5 @@
-// While a citizen types a message, list public documents that may already answer it.
+// While a citizen types a message, list the public 政策问答 entries and documents that may
+// already answer it, each with its kind.
 (function () {
   "use strict";
   const form = document.querySelector("form[data-suggest]");
@@ -17,12 +18,16 @@
     list.replaceChildren(
       ...results.map((result) => {
         const item = document.createElement("li");
+        item.className = "suggestion-" + result.kind;
+        const kind = document.createElement("span");
+        kind.className = "suggestion-kind";
+        kind.textContent = result.label;
         const link = document.createElement("a");
         link.href = result.url;
         link.target = "_blank";
         link.rel = "noopener";
         link.textContent = result.title;
-        item.append(link);
+        item.append(kind, link);
         return item;
       })
     );
