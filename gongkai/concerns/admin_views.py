@@ -11,8 +11,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.concerns import permissions, selectors, services
-from gongkai.concerns.forms import AssessmentForm, ConcernForm, ResponseForm
+from gongkai.concerns import permissions, rules, selectors, services
+from gongkai.concerns.forms import (
+    AssessmentForm,
+    ConcernForm,
+    ResponseForm,
+    ReturnForm,
+    response_initial,
+)
 from gongkai.concerns.models import ConcernResponse, ConcernState, PublicConcern, RiskAssessment
 from gongkai.core.models import Department
 from gongkai.documents.models import Document
@@ -96,6 +102,7 @@ def concern_detail(request, pk: int, response_form: ResponseForm | None = None):
         "can_respond": can_change and concern.state != ConcernState.CLOSED,
         "can_publish": permissions.can_publish(user, concern),
         "response_form": response_form or ResponseForm(),
+        "reason_max_length": rules.REASON_MAX_LENGTH,
     }
     return TemplateResponse(request, "concerns/admin/concern.html", context)
 
@@ -121,6 +128,60 @@ def concern_respond(request, pk: int):
         form.add_error(None, error)
         return concern_detail(request, pk, response_form=form)
     messages.success(request, _("回应草稿已保存，待审核发布。"))
+    return redirect("concerns_admin:concern", concern.pk)
+
+
+def _draft(user, pk: int) -> ConcernResponse:
+    response = get_object_or_404(ConcernResponse.objects.select_related("concern"), pk=pk)
+    _require(permissions.can_view(user, response.concern))
+    return response
+
+
+def response_edit(request, pk: int):
+    """修改回应草稿: edited (and, when it was sent back, resubmitted) before it is published."""
+    response = _draft(request.user, pk)
+    concern = response.concern
+    _require(permissions.can_change(request.user, concern))
+    if response.is_published:
+        messages.error(request, _("该回应已发布，不能再修改或退回。"))
+        return redirect("concerns_admin:concern", concern.pk)
+    form = ResponseForm(request.POST or None, initial=response_initial(response))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_edit(
+                response=response,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                responded_on=form.cleaned_data["responded_on"],
+                documents=form.documents,
+                interpretations=form.interpretations,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("回应草稿已修改，重新提交审核发布。"))
+            return redirect("concerns_admin:concern", concern.pk)
+    context = {"form": form, "concern": concern, "response": response}
+    return TemplateResponse(request, "concerns/admin/response_form.html", context)
+
+
+@require_POST
+def response_return(request, pk: int):
+    response = _draft(request.user, pk)
+    concern = response.concern
+    _require(permissions.can_publish(request.user, concern))
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写退回理由。"))
+        return redirect("concerns_admin:concern", concern.pk)
+    try:
+        services.response_return(
+            response=response, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("回应已退回起草部门修改。"))
     return redirect("concerns_admin:concern", concern.pk)
 
 

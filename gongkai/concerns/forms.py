@@ -135,6 +135,23 @@ class ResponseForm(forms.Form):
         return self.cleaned_data["links"]
 
 
+def response_initial(response) -> dict:
+    """A draft's values in the response form, its links as the portal addresses it names."""
+    lines = [d.get_absolute_url() for d in response.documents.all()]
+    lines += [i.get_absolute_url() for i in response.interpretations.all()]
+    return {"text": response.text, "responded_on": response.responded_on, "links": "\n".join(lines)}
+
+
+class ReturnForm(forms.Form):
+    """退回修改 of a draft response, with the reason the department reads."""
+
+    reason = forms.CharField(
+        label=_("退回理由"),
+        max_length=rules.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AssessmentForm(forms.Form):
     """舆情风险评估 of one document."""
 

@@ -134,6 +134,10 @@ class ConcernResponse(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True, editable=False)
+    return_reason = models.TextField(
+        _("退回理由"), max_length=rules.REASON_MAX_LENGTH, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "回应")
@@ -146,6 +150,12 @@ class ConcernResponse(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_returned(self) -> bool:
+        """退回修改: the head or the office sent the draft back; it is edited and resubmitted
+        before it can be published."""
+        return self.returned_at is not None
 
 
 class RiskLevel(models.TextChoices):

@@ -18,6 +18,7 @@ from gongkai.core.workdays import WorkCalendar
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 10000
+REASON_MAX_LENGTH = 1000
 OPEN = "open"
 
 

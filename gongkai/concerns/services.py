@@ -154,18 +154,9 @@ def concern_close(*, concern: PublicConcern, user) -> PublicConcern:
 # --- responses -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def response_save(
-    *,
-    concern: PublicConcern,
-    user,
-    text: str,
-    responded_on: date,
-    documents=(),
-    interpretations=(),
-) -> ConcernResponse:
-    """Draft a response, linking the published documents and interpretations it rests on."""
-    _require(permissions.can_change(user, concern), _("您没有回应该关切事项的权限。"))
+def _checked_response(
+    concern: PublicConcern, *, text: str, responded_on: date, documents, interpretations
+) -> tuple[str, set[int], set[int]]:
     text = (text or "").replace("\x00", "").strip()
     if not text:
         raise ValidationError(_("请填写回应内容。"))
@@ -180,6 +171,28 @@ def response_save(
         != len(interpretation_ids)
     ):
         raise ValidationError(_("只能关联已公开的文件和解读。"))
+    return text, document_ids, interpretation_ids
+
+
+@transaction.atomic
+def response_save(
+    *,
+    concern: PublicConcern,
+    user,
+    text: str,
+    responded_on: date,
+    documents=(),
+    interpretations=(),
+) -> ConcernResponse:
+    """Draft a response, linking the published documents and interpretations it rests on."""
+    _require(permissions.can_change(user, concern), _("您没有回应该关切事项的权限。"))
+    text, document_ids, interpretation_ids = _checked_response(
+        concern,
+        text=text,
+        responded_on=responded_on,
+        documents=documents,
+        interpretations=interpretations,
+    )
     response = ConcernResponse.objects.create(
         concern=concern, text=text, responded_on=responded_on, created_by=user
     )
@@ -194,13 +207,96 @@ def response_save(
     return response
 
 
+def _locked_draft(response: ConcernResponse) -> ConcernResponse:
+    """The response read again under a row lock: a publication and an edit never cross."""
+    response = ConcernResponse.objects.select_for_update().get(pk=response.pk)
+    if response.is_published:
+        raise ValidationError(_("该回应已发布，不能再修改或退回。"))
+    return response
+
+
+def _response_snapshot(response: ConcernResponse) -> dict:
+    return {
+        "response": response.pk,
+        "text": response.text,
+        "responded_on": response.responded_on,
+        "documents": sorted(response.documents.values_list("pk", flat=True)),
+        "interpretations": sorted(response.interpretations.values_list("pk", flat=True)),
+        "return_reason": response.return_reason,
+    }
+
+
+@transaction.atomic
+def response_edit(
+    *,
+    response: ConcernResponse,
+    user,
+    text: str,
+    responded_on: date,
+    documents=(),
+    interpretations=(),
+) -> ConcernResponse:
+    """修改回应草稿: the lead department edits a draft before it is published; a draft sent
+    back is thereby resubmitted (its return is cleared) for the head or the office."""
+    concern = response.concern
+    _require(permissions.can_change(user, concern), _("您没有回应该关切事项的权限。"))
+    response = _locked_draft(response)
+    text, document_ids, interpretation_ids = _checked_response(
+        concern,
+        text=text,
+        responded_on=responded_on,
+        documents=documents,
+        interpretations=interpretations,
+    )
+    before = _response_snapshot(response)
+    response.text, response.responded_on = text, responded_on
+    response.returned_at, response.return_reason = None, ""
+    response.save(update_fields=["text", "responded_on", "returned_at", "return_reason"])
+    response.documents.set(document_ids)
+    response.interpretations.set(interpretation_ids)
+    audit.record(
+        actor=user,
+        action="concern.response_edit",
+        obj=concern,
+        before=before,
+        after=_response_snapshot(response),
+    )
+    return response
+
+
+@transaction.atomic
+def response_return(*, response: ConcernResponse, user, reason: str) -> ConcernResponse:
+    """退回修改: the head or the office sends a draft back with the reason; it cannot be
+    published until the department has edited it."""
+    concern = response.concern
+    _require(permissions.can_publish(user, concern), _("您没有审核回应的权限。"))
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise ValidationError(_("请填写退回理由。"))
+    if len(reason) > rules.REASON_MAX_LENGTH:
+        raise ValidationError(_("退回理由过长。"))
+    response = _locked_draft(response)
+    response.returned_at, response.return_reason = timezone.now(), reason
+    response.save(update_fields=["returned_at", "return_reason"])
+    audit.record(
+        actor=user,
+        action="concern.response_return",
+        obj=concern,
+        after={"response": response.pk, "reason": reason},
+    )
+    return response
+
+
 @transaction.atomic
 def response_publish(*, response: ConcernResponse, user) -> ConcernResponse:
     """发布回应: on the portal at once; an open concern becomes responded."""
     concern = response.concern
     _require(permissions.can_publish(user, concern), _("您没有发布回应的权限。"))
+    response = ConcernResponse.objects.select_for_update().get(pk=response.pk)
     if response.is_published:
         raise ValidationError(_("该回应已发布。"))
+    if response.is_returned:
+        raise ValidationError(_("该回应已退回修改，须由起草部门修改后重新提交。"))
     response.published_at = timezone.now()
     response.published_by = user
     response.save(update_fields=["published_at", "published_by"])

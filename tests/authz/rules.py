@@ -265,8 +265,9 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     "consultations_admin:approve": Scoped("comment", LIBRARY, "post"),
     "consultations_admin:refuse": Scoped("comment", LIBRARY, "post", data=REASON),
     "consultations_admin:block": Scoped("comment", OFFICE, "post", data=REASON),
-    # --- 回应关切: the lead department records, answers and closes its concerns (the office for
-    # every department), heads publish responses and approve risk assessments; all read.
+    # --- 回应关切: the lead department records, answers and closes its concerns and edits its
+    # draft responses (the office for every department), heads publish or return responses and
+    # approve risk assessments; all read.
     "concerns_admin:list": Scoped("concern"),
     "concerns_admin:new": RoleOnly(LIBRARY),
     "concerns_admin:concern": Scoped("concern"),
@@ -276,6 +277,10 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     ),
     "concerns_admin:close": Scoped("concern", LIBRARY, "post"),
     "concerns_admin:publish": Scoped("concern_response", PUBLISHERS, "post"),
+    "concerns_admin:response_edit": Scoped("concern_response", LIBRARY),
+    "concerns_admin:response_return": Scoped(
+        "concern_response", PUBLISHERS, "post", data={"reason": "请补充。"}
+    ),
     "concerns_admin:assessments": Scoped("risk_assessment"),
     "concerns_admin:assess": Scoped("document", LIBRARY),
     "concerns_admin:approve": Scoped("risk_assessment", PUBLISHERS, "post"),

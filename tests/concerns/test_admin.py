@@ -85,6 +85,58 @@ def test_a_response_with_its_links_is_drafted_and_published_by_the_head(
     assert concern.state == ConcernState.RESPONDED
 
 
+def test_the_head_returns_a_draft_and_the_editor_edits_and_resubmits_it(
+    client, department, other_department, editor, head
+):
+    concern = record(department, editor, supporting_departments=[other_department])
+    document = make_document(department=department)
+    client.force_login(editor)
+    client.post(
+        reverse("concerns_admin:respond", args=[concern.pk]),
+        {"text": "正在核实。", "responded_on": timezone.localdate(),
+         "links": f"/documents/{document.pk}/"},
+    )  # fmt: skip
+    response = concern.responses.get()
+    edit = reverse("concerns_admin:response_edit", args=[response.pk])
+    detail = client.get(reverse("concerns_admin:concern", args=[concern.pk])).content.decode()
+    assert edit in detail and "退回修改" not in detail
+    client.force_login(head)
+    detail = client.get(reverse("concerns_admin:concern", args=[concern.pk])).content.decode()
+    assert reverse("concerns_admin:response_return", args=[response.pk]) in detail
+    returned = client.post(
+        reverse("concerns_admin:response_return", args=[response.pk]),
+        {"reason": "请写明完成时间。"},
+        follow=True,
+    ).content.decode()
+    assert "回应已退回起草部门修改。" in returned and "请写明完成时间。" in returned
+    assert reverse("concerns_admin:publish", args=[response.pk]) not in returned
+    supporter = make_user(role=Role.EDITOR, department=other_department)
+    client.force_login(supporter)
+    assert refused(client.get(edit))
+    client.force_login(editor)
+    form = client.get(edit).content.decode()
+    assert "请写明完成时间。" in form and f"/documents/{document.pk}/" in form
+    too_long = client.post(edit, {"text": "长" * 10001, "responded_on": timezone.localdate()})
+    assert too_long.status_code == 200
+    saved = client.post(
+        edit,
+        {"text": "施工将于本月底完成。", "responded_on": timezone.localdate(), "links": ""},
+        follow=True,
+    ).content.decode()
+    assert "回应草稿已修改，重新提交审核发布。" in saved
+    response.refresh_from_db()
+    assert response.text == "施工将于本月底完成。" and not response.is_returned
+    assert list(response.documents.all()) == []
+    client.force_login(head)
+    client.post(reverse("concerns_admin:publish", args=[response.pk]))
+    response.refresh_from_db()
+    assert response.is_published
+    client.force_login(editor)
+    assert client.get(edit, follow=True).redirect_chain[-1][0] == reverse(
+        "concerns_admin:concern", args=[concern.pk]
+    )
+
+
 def test_a_supporting_department_reads_the_concern_but_does_not_answer(
     client, department, other_department, editor
 ):

@@ -49,6 +49,7 @@ def test_public_pages_in_english_show_no_chinese(client, english_data):
 
 def test_back_office_pages_in_english_show_no_chinese(client, english_data):
     department, concern, document = english_data
+    draft = concern.responses.get(published_at__isnull=True)
     office = english_staff(Role.REVIEWER, make_department(name="Openness Office"))
     client.force_login(english_staff(Role.EDITOR, department))
     services_page = reverse("concerns_admin:assess", args=[document.pk])
@@ -57,6 +58,7 @@ def test_back_office_pages_in_english_show_no_chinese(client, english_data):
         reverse("concerns_admin:new"),
         reverse("concerns_admin:concern", args=[concern.pk]),
         reverse("concerns_admin:edit", args=[concern.pk]),
+        reverse("concerns_admin:response_edit", args=[draft.pk]),
         reverse("concerns_admin:assessments"),
         services_page,
     ]
@@ -64,4 +66,7 @@ def test_back_office_pages_in_english_show_no_chinese(client, english_data):
         assert chinese_in(client, url) == [], url
     client.force_login(office)
     for url in pages:
+        assert chinese_in(client, url) == [], url
+    services.response_return(response=draft, user=office, reason="Say when it ends.")
+    for url in (pages[2], pages[4]):
         assert chinese_in(client, url) == [], url

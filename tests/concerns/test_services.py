@@ -94,6 +94,70 @@ def test_a_response_is_drafted_then_published_by_the_head(department, editor, he
         services.response_publish(response=response, user=head)
 
 
+def test_a_draft_response_is_edited_returned_and_resubmitted_before_publication(
+    department, editor, head, other_department
+):
+    """The department edits its draft until it is published; the head may send it back with
+    a reason, and it cannot be published until the department has edited it again."""
+    concern = record(department, editor)
+    document = make_document(department=department)
+    response = services.response_save(
+        concern=concern, user=editor, text="正在核实。", responded_on=timezone.localdate()
+    )
+    response = services.response_edit(
+        response=response,
+        user=editor,
+        text="经核实，施工将于本月底完成。",
+        responded_on=timezone.localdate(),
+        documents=[document],
+    )
+    assert list(response.documents.all()) == [document]
+    with pytest.raises(PermissionDenied):
+        services.response_return(response=response, user=editor, reason="请补充时间。")
+    with pytest.raises(ValidationError, match="请填写退回理由"):
+        services.response_return(response=response, user=head, reason=" \x00 ")
+    services.response_return(response=response, user=head, reason="请写明交通疏导措施。")
+    response.refresh_from_db()
+    assert response.is_returned and response.return_reason == "请写明交通疏导措施。"
+    with pytest.raises(ValidationError, match="退回修改"):
+        services.response_publish(response=response, user=head)
+    with pytest.raises(PermissionDenied):
+        services.response_edit(
+            response=response,
+            user=make_user(role=Role.EDITOR, department=other_department),
+            text="x",
+            responded_on=timezone.localdate(),
+        )
+    services.response_edit(
+        response=response,
+        user=editor,
+        text="经核实，施工将于本月底完成，期间增派交通协管员疏导。",
+        responded_on=timezone.localdate(),
+        documents=[document],
+    )
+    response.refresh_from_db()
+    assert not response.is_returned and response.return_reason == ""
+    services.response_publish(response=response, user=head)
+    shown = selectors.public_concern(concern.pk).published_responses[0]
+    assert shown.text.endswith("期间增派交通协管员疏导。")
+    with pytest.raises(ValidationError, match="已发布"):
+        services.response_edit(
+            response=response, user=editor, text="改。", responded_on=timezone.localdate()
+        )
+    with pytest.raises(ValidationError, match="已发布"):
+        services.response_return(response=response, user=head, reason="晚了。")
+    actions = AuditEvent.objects.filter(action__startswith="concern.response").values_list(
+        "action", flat=True
+    )
+    assert list(actions.order_by("pk")) == [
+        "concern.response_save",
+        "concern.response_edit",
+        "concern.response_return",
+        "concern.response_edit",
+        "concern.response_publish",
+    ]
+
+
 def test_a_response_links_only_public_documents(department, editor):
     concern = record(department, editor)
     draft = make_document(department=department, publish=False)
