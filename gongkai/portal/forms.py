@@ -133,12 +133,23 @@ class SearchForm(FilterForm):
 
 
 class CatalogueFilterForm(GetForm):
+    """The catalogue's classes (条例 art. 12 分类): issuing body, topic, kind, year generated."""
+
     department = _optional_int(_("发文机关"))
+    topic = _optional_int(_("主题分类"))
+    doc_type = _optional_int(_("公文种类"))
     year = _optional_int(_("生成年份"))
 
-    def __init__(self, data, *, departments, years):
+    def __init__(self, data, *, options: FilterOptions, years):
         super().__init__(data)
         self.fields["department"].choices = _with_all(
-            (department.pk, localized(department, "name")) for department in departments
+            (department.pk, localized(department, "name")) for department in options.departments
+        )
+        self.fields["topic"].choices = _with_all(
+            (item.topic.pk, INDENT * item.depth + localized(item.topic, "name"))
+            for item in options.topics
+        )
+        self.fields["doc_type"].choices = _with_all(
+            (kind.pk, localized(kind, "name")) for kind in options.kinds
         )
         self.fields["year"].choices = _with_all((year, str(year)) for year in years)

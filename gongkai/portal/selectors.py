@@ -6,7 +6,18 @@ Every list reads a fixed number of queries whatever its length (tests/portal/tes
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import DateField, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import get_language
 
@@ -126,9 +137,12 @@ def topic_tree(topics: Iterable[Topic]) -> list[TopicOption]:
 
 
 def topic_with_descendants(topic_id: int) -> set[int]:
-    parents = dict(Topic.objects.values_list("pk", "parent_id"))
-    found = {topic_id}
-    grew = True
+    return _subtree(topic_id, dict(Topic.objects.values_list("pk", "parent_id")))
+
+
+def _subtree(topic_id: int, parents: dict[int, int | None]) -> set[int]:
+    """``topic_id`` and every topic below it, given each topic's parent."""
+    found, grew = {topic_id}, True
     while grew:
         new = {pk for pk, parent in parents.items() if parent in found} - found
         found |= new
@@ -322,9 +336,16 @@ def feed_documents(
     return list(document_list(filters)[:limit])
 
 
-def catalogue_list(*, department: int | None = None, year: int | None = None) -> QuerySet[Document]:
+def catalogue_list(
+    *,
+    department: int | None = None,
+    year: int | None = None,
+    topic: int | None = None,
+    doc_type: int | None = None,
+) -> QuerySet[Document]:
     """政府信息公开目录: public documents with their 生成日期 (成文日期, else 发布日期)."""
-    documents = filter_documents(public_document_list(), DocumentFilters(department=department))
+    filters = DocumentFilters(department=department, topic=topic, doc_type=doc_type)
+    documents = filter_documents(public_document_list(), filters)
     documents = documents.annotate(
         generated_on=Coalesce("written_on", "published_on", output_field=DateField())
     )
@@ -354,3 +375,80 @@ def catalogue_rows(documents: QuerySet[Document]) -> Iterator[Document]:
 
 def live_guide_page() -> GuidePage | None:
     return GuidePage.objects.live().public().order_by("path").first()
+
+
+@dataclass(frozen=True)
+class Category:
+    """One class of the 政府信息公开指南's 分类: a topic, kind or department, its depth in the
+    tree, the catalogue's filter that lists it and how many public documents that shows."""
+
+    item: Topic | DocumentKind | Department
+    depth: int
+    parameter: str
+    count: int
+
+
+@dataclass(frozen=True)
+class GuideSections:
+    """The parts of the 政府信息公开指南 generated from the library (条例 art. 12): the bodies
+    handling disclosure with their contact details, and the classes of information with the
+    number of documents in each (the catalogue's filters)."""
+
+    offices: list[Department]
+    topics: list[Category]
+    kinds: list[Category]
+    departments: list[Category]
+    total: int
+
+
+def guide_sections() -> GuideSections:
+    """Six queries whatever the library's size: departments, topics, the topic counts (one
+    conditional count per topic, its sub-topics included), kinds with counts, departments with
+    counts (as drafter or issuer, the catalogue's department filter) and the total."""
+    public = public_documents()
+    offices = list(Department.objects.order_by("-is_openness_office", "sort_order", "name"))
+    tree = topic_tree(Topic.objects.all())
+    parents = {option.topic.pk: option.topic.parent_id for option in tree}
+    tagged = Document.topics.through.objects.filter(document_id__in=public.values("pk"))
+    topic_counts = (
+        tagged.aggregate(
+            **{
+                f"t{option.topic.pk}": Count(
+                    "document_id",
+                    distinct=True,
+                    filter=Q(topic_id__in=_subtree(option.topic.pk, parents)),
+                )
+                for option in tree
+            }
+        )
+        if tree
+        else {}
+    )
+    kinds = DocumentKind.objects.annotate(
+        shown=Count("documents", filter=Q(documents__in=public.values("pk")))
+    ).filter(shown__gt=0)
+    issued = Document.issuers.through.objects.filter(department_id=OuterRef(OuterRef("pk"))).values(
+        "document_id"
+    )
+    per_department = (
+        public.filter(Q(department_id=OuterRef("pk")) | Q(pk__in=issued))
+        .order_by()
+        .annotate(shown=Func(F("pk"), function="COUNT"))
+        .values("shown")
+    )
+    departments = Department.objects.annotate(
+        shown=Subquery(per_department, output_field=IntegerField())
+    ).filter(shown__gt=0)
+    return GuideSections(
+        offices=offices,
+        topics=[
+            Category(option.topic, option.depth, "topic", topic_counts[f"t{option.topic.pk}"])
+            for option in tree
+            if topic_counts[f"t{option.topic.pk}"]
+        ],
+        kinds=[Category(kind, 0, "doc_type", kind.shown) for kind in kinds],
+        departments=[
+            Category(department, 0, "department", department.shown) for department in departments
+        ],
+        total=public.count(),
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue.csv", views.catalogue_csv, name="catalogue_csv"),
+    path("catalogue.xlsx", views.catalogue_xlsx, name="catalogue_xlsx"),
     path("guide/", views.guide, name="guide"),
     path("sitemap/", views.site_map, name="site_map"),
     path("display/", views.display_mode, name="display_mode"),

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 
 from tests import factories
 
@@ -103,4 +104,47 @@ def test_csv_cells_never_run_as_formulas(client, db):
     factories.make_document(title='=HYPERLINK("http://x")', summary="+1+2")
     text = b"".join(client.get("/catalogue.csv").streaming_content).decode("utf-8")
     row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[1]
+    assert row[1] == '\'=HYPERLINK("http://x")' and row[4] == "'+1+2"
+
+
+def test_filters_by_topic_with_its_sub_topics_and_by_kind(client, library):
+    by_topic = rows(client.get("/catalogue/", {"topic": library.economy.pk}))
+    assert [row[1] for row in by_topic] == [
+        library.new_rules.title,
+        library.plan.title,
+        library.old_rules.title,
+    ]
+    by_kind = rows(client.get("/catalogue/", {"doc_type": library.opinion.pk}))
+    assert [row[1] for row in by_kind] == [library.opinion_doc.title]
+    assert client.get("/catalogue/", {"topic": "x", "doc_type": "\x00"}).status_code == 200
+
+
+def test_download_links_keep_the_filters_but_not_the_page(client, library):
+    page = BeautifulSoup(
+        client.get("/catalogue/", {"topic": library.economy.pk, "page": 1}).content, "html.parser"
+    )
+    links = {a.get_text(): a["href"] for a in page.select(".form-actions a")}
+    assert links["下载 CSV"] == f"/catalogue.csv?topic={library.economy.pk}"
+    assert links["下载 Excel（XLSX）"] == f"/catalogue.xlsx?topic={library.economy.pk}"
+
+
+def test_xlsx_download_has_the_csv_rows(client, library):
+    response = client.get("/catalogue.xlsx", {"doc_type": library.measures.pk})
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert 'filename="catalogue.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert table[0] == ["索引号", "名称", "发文字号", "发文机关", "内容概述", "生成日期", "链接"]
+    assert [row[1] for row in table[1:]] == [library.new_rules.title, library.old_rules.title]
+    assert table[2][0] == library.old_rules.index_number and table[2][5] == "2019-04-28"
+
+
+def test_xlsx_cells_never_run_as_formulas(client, db):
+    factories.make_document(title='=HYPERLINK("http://x")', summary="+1+2")
+    response = client.get("/catalogue.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    row = next(sheet.iter_rows(min_row=2, values_only=True))
     assert row[1] == '\'=HYPERLINK("http://x")' and row[4] == "'+1+2"

@@ -164,6 +164,7 @@ NOT_CACHED = {
     "no publish can drop them exactly) and each search counts against the rate limit",
     "search/": "as api/documents/search",
     "catalogue.csv": "streamed export of the whole filtered catalogue (unbounded size)",
+    "catalogue.xlsx": "export of the whole filtered catalogue (unbounded size, from a temporary file)",
     "api/workdays/add": "a computation on the in-memory calendar, not a stored page",
     "api/workdays/between": "as api/workdays/add",
     "api/workdays/is-working-day": "as api/workdays/add",

@@ -51,6 +51,18 @@ class Department(models.Model):
         default=False,
         help_text=_("负责审签并登记线下申请。"),
     )
+    # The 政府信息公开工作机构's contact details the 政府信息公开指南 must give (条例 art. 12).
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    address_en = models.CharField(_("英文办公地址"), max_length=300, blank=True)
+    office_hours = models.CharField(
+        _("办公时间"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如：工作日 9:00—12:00，13:30—17:30"),
+    )
+    office_hours_en = models.CharField(_("英文办公时间"), max_length=300, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    fax = models.CharField(_("传真号码"), max_length=50, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
