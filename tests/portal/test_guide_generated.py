@@ -101,7 +101,7 @@ def test_how_to_request_links_the_form_and_names_channels_and_fees(client, libra
     assert links["查询办理进度"] == reverse("disclosure:lookup")
     assert links["政府信息公开目录"] == reverse("portal:catalogue")
     text = section.get_text()
-    assert "当面提交、邮寄（需签收）" in text and "传真、电子邮件" in text
+    assert "当面提交；邮寄（需签收）" in text and "传真；电子邮件" in text
     assert "国办函〔2020〕109号" in text and "10件以内（含10件）不收费" in text
 
 
@@ -117,7 +117,10 @@ def test_generated_sections_in_english(client, office, library):
     assert ("Economy", "(3)", f"/catalogue/?topic={library.economy.pk}") in categories(
         page, "guide-topics"
     )
-    assert "Online" in page.find(id="guide-obtain").find_parent("section").get_text()
+    headers = [th.get_text() for th in page.select("table.guide-offices thead th")]
+    assert headers == ["Name", "Address", "Office hours", "Telephone", "Fax", "E-mail"]
+    obtain = page.find(id="guide-obtain").find_parent("section").get_text()
+    assert "In person; Post, signed for; Ordinary letter (no signature); Online" in obtain
     assert "Generated" in page.select_one(".guide-stamp").get_text()
 
 
