@@ -76,11 +76,11 @@ def test_every_class_links_to_the_catalogue_showing_that_many_documents(client, 
         ("经济管理", "（3 条）", f"/catalogue/?topic={library.economy.pk}"),
         ("财政预算", "（2 条）", f"/catalogue/?topic={library.budget_topic.pk}"),
     ]
-    assert categories(page, "guide-kinds") == [
+    assert set(categories(page, "guide-kinds")) == {
         ("办法", "（2 条）", f"/catalogue/?doc_type={library.measures.pk}"),
         ("意见", "（1 条）", f"/catalogue/?doc_type={library.opinion.pk}"),
         ("通知", "（1 条）", f"/catalogue/?doc_type={library.notice.pk}"),
-    ]
+    }
     departments = categories(page, "guide-departments")
     assert {name: count for name, count, _link in departments} == {
         "党政办公室": "（1 条）",
