@@ -48,5 +48,13 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "；".join(cell_text(item) for item in value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return formula_safe(str(value))
+
+
+def formula_safe(value):
+    """A text a spreadsheet would run as a formula (=HYPERLINK(...), +cmd...) quoted with ', so
+    that it shows as typed; other values as they are (numbers stay numbers in a workbook). Every
+    CSV and XLSX export passes its cells through this: their text comes from the public too."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -6,6 +6,8 @@ import io
 
 from openpyxl import Workbook
 
+from gongkai.api.csv_export import formula_safe
+
 GUIDE_COLUMNS = (
     "事项名称",
     "事项编码",
@@ -147,7 +149,7 @@ def xlsx(header, rows) -> bytes:
     sheet = book.active
     sheet.append(list(header))
     for row in rows:
-        sheet.append(row)
+        sheet.append([formula_safe(value) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -158,5 +160,5 @@ def csv_text(header, rows) -> str:
     out.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([formula_safe(value) for value in row] for row in rows)
     return out.getvalue()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from openpyxl import Workbook, load_workbook
 
+from gongkai.api.csv_export import formula_safe
 from gongkai.enforcement import services
 from gongkai.enforcement.models import Decision, Kind, TargetKind
 
@@ -204,7 +205,7 @@ def items_xlsx(items) -> bytes:
     sheet = book.active
     sheet.append([label for _name, label in ITEM_COLUMNS])
     for item in items:
-        sheet.append(_item_values(item))
+        sheet.append([formula_safe(value) for value in _item_values(item)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -216,5 +217,5 @@ def items_csv(items) -> str:
     writer = csv.writer(out)
     writer.writerow([label for _name, label in ITEM_COLUMNS])
     for item in items:
-        writer.writerow(_item_values(item))
+        writer.writerow([formula_safe(value) for value in _item_values(item)])
     return out.getvalue()

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
+from gongkai.api.csv_export import cell_text
 from gongkai.core.addresses import client_address
 from gongkai.core.pagecache import count_view, list_tag, obj_tag, public_page, tag
 from gongkai.documents.pagetags import DOCUMENT_LISTS, INTERPRETATION_LISTS, document_page_tags
@@ -191,14 +192,7 @@ class _Echo:
         return value
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell(value) -> str:
-    """Cells are text; one that a spreadsheet would run as a formula is quoted with '."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _catalogue_header() -> list[str]:
@@ -223,7 +217,7 @@ def catalogue_csv(request):
         yield "\ufeff"  # byte order mark: spreadsheet programs then read the file as UTF-8
         yield writer.writerow(header)
         for document in selectors.catalogue_rows(documents):
-            yield writer.writerow([_cell(value) for value in _catalogue_row(request, document)])
+            yield writer.writerow([cell_text(value) for value in _catalogue_row(request, document)])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="catalogue.csv"'
@@ -239,7 +233,7 @@ def catalogue_xlsx(request):
     sheet = book.create_sheet(_("政府信息公开目录"))
     sheet.append(_catalogue_header())
     for document in selectors.catalogue_rows(documents):
-        sheet.append([_cell(value) for value in _catalogue_row(request, document)])
+        sheet.append([cell_text(value) for value in _catalogue_row(request, document)])
     out = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
     book.save(out)
     out.seek(0)

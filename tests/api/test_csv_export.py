@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from gongkai.api.csv_export import cell_text
+from gongkai.api.csv_export import cell_text, formula_safe
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,13 @@ def test_datetimes_are_local_iso(settings):
 @pytest.mark.parametrize("formula", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)"])
 def test_text_a_spreadsheet_would_run_as_a_formula_is_made_inert(formula):
     assert cell_text(formula) == "'" + formula
+
+
+@pytest.mark.parametrize("value", [3, 2.5, None, date(2026, 1, 1), "-"[:0], "预算"])
+def test_values_that_run_nothing_stay_as_they_are(value):
+    assert formula_safe(value) == value and type(formula_safe(value)) is type(value)
+
+
+@pytest.mark.parametrize("formula", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_a_text_that_would_run_is_quoted_for_workbooks_too(formula):
+    assert formula_safe(formula) == "'" + formula

@@ -190,6 +190,29 @@ def test_budgets_export_as_csv_and_xlsx_with_the_filters(client, budgets):
     assert client.get("/finance/budgets/export.pdf").status_code == 404
 
 
+def test_exported_cells_never_run_as_formulas_and_amounts_stay_numbers(client, finance):
+    make_budget(department=finance, title='=HYPERLINK("http://x","预算")', note="+1+2")
+    make_debt(department=finance, use_of_funds="@SUM(A1)")
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/finance/budgets/export.csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert rows[1][0] == '\'=HYPERLINK("http://x","预算")' and "'+1+2" in rows[1]
+    budget = next(
+        load_workbook(
+            io.BytesIO(client.get("/finance/budgets/export.xlsx").content)
+        ).active.iter_rows(min_row=2)
+    )
+    assert budget[0].value == '\'=HYPERLINK("http://x","预算")' and budget[0].data_type == "s"
+    debt = next(
+        load_workbook(
+            io.BytesIO(client.get("/finance/debts/export.xlsx").content)
+        ).active.iter_rows(min_row=2, values_only=True)
+    )
+    assert "'@SUM(A1)" in debt and Decimal(str(debt[3])) == Decimal("356000")
+
+
 @pytest.fixture
 def debts(finance):
     general = make_debt(department=finance)
