@@ -10,6 +10,8 @@ from gongkai.documents import services
 from gongkai.documents.models import Document, SignOffRecord, Validity
 from gongkai.documents.selectors import public_interpretations, publication_problems
 from tests import factories
+from tests.consultations.conftest import make_consultation
+from tests.knowledge.conftest import make_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +208,49 @@ def test_head_sees_every_item_waiting_for_review(client, office):
     for title in ["待审文件0", "待审文件1", "待审文件2", "待审解读"]:
         assert title in dashboard
     assert "他部门待审文件" not in dashboard
+
+
+def test_head_sees_consultations_and_policy_answers_waiting_for_review(client, office):
+    """Consultations and 政策问答 entries go through the same workflow: the head's list holds
+    every one of the department's in review beside its documents (several of each, so a
+    subquery cut to its first row would show), and none of another department."""
+    dept, editor = office["dept"], office["editor"]
+    consultations = [
+        make_consultation(department=dept, publish=False, title=f"待审征求意见{n}")
+        for n in range(2)
+    ]
+    answers = [
+        make_answer(department=dept, publish=False, question=f"待审问答{n}？") for n in range(3)
+    ]
+    document = factories.draft_document(dept=dept, title="待审文件")
+    other_dept = factories.department("规划建设局", code="ghj")
+    other_editor = factories.staff_user(Role.EDITOR, other_dept)
+    others = [
+        make_consultation(department=other_dept, publish=False, title="他部门待审征求意见"),
+        make_answer(department=other_dept, publish=False, question="他部门待审问答？"),
+    ]
+    for obj in [*consultations, *answers, document]:
+        submit(obj, editor)
+    for obj in others:
+        submit(obj, other_editor)
+
+    ours = [
+        "待审征求意见0",
+        "待审征求意见1",
+        "待审问答0？",
+        "待审问答1？",
+        "待审问答2？",
+        "待审文件",
+    ]
+    waiting = TaskState.objects.reviewable_by(office["head"])
+    assert sorted(str(state.revision.as_object()) for state in waiting) == sorted(ours)
+    client.force_login(office["head"])
+    dashboard = client.get("/admin/").content.decode()
+    for title in ours:
+        assert title in dashboard
+    assert "他部门待审" not in dashboard
+    other_head = factories.staff_user(Role.HEAD, other_dept)
+    theirs = TaskState.objects.reviewable_by(other_head)
+    assert sorted(str(state.revision.as_object()) for state in theirs) == sorted(
+        ["他部门待审征求意见", "他部门待审问答？"]
+    )
