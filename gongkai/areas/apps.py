@@ -21,15 +21,16 @@ _EDIT = [
     "areas.add_debtdisclosure",
     "areas.change_debtdisclosure",
 ]
-# Taking a guide, a 财政预决算 or a 政府债务 record off line (nobody publishes but the sign-off workflow).
+# Taking a guide, a certificate item, a 财政预决算 or a 政府债务 record off line (nobody publishes but the sign-off workflow).
 _UNPUBLISH = [
     "areas.publish_serviceguide",
+    "areas.publish_certificateitem",
     "areas.publish_budgetdisclosure",
     "areas.publish_debtdisclosure",
 ]
 # Departments keep their own guides, certificate list, budgets and debt records (department-
-# scoped by the permission policy and the services), published guides, budgets and debt records
-# through the sign-off; the openness office takes them off line; administrators may also delete;
+# scoped by the permission policy and the services), published guides, certificate items,
+# budgets and debt records through the sign-off; the openness office takes them off line; administrators may also delete;
 # assessors read.
 AREAS_PERMISSIONS = {
     Role.EDITOR: _EDIT,
@@ -63,7 +64,12 @@ class AreasConfig(AppConfig):
 
     def ready(self):
         from gongkai.areas import media, publication, receivers, services  # noqa: F401
-        from gongkai.areas.models import BudgetDisclosure, DebtDisclosure, ServiceGuide
+        from gongkai.areas.models import (
+            BudgetDisclosure,
+            CertificateItem,
+            DebtDisclosure,
+            ServiceGuide,
+        )
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.documents import signed_off
 
@@ -76,6 +82,11 @@ class AreasConfig(AppConfig):
             ServiceGuide,
             facts=publication.guide_facts,
             on_published=lambda *, obj, user: services.guide_published(guide=obj, user=user),
+        )
+        signed_off.register_model(
+            CertificateItem,
+            facts=publication.certificate_facts,
+            on_published=lambda *, obj, user: services.certificate_published(item=obj, user=user),
         )
         for model, facts in (
             (BudgetDisclosure, publication.budget_facts),

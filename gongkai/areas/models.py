@@ -205,9 +205,29 @@ class CertificateStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("certificate", "取消")
 
 
-class CertificateItem(models.Model):
+class SignedOffModel(
+    SignedOffPublishingMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A model whose rows are published through the sign-off workflow only (its subclasses
+    declare ``_revisions`` and ``workflow_states``)."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class CertificateItem(SignedOffModel):
     """证明事项: a certificate a department asks for, kept (with the basis for keeping it) or
-    cancelled (证明事项清单)."""
+    cancelled (证明事项清单), published through the sign-off workflow."""
 
     name = models.CharField(_("证明名称"), max_length=200)
     department = models.ForeignKey(
@@ -237,13 +257,39 @@ class CertificateItem(models.Model):
     search_words = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="certificate_item")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="certificate_item",
+        for_concrete_model=False,
+    )
+
     class Meta:
         verbose_name = pgettext_lazy("model", "证明事项")
         verbose_name_plural = pgettext_lazy("models", "证明事项清单")
         ordering = ["department__name", "name", "id"]
+        indexes = [models.Index(fields=["live", "department"])]
+
+    # Kept from the row when a revision is published or restored: the words are worked out
+    # again once the new version is live (services.certificate_published).
+    PRESERVED_ON_REVISION = ("search_words",)
 
     def __str__(self):
         return self.name
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for field in self.PRESERVED_ON_REVISION:
+            setattr(obj, field, getattr(self, field))
+        return obj
+
+    def get_preview_template(self, request, mode_name):
+        return "areas/certificate_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"certificates": [self], "section": "services"}
 
 
 # --- 财政预决算 and 政府债务 -------------------------------------------------------------------
@@ -251,15 +297,7 @@ class CertificateItem(models.Model):
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class SignedOffRecord(
-    SignedOffPublishingMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    models.Model,
-):
+class SignedOffRecord(SignedOffModel):
     """A record published through the sign-off workflow, dated when it first goes live."""
 
     disclosed_on = models.DateField(
@@ -270,10 +308,6 @@ class SignedOffRecord(
 
     class Meta:
         abstract = True
-
-    @property
-    def revisions(self):
-        return self._revisions
 
 
 class BudgetKind(models.TextChoices):

@@ -1,10 +1,10 @@
-"""What the sign-off workflow checks before a service guide, a 财政预决算 or a 政府债务 record goes
-live: the pre-publication checks of documents (personal data, forbidden words) over its texts
+"""What the sign-off workflow checks before a service guide, a certificate item, a 财政预决算 or
+a 政府债务 record goes live: the pre-publication checks of documents (personal data, forbidden words) over its texts
 and tables (not a guide's office address and telephone), a warning for each basis document of a
 guide no longer in force, and a warning when a debt balance is above its limit."""
 
 from gongkai.areas import rules
-from gongkai.areas.models import BudgetDisclosure, DebtDisclosure, ServiceGuide
+from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
 from gongkai.documents.prepublication import Problem, PublicationFacts
 
 
@@ -74,3 +74,10 @@ def _ended_bases(guide: ServiceGuide) -> list[Problem]:
         for basis in guide.bases.all()
         if basis.document.validity in rules.NOT_IN_FORCE
     ]
+
+
+def certificate_facts(item: CertificateItem) -> PublicationFacts:
+    return PublicationFacts(
+        title=item.name,
+        texts=[("用于办理的事项", item.used_for), ("设定依据", item.basis), ("备注", item.note)],
+    )

@@ -1,18 +1,23 @@
 """A basis document's 有效性 changes (gongkai.documents.signals): the guides resting on it follow.
-Wagtail takes a guide, a budget or a debt record off line (its unpublish view): audit, drop its
+Wagtail takes a guide, a certificate item, a budget or a debt record off line (its unpublish view): audit, drop its
 pages."""
 
 from django.dispatch import receiver
 from wagtail.signals import unpublished
 
 from gongkai.areas import services
-from gongkai.areas.models import BudgetDisclosure, DebtDisclosure, ServiceGuide
+from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
 from gongkai.documents.signals import validity_changed
 
 
 @receiver(unpublished, sender=ServiceGuide)
 def guide_unpublished(sender, instance, user=None, **kwargs):
     services.guide_unpublished(guide=instance, user=user)
+
+
+@receiver(unpublished, sender=CertificateItem)
+def certificate_unpublished(sender, instance, user=None, **kwargs):
+    services.certificate_unpublished(item=instance, user=user)
 
 
 @receiver(validity_changed)

@@ -1,4 +1,4 @@
-"""What the portal reads: live (signed-off) guides and the certificate list, filtered by department and
+"""What the portal reads: live (signed-off) guides and certificate items, filtered by department and
 found by words (the search app's query parsing over the words ``rules.search_words`` kept); the
 live 财政预决算 and 政府债务 records, filtered by department, year and kind."""
 
@@ -53,7 +53,7 @@ def departments_with_guides() -> QuerySet:
 def public_certificates(
     *, department: int | None = None, status: str = "", q: str = ""
 ) -> QuerySet:
-    items = CertificateItem.objects.select_related("department")
+    items = CertificateItem.objects.filter(live=True).select_related("department")
     if department:
         items = items.filter(department_id=department)
     if status in CertificateStatus.values:
@@ -62,7 +62,7 @@ def public_certificates(
 
 
 def departments_with_certificates() -> QuerySet:
-    return Department.objects.filter(certificate_items__isnull=False).distinct().order_by("name")
+    return Department.objects.filter(certificate_items__live=True).distinct().order_by("name")
 
 
 # --- 财政预决算 and 政府债务 -------------------------------------------------------------------

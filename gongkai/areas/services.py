@@ -4,8 +4,9 @@ validate, write, audit, drop the public pages showing them. Staff edit them in t
 workflow, which calls ``record_published``); the demo and imports create
 them through the ``*_create`` services.
 
-A guide goes live only when the sign-off workflow publishes it (``guide_published`` runs
-then): ``guide_create`` makes a draft and refuses to make a live one.
+A guide or a certificate item goes live only when the sign-off workflow publishes it
+(``guide_published``, ``certificate_published`` run then): ``guide_create`` and
+``certificate_create`` make a draft and refuse to make a live one.
 """
 
 from django.core.exceptions import ValidationError
@@ -171,6 +172,7 @@ def certificate_snapshot(item: CertificateItem) -> dict:
         "department": item.department_id,
         "issuing_body": item.issuing_body,
         "status": item.status,
+        "live": item.live,
     }
 
 
@@ -178,25 +180,52 @@ def _drop_certificate_pages(item: CertificateItem) -> None:
     pagecache.invalidate(obj_tag(item), list_tag(CertificateItem))
 
 
-@transaction.atomic
-def certificate_saved(*, item: CertificateItem, user, created: bool = False) -> CertificateItem:
-    require_department(user, item.department_id)
+def _index_certificate(item: CertificateItem) -> None:
     item.search_words = rules.search_words(
         item.name, item.used_for, item.issuing_body, item.department.name, item.basis
     )
     CertificateItem.objects.filter(pk=item.pk).update(search_words=item.search_words)
+
+
+@transaction.atomic
+def certificate_saved(*, item: CertificateItem, user, created: bool = False) -> CertificateItem:
+    """After a certificate item is saved (the back office or ``certificate_create``): a draft,
+    unless the item is live (then the row changes only when a new version is signed off)."""
+    require_department(user, item.department_id)
+    _index_certificate(item)
     action = "certificate_item.create" if created else "certificate_item.edit"
     audit.record(actor=user, action=action, obj=item, after=certificate_snapshot(item))
-    _drop_certificate_pages(item)
+    if item.live:
+        _drop_certificate_pages(item)
     return item
 
 
 @transaction.atomic
+def certificate_published(*, item: CertificateItem, user) -> None:
+    """After the sign-off put an item (or a new version of it) live; ``user`` signed it off."""
+    _index_certificate(item)
+    audit.record(
+        actor=user, action="certificate_item.publish", obj=item, after=certificate_snapshot(item)
+    )
+    _drop_certificate_pages(item)
+
+
+@transaction.atomic
+def certificate_unpublished(*, item: CertificateItem, user) -> None:
+    audit.record(actor=user, action="certificate_item.unpublish", obj=item)
+    _drop_certificate_pages(item)
+
+
+@transaction.atomic
 def certificate_create(*, user, **fields) -> CertificateItem:
-    item = CertificateItem(**fields)
+    """A new draft certificate item, saved as its first revision; it goes live when signed
+    off."""
+    refuse_direct_publication(fields)
+    item = CertificateItem(live=False, **fields)
     require_department(user, item.department_id)
     item.full_clean()
     item.save()
+    item.save_revision(user=user)
     return certificate_saved(item=item, user=user, created=True)
 
 

@@ -1,6 +1,6 @@
-"""The back office's 办事服务 menu: service guides (in the sign-off workflow) and the certificate
-list (snippets, each department its own); the 财政预决算 and 政府债务 menu (snippets in the sign-off workflow, each
-department its own); saving or deleting hands over to the services (flag, words, audit, pages)."""
+"""The back office's 办事服务 menu: service guides and the certificate list; the 财政预决算 and
+政府债务 menu (snippets in the sign-off workflow, each department its own); saving or deleting
+hands over to the services (flag, words, audit, pages)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,6 @@ from gongkai.areas import services
 from gongkai.areas.forms import BudgetDisclosureForm
 from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
 from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
-from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
 from gongkai.documents.panels import PublicationChecksPanel
@@ -31,12 +30,19 @@ from gongkai.documents.wagtail_hooks import STATUS_LABEL, SignOffViews
 from gongkai.enterprise.widgets import SnippetChooser
 
 register_permission_policy(ServiceGuide, SignOffPermissionPolicy(ServiceGuide))
-register_permission_policy(CertificateItem, DepartmentPermissionPolicy(CertificateItem))
+register_permission_policy(CertificateItem, SignOffPermissionPolicy(CertificateItem))
 register_permission_policy(BudgetDisclosure, SignOffPermissionPolicy(BudgetDisclosure))
 register_permission_policy(DebtDisclosure, SignOffPermissionPolicy(DebtDisclosure))
 
 
-class ServiceGuideViewSet(SignOffViews, SnippetViewSet):
+class OwnDepartmentSignOffViews(SignOffViews):
+    def get_queryset(self, request):
+        # The department's own rows (the sign-off policy's chooser offers live ones of all).
+        policy = self.permission_policy
+        return policy.instances_user_has_any_permission_for(request.user, SEE_ACTIONS)
+
+
+class ServiceGuideViewSet(OwnDepartmentSignOffViews, SnippetViewSet):
     model = ServiceGuide
     icon = "help"
     menu_label = _("办事指南")
@@ -77,21 +83,24 @@ class ServiceGuideViewSet(SignOffViews, SnippetViewSet):
         base_form_class=OwnDepartmentForm,
     )
 
-    def get_queryset(self, request):
-        # The department's own guides (the sign-off policy's chooser offers live ones of all).
-        policy = self.permission_policy
-        return policy.instances_user_has_any_permission_for(request.user, SEE_ACTIONS)
 
-
-class CertificateItemViewSet(SnippetViewSet):
+class CertificateItemViewSet(OwnDepartmentSignOffViews, SnippetViewSet):
     model = CertificateItem
     icon = "list-ul"
     menu_label = _("证明事项清单")
-    list_display = ["name", "department", "issuing_body", "status", "updated_at"]
-    list_filter = ["department", "status"]
+    list_display = [
+        "name",
+        "department",
+        "issuing_body",
+        "status",
+        "updated_at",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
+    list_filter = ["department", "status", "live"]
     search_fields = ["name", "issuing_body"]
     edit_handler = ObjectList(
         [
+            PublicationChecksPanel(),
             FieldPanel("name"),
             FieldRowPanel(
                 [FieldPanel("department", widget=forms.Select), FieldPanel("issuing_body")]
@@ -99,6 +108,7 @@ class CertificateItemViewSet(SnippetViewSet):
             FieldPanel("used_for"),
             FieldPanel("basis"),
             FieldRowPanel([FieldPanel("status"), FieldPanel("note")]),
+            PublishingPanel(),
         ],
         base_form_class=OwnDepartmentForm,
     )

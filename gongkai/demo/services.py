@@ -123,13 +123,27 @@ def _head_of(department, users):
     return head if head.staff_profile.department_id == department.pk else users[Role.ADMIN]
 
 
+def _sign_off(obj, users):
+    """Publish ``obj`` as staff do: its department's head submits and approves, the office
+    signs it off."""
+    from gongkai.documents.publication import sign_off_through
+
+    head = _head_of(obj.department, users)
+    sign_off_through(
+        obj,
+        submitter=head,
+        head=head,
+        reviewer=users[Role.REVIEWER],
+        override_reason="演示数据，已核实。",
+    )
+
+
 def build_services(departments, users) -> int:
-    """The guides (signed off through the workflow, as staff publish them) and the certificate
-    list, unless a guide exists; how many records were added."""
+    """The guides and the certificate list (signed off through the workflow, as staff publish
+    them), unless a guide exists; how many records were added."""
     from gongkai.areas import services
     from gongkai.areas.models import ServiceGuide
     from gongkai.documents.models import Document
-    from gongkai.documents.publication import sign_off_through
 
     if ServiceGuide.objects.exists():
         return 0
@@ -145,16 +159,9 @@ def build_services(departments, users) -> int:
             materials=[dict(material) for material in fields.pop("materials")],
             **fields,
         )
-        head = _head_of(guide.department, users)
-        sign_off_through(
-            guide,
-            submitter=head,
-            head=head,
-            reviewer=office,
-            override_reason="演示数据，已核实。",
-        )
+        _sign_off(guide, users)
     for code, name, used_for, issuer, basis, status, note in CERTIFICATES:
-        services.certificate_create(
+        item = services.certificate_create(
             user=office,
             department=departments[code],
             name=name,
@@ -164,4 +171,5 @@ def build_services(departments, users) -> int:
             status=status,
             note=note,
         )
+        _sign_off(item, users)
     return len(GUIDES) + len(CERTIFICATES)

@@ -30,14 +30,16 @@ def make_guide(
     return publish_object(guide) if publish else guide
 
 
-def make_certificate(*, department=None, **fields) -> CertificateItem:
+def make_certificate(*, department=None, publish=True, **fields) -> CertificateItem:
+    """A certificate item as staff write it; signed off and live unless told."""
     fields.setdefault("name", "无犯罪记录证明")
     fields.setdefault("issuing_body", "公安机关")
     fields.setdefault("basis", "《中华人民共和国教师法》第十四条")
     fields.setdefault("used_for", "教师资格认定")
-    return services.certificate_create(
+    item = services.certificate_create(
         user=None, department=department or make_department(), **fields
     )
+    return publish_object(item) if publish else item
 
 
 @pytest.fixture

@@ -85,7 +85,9 @@ def test_editing_a_certificate_is_audited_and_deleting_is_for_administrators(
     data["note"] = "改为告知承诺制"
     assert client.post(url, data).status_code == 302
     item.refresh_from_db()
-    assert item.status == "cancelled"
+    # A live item's edit is a new draft, live once signed off (test_certificate_sign_off).
+    assert item.status == "retained" and item.has_unpublished_changes
+    assert item.latest_revision.as_object().status == "cancelled"
     assert AuditEvent.objects.filter(action="certificate_item.edit", actor=editor).exists()
     delete = reverse("wagtailsnippets_areas_certificateitem:delete", args=[item.pk])
     assert client.post(delete).status_code in {302, 403}

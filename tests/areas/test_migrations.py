@@ -69,3 +69,29 @@ def test_published_guides_stay_live_with_a_revision_and_the_rest_become_drafts()
     published = back.get_model("areas", "ServiceGuide").objects.filter(published=True)
     assert list(published.values_list("pk", flat=True)) == [public]
     migrate(latest())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_listed_certificate_items_stay_live_with_a_revision():
+    """The migration that put certificate items under the sign-off workflow: every item listed
+    before it (all were public) stays live with a first revision; backwards, they are listed."""
+    old = [("areas", "0003_guides_sign_off"), *before()[1:]]
+    old_apps = migrate(old)
+    department = old_apps.get_model("core", "Department").objects.create(name="公安局", code="gaj")
+    listed = old_apps.get_model("areas", "CertificateItem").objects.create(
+        name="亲属关系证明", department_id=department.pk, issuing_body="派出所", basis="无"
+    )
+
+    migrate(latest())
+
+    from gongkai.areas.models import CertificateItem
+    from gongkai.areas.selectors import public_certificates
+
+    assert [item.pk for item in public_certificates()] == [listed.pk]
+    item = CertificateItem.objects.get(pk=listed.pk)
+    assert item.live_revision_id and item.latest_revision_id == item.live_revision_id
+    assert item.live_revision.as_object().name == "亲属关系证明"
+
+    back = migrate(old)
+    assert back.get_model("areas", "CertificateItem").objects.filter(pk=listed.pk).exists()
+    migrate(latest())

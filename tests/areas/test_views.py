@@ -135,8 +135,8 @@ def test_certificate_list_search_status_and_export(client, department):
     assert kept.name in page and cancelled.name in page and "改为申请人告知承诺" in page
     assert cancelled.name not in text_of(client, url + "?status=retained")
     assert kept.name not in text_of(client, url + "?q=亲属关系")
-    services.certificate_create(user=None, department=department, name="居住证明",
-                                issuing_body="社区居委会", basis="《居住证暂行条例》")  # fmt: skip
+    make_certificate(department=department, name="居住证明", issuing_body="社区居委会",
+                     basis="《居住证暂行条例》")  # fmt: skip
     assert "居住证明" in text_of(client, url)
     rows = list(csv.reader(io.StringIO(client.get(url + "export.csv").content.decode("utf-8-sig"))))
     assert rows[0] == [

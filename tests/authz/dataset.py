@@ -190,7 +190,9 @@ def _areas(dept, prefix) -> dict:
     guide = make_guide(department=dept, name=f"{prefix}办事指南", publish=False)
     return {
         "service_guide": _in_workflow(guide, author),
-        "certificate_item": make_certificate(department=dept, name=f"{prefix}证明"),
+        "certificate_item": _in_workflow(
+            make_certificate(department=dept, name=f"{prefix}证明", publish=False), author
+        ),
         "budget_disclosure": _in_workflow(budget, author),
         "debt_disclosure": _in_workflow(make_debt(department=dept, publish=False), author),
     }

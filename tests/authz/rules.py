@@ -162,7 +162,7 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("enterprise_programme", "programme", **EDITED),
     **snippets("enterprise_fundedproject", "funded", **EDITED),
     **snippets("areas_serviceguide", "service_guide", **SIGN_OFF_ITEM),
-    **snippets("areas_certificateitem", "certificate_item", **EDITED),
+    **snippets("areas_certificateitem", "certificate_item", **SIGN_OFF_ITEM),
     **snippets("areas_budgetdisclosure", "budget_disclosure", **SIGN_OFF_ITEM),
     **snippets("areas_debtdisclosure", "debt_disclosure", **SIGN_OFF_ITEM),
     # --- shared registers and reference data ---------------------------------------------

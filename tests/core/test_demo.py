@@ -200,8 +200,11 @@ def test_service_guides_with_one_flagged_and_the_certificate_list(demo, client):
     flagged = guides.get(needs_revision=True)
     assert "科技型企业研发投入后补助办法" in flagged.revision_reason
     assert "待修订" in client.get(flagged.get_absolute_url()).content.decode()
-    statuses = set(CertificateItem.objects.values_list("status", flat=True))
+    statuses = set(CertificateItem.objects.filter(live=True).values_list("status", flat=True))
     assert statuses == {"retained", "cancelled"}
+    assert not CertificateItem.objects.filter(live=False).exists()
+    certificates = client.get("/services/certificates/").content.decode()
+    assert "健康证明" in certificates and "亲属关系证明" in certificates
     found = client.get("/services/?q=食品经营许可").content.decode()
     assert "食品经营许可（新办）" in found and "高层次人才认定" not in found
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import WorkflowContentType
 
-from gongkai.areas.models import ServiceGuide
+from gongkai.areas.models import CertificateItem, ServiceGuide
 from gongkai.core.roles import (
     ROLE_GROUP_NAMES,
     ROLE_PERMISSIONS,
@@ -67,7 +67,7 @@ def test_only_office_wide_roles_see_every_department():
     assert has_role(superuser, Role.ADMIN) and sees_all_departments(superuser)
 
 
-@pytest.mark.parametrize("model", [Document, Interpretation, ServiceGuide])
+@pytest.mark.parametrize("model", [Document, Interpretation, ServiceGuide, CertificateItem])
 def test_the_sign_off_workflow_is_assigned(model):
     workflow = model().get_workflow()
     assert workflow is not None and workflow.name == WORKFLOW_NAME
@@ -79,7 +79,7 @@ def test_the_sign_off_workflow_is_assigned(model):
 def test_setting_up_the_workflow_again_changes_nothing():
     workflow = ensure_sign_off_workflow()
     assert ensure_sign_off_workflow() == workflow
-    # Documents, interpretations, consultations, 政策问答, 财政预决算, 政府债务 and 办事指南 (which
-    # join it after every migrate).
-    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 7
+    # Documents, interpretations, consultations, 政策问答, 财政预决算, 政府债务, 办事指南 and 证明事项
+    # (which join it after every migrate).
+    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 8
     assert len(workflow.tasks) == 2
