@@ -8,19 +8,41 @@ import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from gongkai.core.models import Department
+from gongkai.portal.models import GuidePage
 from tests.browser import shot
 
-# The guide page is created by a migration, which a flushed database lacks, and serialized_rollback
-# cannot bring it back after another transactional test: Django's flush re-creates the roles'
-# groups (post_migrate), and loading the serialized rows then fails on their unique names.
-# Skipped until the test builds Wagtail's root, site and guide page itself.
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skip(reason="needs the guide page a migration creates; see the comment above"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def guide_page():
+    """The guide page a migration creates; a transactional test after another one starts from a
+    flushed database, without Wagtail's root, site and that page, so it builds them."""
+    existing = GuidePage.objects.first()
+    if existing:
+        return existing
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=Page(title="门户页面 Portal pages", slug="portal"))
+    Site.objects.update_or_create(
+        hostname="localhost", port=80, defaults={"root_page": home, "is_default_site": True}
+    )
+    return home.add_child(
+        instance=GuidePage(
+            title="政府信息公开指南",
+            title_en="Guide to government information disclosure",
+            slug="guide",
+            body="<p>本指南说明如何获取政府信息。</p>",
+            body_en="<p>How to obtain government information.</p>",
+        )
+    )
 
 
 def shoot(page, base, library):
@@ -48,7 +70,7 @@ def shoot(page, base, library):
 
 
 def test_citizen_follows_the_guide_into_the_catalogue_and_downloads_it(
-    live_server, browser, library
+    live_server, browser, library, guide_page
 ):
     base = live_server.url
     Department.objects.filter(pk=library.office.pk).update(
