@@ -27,6 +27,7 @@ urlpatterns = [
     path("assessment/", include("gongkai.assessment.urls")),
     path("services/", include("gongkai.areas.urls")),
     path("finance/", include("gongkai.areas.finance_urls")),
+    path("key-areas/", include("gongkai.areas.keyarea_urls")),
     path("", include("gongkai.portal.urls")),
     path("pages/", include(wagtail_urls)),
 ]

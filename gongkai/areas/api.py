@@ -1,6 +1,6 @@
-"""财政预决算 and 政府债务 in the public API: the lists (filtered by department, year and kind;
-as CSV with ``format=csv``) and a budget record with its tables as data. The same records and
-page cache as the portal's /finance/ pages.
+"""财政预决算, 政府债务 and 就业 in the public API: the lists (filtered by department, year and
+kind, 就业 by words too; as CSV with ``format=csv``), a budget record with its tables as data and
+a 就业 record. The same records and page cache as the portal's /finance/ and /key-areas/ pages.
 
 Mounted by gongkai/api/api.py (``api.add_router("", "gongkai.areas.api.router")``).
 """
@@ -18,8 +18,15 @@ from gongkai.api.documents import CSV_RESPONSE, ListFormat
 from gongkai.api.errors import NOT_FOUND, ApiError
 from gongkai.api.pagination import Page, PageParams, paginate
 from gongkai.api.schemas import Detail, DocumentRef, ObjectId, Ref, absolute
-from gongkai.areas import selectors
-from gongkai.areas.models import BudgetDisclosure, BudgetKind, DebtDisclosure, DebtKind
+from gongkai.areas import exports, selectors
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    BudgetKind,
+    DebtDisclosure,
+    DebtKind,
+    EmploymentKind,
+    EmploymentRecord,
+)
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
 
@@ -27,6 +34,7 @@ router = Router(tags=["finance 财政预决算和政府债务"])
 
 BudgetKindCode = Literal[tuple(BudgetKind.values)]
 DebtKindCode = Literal[tuple(DebtKind.values)]
+EmploymentKindCode = Literal[tuple(EmploymentKind.values)]
 
 
 class BudgetListParams(Schema):
@@ -41,6 +49,16 @@ class DebtListParams(Schema):
     kind: DebtKindCode | None = Field(
         None, description="债务类别: general 一般债务, special 专项债务"
     )
+    format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
+
+
+class EmploymentListParams(Schema):
+    department: ObjectId | None = Field(None, description="公开部门 id")
+    year: int | None = Field(None, ge=1990, le=2100, description="年度")
+    kind: EmploymentKindCode | None = Field(
+        None, description="类别: programme 就业项目, subsidy 就业补贴, job_fair 招聘会"
+    )
+    q: str | None = Field(None, max_length=100, description="词语（全部须出现）words, all required")
     format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
 
 
@@ -135,6 +153,44 @@ class DebtOut(Schema):
         return _public_document(obj)
 
 
+class EmploymentOut(Schema):
+    """A published 就业 record: a programme, a subsidy or a job fair."""
+
+    id: int
+    title: str = Field(description="标题")
+    kind: str = Field(description="类别: " + ", ".join(EmploymentKind.values))
+    kind_label: str
+    department: Ref = Field(description="公开部门")
+    year: int = Field(description="年度")
+    summary: str = Field(description="摘要")
+    target_groups: str = Field(description="适用对象 who it is for")
+    standard: str = Field(description="补贴标准 subsidy standard")
+    amount: Decimal | None = Field(description="补贴金额（元） subsidy amount in yuan")
+    held_on: date | None = Field(description="招聘会举办日期 date of the job fair")
+    place: str = Field(description="举办地点 place of the job fair")
+    how_to_apply: str = Field(description="申请方式")
+    contact: str = Field(description="咨询电话")
+    document: DocumentRef | None = Field(description="公开文件（公开的）public document")
+    disclosed_on: date | None = Field(description="公开日期")
+    url: str = Field(description="门户网页 portal page")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_document(obj):
+        return _public_document(obj)
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
+class EmploymentDetailOut(EmploymentOut):
+    body: str = Field(description="正文")
+
+
 def _documents_shown(request, records) -> None:
     tag(request, *(obj_tag(record.document) for record in records if record.document))
 
@@ -143,22 +199,30 @@ def _documents_shown(request, records) -> None:
 @decorate_view(public_page(list_tag(BudgetDisclosure), list_tag(Department)))
 def list_budgets(request: HttpRequest, params: Query[BudgetListParams], paging: Query[PageParams]):
     """财政预决算列表: published records, the latest year first."""
-    records = selectors.public_budgets(
-        department=params.department, year=params.year, kind=params.kind or ""
+    records = selectors.public_records(
+        BudgetDisclosure, department=params.department, year=params.year, kind=params.kind or ""
     )
-    if params.format == "csv":
-        _documents_shown(request, records)
-        return csv_response("财政预决算.csv", budget_columns(request), records)
-    page = paginate(request, records, paging)
-    _documents_shown(request, page["items"])
-    return page
+    columns = budget_columns(request)
+    return _record_list(request, params, paging, records, "财政预决算.csv", columns)
 
 
 @router.get("/budgets/{id}", response={200: BudgetDetailOut, 404: Detail})
 @decorate_view(public_page())
 def get_budget(request: HttpRequest, id: Path[ObjectId]):
     """财政预决算详情, with the tables of its workbook as data."""
-    record = selectors.public_budget(id)
+    return _record_detail(request, BudgetDisclosure, id)
+
+
+@router.get("/debts", response=Page[DebtOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(DebtDisclosure), list_tag(Department)))
+def list_debts(request: HttpRequest, params: Query[DebtListParams], paging: Query[PageParams]):
+    """政府债务列表: published records, the latest year first."""
+    records = selectors.public_records(DebtDisclosure, year=params.year, kind=params.kind or "")
+    return _record_list(request, params, paging, records, "政府债务.csv", debt_columns())
+
+
+def _record_detail(request: HttpRequest, model, pk: int):
+    record = selectors.public_record(model, pk)
     if record is None:
         raise ApiError(404, *NOT_FOUND)
     tag(request, obj_tag(record), obj_tag(record.department))
@@ -166,17 +230,46 @@ def get_budget(request: HttpRequest, id: Path[ObjectId]):
     return record
 
 
-@router.get("/debts", response=Page[DebtOut], openapi_extra=CSV_RESPONSE)
-@decorate_view(public_page(list_tag(DebtDisclosure), list_tag(Department)))
-def list_debts(request: HttpRequest, params: Query[DebtListParams], paging: Query[PageParams]):
-    """政府债务列表: published records, the latest year first."""
-    records = selectors.public_debts(year=params.year, kind=params.kind or "")
+def _record_list(request: HttpRequest, params, paging: PageParams, records, filename, columns):
+    """A page of ``records``, or all of them as CSV (``filename``) with ``format=csv``."""
     if params.format == "csv":
         _documents_shown(request, records)
-        return csv_response("政府债务.csv", debt_columns(), records)
+        return csv_response(filename, columns, records)
     page = paginate(request, records, paging)
     _documents_shown(request, page["items"])
     return page
+
+
+@router.get("/employment", response=Page[EmploymentOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(EmploymentRecord), list_tag(Department)))
+def list_employment(
+    request: HttpRequest, params: Query[EmploymentListParams], paging: Query[PageParams]
+):
+    """就业信息列表: published programmes, subsidies and job fairs, the latest year first."""
+    records = selectors.public_records(
+        EmploymentRecord,
+        department=params.department,
+        year=params.year,
+        kind=params.kind or "",
+        q=params.q or "",
+    )
+    columns = csv_columns(exports.EMPLOYMENT_FIELDS)
+    return _record_list(request, params, paging, records, "就业信息.csv", columns)
+
+
+@router.get("/employment/{id}", response={200: EmploymentDetailOut, 404: Detail})
+@decorate_view(public_page())
+def get_employment(request: HttpRequest, id: Path[ObjectId]):
+    """就业信息详情."""
+    return _record_detail(request, EmploymentRecord, id)
+
+
+def csv_columns(fields):
+    """A column's download fields with both headers, after the record's id."""
+    return [
+        ("id", lambda r: r.pk),
+        *((f"{field.header} {field.header_en}", field.get) for field in fields),
+    ]
 
 
 def budget_columns(request: HttpRequest):

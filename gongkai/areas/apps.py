@@ -9,6 +9,7 @@ _READ = [
     "areas.view_certificateitem",
     "areas.view_budgetdisclosure",
     "areas.view_debtdisclosure",
+    "areas.view_employmentrecord",
 ]
 _EDIT = [
     *_READ,
@@ -20,17 +21,21 @@ _EDIT = [
     "areas.change_budgetdisclosure",
     "areas.add_debtdisclosure",
     "areas.change_debtdisclosure",
+    "areas.add_employmentrecord",
+    "areas.change_employmentrecord",
 ]
-# Taking a guide, a certificate item, a 财政预决算 or a 政府债务 record off line (nobody publishes but the sign-off workflow).
+# Taking a guide, a certificate item or a column's record (财政预决算, 政府债务, 就业) off line
+# (nobody publishes but the sign-off workflow).
 _UNPUBLISH = [
     "areas.publish_serviceguide",
     "areas.publish_certificateitem",
     "areas.publish_budgetdisclosure",
     "areas.publish_debtdisclosure",
+    "areas.publish_employmentrecord",
 ]
-# Departments keep their own guides, certificate list, budgets and debt records (department-
-# scoped by the permission policy and the services), published guides, certificate items,
-# budgets and debt records through the sign-off; the openness office takes them off line; administrators may also delete;
+# Departments keep their own guides, certificate list and columns' records (department-scoped
+# by the permission policy and the services), published guides, certificate items and records
+# through the sign-off; the openness office takes them off line; administrators may also delete;
 # assessors read.
 AREAS_PERMISSIONS = {
     Role.EDITOR: _EDIT,
@@ -44,6 +49,7 @@ AREAS_PERMISSIONS = {
         "areas.delete_certificateitem",
         "areas.delete_budgetdisclosure",
         "areas.delete_debtdisclosure",
+        "areas.delete_employmentrecord",
     ],
 }
 
@@ -68,6 +74,7 @@ class AreasConfig(AppConfig):
             BudgetDisclosure,
             CertificateItem,
             DebtDisclosure,
+            EmploymentRecord,
             ServiceGuide,
         )
         from gongkai.core.roles import ROLE_PERMISSIONS
@@ -91,6 +98,7 @@ class AreasConfig(AppConfig):
         for model, facts in (
             (BudgetDisclosure, publication.budget_facts),
             (DebtDisclosure, publication.debt_facts),
+            (EmploymentRecord, publication.employment_facts),
         ):
             signed_off.register_model(
                 model,

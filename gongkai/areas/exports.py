@@ -1,12 +1,16 @@
-"""Guides, the certificate list, 财政预决算 and 政府债务 as XLSX (openpyxl, as the other exports)
-and CSV; headers are the official Chinese field names."""
+"""Guides, the certificate list, 财政预决算, 政府债务, 就业 and 放管服 as XLSX (openpyxl, as the other
+exports) and CSV; headers are the official Chinese field names. The 就业 and 放管服 columns are
+declared once (``Field``), for these downloads and the API's CSV."""
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from openpyxl import Workbook
 
-from gongkai.api.csv_export import formula_safe
+from gongkai.api.csv_export import cell_text, formula_safe
 
 GUIDE_COLUMNS = (
     "事项名称",
@@ -142,6 +146,57 @@ def debt_row(record) -> list:
         record.repayment,
         _date(record.disclosed_on),
     ]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column of a download: its Chinese header (the API's CSV adds the English one) and its
+    cell of a record."""
+
+    header: str
+    header_en: str
+    get: Callable[[object], object]
+
+
+def headers(fields) -> list[str]:
+    return [field.header for field in fields]
+
+
+def _cell(value):
+    """Numbers stay numbers (a workbook sums them); anything else as the API's CSV writes it."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return value
+    return cell_text(value)
+
+
+def row(fields, record) -> list:
+    return [_cell(field.get(record)) for field in fields]
+
+
+def _public_document(record) -> str:
+    document = record.document
+    if document is None or not document.is_public:
+        return ""
+    return f"《{document.title}》{document.doc_number}".strip()
+
+
+EMPLOYMENT_FIELDS = (
+    Field("标题", "title", lambda r: r.title),
+    Field("类别", "kind", lambda r: r.get_kind_display()),
+    Field("公开部门", "department", lambda r: r.department.name),
+    Field("年度", "year", lambda r: r.year),
+    Field("摘要", "summary", lambda r: r.summary),
+    Field("正文", "body", lambda r: r.body),
+    Field("适用对象", "target groups", lambda r: r.target_groups),
+    Field("补贴标准", "subsidy standard", lambda r: r.standard),
+    Field("补贴金额（元）", "amount (yuan)", lambda r: r.amount),
+    Field("举办日期", "date held", lambda r: r.held_on),
+    Field("举办地点", "place", lambda r: r.place),
+    Field("申请方式", "how to apply", lambda r: r.how_to_apply),
+    Field("咨询电话", "contact", lambda r: r.contact),
+    Field("公开文件", "document", _public_document),
+    Field("公开日期", "date disclosed", lambda r: r.disclosed_on),
+)
 
 
 def xlsx(header, rows) -> bytes:

@@ -475,3 +475,101 @@ class DebtDisclosure(SignedOffRecord):
 
     def get_preview_context(self, request, mode_name):
         return {"debts": [self], "preview": True}
+
+
+# --- 就业 and 放管服 ---------------------------------------------------------------------------
+
+
+class ColumnRecord(SignedOffRecord):
+    """A record of a key-area column found by words (就业, 放管服): one department's, of a year,
+    with its title, the document of the library that publishes it when there is one, and the
+    words it is found by (``rules.search_words`` of ``search_texts()``, kept when it goes live)."""
+
+    title = models.CharField(_("标题"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    search_words = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def search_texts(self) -> list[str]:
+        raise NotImplementedError
+
+
+class EmploymentKind(models.TextChoices):
+    PROGRAMME = "programme", _("就业项目")
+    SUBSIDY = "subsidy", _("就业补贴")
+    JOB_FAIR = "job_fair", _("招聘会")
+
+
+class EmploymentRecord(ColumnRecord):
+    """就业信息: a 就业项目 (a programme: 见习, 培训, 创业扶持...), a 就业补贴 (who gets how much, by
+    which standard) or a 招聘会 (a job fair: when and where), with whom it is for, how to apply
+    and whom to ask."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("公开部门"),
+        on_delete=models.PROTECT,
+        related_name="employment_records",
+    )
+    kind = models.CharField(_("类别"), max_length=10, choices=EmploymentKind.choices)
+    summary = models.TextField(_("摘要"), max_length=500)
+    body = models.TextField(_("正文"), max_length=10000, blank=True)
+    target_groups = models.CharField(
+        _("适用对象"), max_length=300, blank=True, help_text=_("如高校毕业生、就业困难人员。")
+    )
+    standard = models.TextField(
+        _("补贴标准"), max_length=2000, blank=True, help_text=_("就业补贴须写明补贴标准。")
+    )
+    amount = amount_field(_("补贴金额（元）"), null=True, blank=True)
+    held_on = models.DateField(_("举办日期"), null=True, blank=True)
+    place = models.CharField(_("举办地点"), max_length=200, blank=True)
+    how_to_apply = models.TextField(_("申请方式"), max_length=2000, blank=True)
+    contact = models.CharField(_("咨询电话"), max_length=100, blank=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("公开文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employment_records",
+        help_text=_("文件库中公开该信息的文件（如有）。"),
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="employment_record")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="employment_record",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "就业信息")
+        verbose_name_plural = pgettext_lazy("models", "就业信息")
+        ordering = ["-year", "-disclosed_on", "-id"]
+        indexes = [models.Index(fields=["live", "-year"])]
+
+    def get_absolute_url(self):
+        return reverse("keyareas:employment_record", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.kind == EmploymentKind.SUBSIDY and not (self.standard.strip() or self.amount):
+            raise ValidationError({"standard": _("就业补贴须写明补贴标准或金额。")})
+        if self.kind == EmploymentKind.JOB_FAIR and not (self.held_on and self.place.strip()):
+            raise ValidationError({"held_on": _("招聘会须写明举办日期和地点。")})
+
+    def search_texts(self) -> list[str]:
+        return [self.title, self.summary, self.body, self.target_groups, self.place]
+
+    def get_preview_template(self, request, mode_name):
+        return "areas/employment.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"record": self, "preview": True}

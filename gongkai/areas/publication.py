@@ -1,10 +1,16 @@
-"""What the sign-off workflow checks before a service guide, a certificate item, a 财政预决算 or
-a 政府债务 record goes live: the pre-publication checks of documents (personal data, forbidden words) over its texts
-and tables (not a guide's office address and telephone), a warning for each basis document of a
+"""What the sign-off workflow checks before a service guide, a certificate item, a 财政预决算,
+政府债务 or 就业 record goes live: the pre-publication checks of documents (personal data,
+forbidden words) over its texts and tables (not a guide's office address and telephone), a warning for each basis document of a
 guide no longer in force, and a warning when a debt balance is above its limit."""
 
 from gongkai.areas import rules
-from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    CertificateItem,
+    DebtDisclosure,
+    EmploymentRecord,
+    ServiceGuide,
+)
 from gongkai.documents.prepublication import Problem, PublicationFacts
 
 
@@ -44,6 +50,18 @@ def debt_facts(record: DebtDisclosure) -> PublicationFacts:
         title=str(record),
         texts=[("资金使用安排", record.use_of_funds), ("还本付息情况", record.repayment)],
         extra_problems=tuple(problems),
+    )
+
+
+def employment_facts(record: EmploymentRecord) -> PublicationFacts:
+    return PublicationFacts(
+        title=record.title,
+        texts=[
+            ("摘要", record.summary),
+            ("正文", record.body),
+            ("补贴标准", record.standard),
+            ("申请方式", record.how_to_apply),
+        ],
     )
 
 

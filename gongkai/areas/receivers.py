@@ -1,12 +1,18 @@
 """A basis document's 有效性 changes (gongkai.documents.signals): the guides resting on it follow.
-Wagtail takes a guide, a certificate item, a budget or a debt record off line (its unpublish view): audit, drop its
-pages."""
+Wagtail takes a guide, a certificate item or a column's record (budget, debt, employment) off
+line (its unpublish view): audit, drop its pages."""
 
 from django.dispatch import receiver
 from wagtail.signals import unpublished
 
 from gongkai.areas import services
-from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    CertificateItem,
+    DebtDisclosure,
+    EmploymentRecord,
+    ServiceGuide,
+)
 from gongkai.documents.signals import validity_changed
 
 
@@ -27,5 +33,6 @@ def basis_validity_changed(sender, document, user=None, **kwargs):
 
 @receiver(unpublished, sender=BudgetDisclosure)
 @receiver(unpublished, sender=DebtDisclosure)
+@receiver(unpublished, sender=EmploymentRecord)
 def record_unpublished(sender, instance, user=None, **kwargs):
     services.record_unpublished(record=instance, user=user)

@@ -1,19 +1,11 @@
 """What the portal reads: live (signed-off) guides and certificate items, filtered by department and
 found by words (the search app's query parsing over the words ``rules.search_words`` kept); the
-live 财政预决算 and 政府债务 records, filtered by department, year and kind."""
+live records of the 财政预决算, 政府债务, 就业 and 放管服 columns, filtered by department, year,
+kind and words."""
 
 from django.db.models import Prefetch, QuerySet
 
-from gongkai.areas.models import (
-    BudgetDisclosure,
-    BudgetKind,
-    CertificateItem,
-    CertificateStatus,
-    DebtDisclosure,
-    DebtKind,
-    GuideBasis,
-    ServiceGuide,
-)
+from gongkai.areas.models import CertificateItem, CertificateStatus, GuideBasis, ServiceGuide
 from gongkai.core.models import Department
 from gongkai.search.query import parse_query
 
@@ -65,54 +57,37 @@ def departments_with_certificates() -> QuerySet:
     return Department.objects.filter(certificate_items__live=True).distinct().order_by("name")
 
 
-# --- 财政预决算 and 政府债务 -------------------------------------------------------------------
+# --- the columns published through the sign-off: 财政预决算, 政府债务, 就业, 放管服 ------------------
 
 
-def public_budgets(
-    *, department: int | None = None, year: int | None = None, kind: str = ""
+def public_records(
+    model, *, department: int | None = None, year: int | None = None, q: str = "", **choices
 ) -> QuerySet:
-    """Live 财政预决算 records, the latest year first."""
-    records = BudgetDisclosure.objects.filter(live=True).select_related("department", "document")
+    """Live records of a column, the latest year first, filtered by department, year, a choice
+    field each (``kind="subsidy"``; a value not among its choices filters nothing) and words
+    (on a model keeping ``search_words``)."""
+    records = model.objects.filter(live=True).select_related("department", "document")
     if department:
         records = records.filter(department_id=department)
     if year:
         records = records.filter(year=year)
-    if kind in BudgetKind.values:
-        records = records.filter(kind=kind)
-    return records
+    for name, value in choices.items():
+        if value in dict(model._meta.get_field(name).flatchoices):
+            records = records.filter(**{name: value})
+    return _found(records, q) if q else records
 
 
-def public_budget(pk: int) -> BudgetDisclosure | None:
-    return public_budgets().filter(pk=pk).first()
+def public_record(model, pk: int):
+    return public_records(model).filter(pk=pk).first()
 
 
-def budget_years() -> list[int]:
+def record_years(model) -> list[int]:
     return list(
-        BudgetDisclosure.objects.filter(live=True)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+        model.objects.filter(live=True).order_by("-year").values_list("year", flat=True).distinct()
     )
 
 
-def departments_with_budgets() -> QuerySet:
-    return Department.objects.filter(budget_disclosures__live=True).distinct().order_by("name")
-
-
-def public_debts(*, year: int | None = None, kind: str = "") -> QuerySet:
-    """Live 政府债务 records, the latest year first."""
-    records = DebtDisclosure.objects.filter(live=True).select_related("department", "document")
-    if year:
-        records = records.filter(year=year)
-    if kind in DebtKind.values:
-        records = records.filter(kind=kind)
-    return records
-
-
-def debt_years() -> list[int]:
-    return list(
-        DebtDisclosure.objects.filter(live=True)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+def record_departments(model) -> QuerySet:
+    """The departments with a live record of the column."""
+    live = model.objects.filter(live=True).values("department")
+    return Department.objects.filter(pk__in=live).order_by("name")

@@ -1,8 +1,8 @@
-"""Every change of state of service guides, certificate items, 财政预决算 and 政府债务 records:
-validate, write, audit, drop the public pages showing them. Staff edit them in the back office
-(snippets, whose hooks hand over here; budgets and debt records go live only by the sign-off
-workflow, which calls ``record_published``); the demo and imports create
-them through the ``*_create`` services.
+"""Every change of state of service guides, certificate items and the records of the 财政预决算,
+政府债务, 就业 and 放管服 columns: validate, write, audit, drop the public pages showing them.
+Staff edit them in the back office (snippets, whose hooks hand over here; the columns' records
+go live only by the sign-off workflow, which calls ``record_published``); the demo and imports
+create them through the ``*_create`` services.
 
 A guide or a certificate item goes live only when the sign-off workflow publishes it
 (``guide_published``, ``certificate_published`` run then): ``guide_create`` and
@@ -18,7 +18,9 @@ from gongkai.areas import rules, tables
 from gongkai.areas.models import (
     BudgetDisclosure,
     CertificateItem,
+    ColumnRecord,
     DebtDisclosure,
+    EmploymentRecord,
     GuideBasis,
     GuideMaterial,
     ServiceGuide,
@@ -259,24 +261,28 @@ def tables_of(file) -> list[dict]:
         raise ValidationError(in_ui_language(error.zh, error.en), code="workbook") from None
 
 
+# The audit's name of each column's records.
+AUDIT_NAMES = {
+    BudgetDisclosure: "budget_disclosure",
+    DebtDisclosure: "debt_disclosure",
+    EmploymentRecord: "employment_record",
+}
+
+
 def _record_snapshot(record) -> dict:
-    snapshot = {
-        "live": record.live,
-        "department": record.department_id,
-        "year": record.year,
-        "kind": record.kind,
-    }
+    snapshot = {"live": record.live, "department": record.department_id, "year": record.year}
     if isinstance(record, BudgetDisclosure):
-        snapshot["file"] = record.file.name if record.file else ""
+        snapshot.update(kind=record.kind, file=record.file.name if record.file else "")
         snapshot["tables"] = len(record.tables)
+    elif isinstance(record, DebtDisclosure):
+        snapshot.update(kind=record.kind, limit=str(record.limit), balance=str(record.balance))
     else:
-        snapshot.update(limit=str(record.limit), balance=str(record.balance))
+        snapshot.update(title=record.title, kind=record.kind)
     return snapshot
 
 
 def _action(record, verb: str) -> str:
-    prefix = "budget_disclosure" if isinstance(record, BudgetDisclosure) else "debt_disclosure"
-    return f"{prefix}.{verb}"
+    return f"{AUDIT_NAMES[type(record)]}.{verb}"
 
 
 def _drop_record_pages(record) -> None:
@@ -301,10 +307,14 @@ def record_saved(*, record, user, created: bool) -> None:
 @transaction.atomic
 def record_published(*, record, user) -> None:
     """After the sign-off put a record (or a new version of it) live; ``user`` signed it off.
-    公开日期 is the day of the first publication unless staff gave one."""
+    公开日期 is the day of the first publication unless staff gave one; the words a 就业 or 放管服
+    record is found by are those of the version now live."""
     if record.disclosed_on is None:
         record.disclosed_on = timezone.localdate()
         type(record).objects.filter(pk=record.pk).update(disclosed_on=record.disclosed_on)
+    if isinstance(record, ColumnRecord):
+        record.search_words = rules.search_words(*record.search_texts())
+        type(record).objects.filter(pk=record.pk).update(search_words=record.search_words)
     audit.record(
         actor=user, action=_action(record, "publish"), obj=record, after=_record_snapshot(record)
     )
@@ -343,9 +353,11 @@ def budget_create(*, user, file=None, **fields) -> BudgetDisclosure:
 
 
 @transaction.atomic
-def debt_create(*, user, **fields) -> DebtDisclosure:
-    """A draft 政府债务 record, as staff create it in the back office."""
-    record = DebtDisclosure(live=False, **fields)
+def record_create(model, *, user, **fields):
+    """A draft record of a column without a file (政府债务, 就业, 放管服), as staff create it in
+    the back office, saved as its first revision; it goes live when signed off."""
+    refuse_direct_publication(fields)
+    record = model(live=False, **fields)
     require_department(user, record.department_id)
     record.full_clean()
     record.save()

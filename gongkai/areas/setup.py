@@ -1,13 +1,25 @@
-"""办事指南, 证明事项清单, 财政预决算 and 政府债务 go through the documents' sign-off workflow (部门负责人审核 →
-政务公开办审签)."""
+"""办事指南, 证明事项清单 and the records of the 财政预决算, 政府债务 and 就业 columns go through the
+documents' sign-off workflow (部门负责人审核 → 政务公开办审签)."""
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import WorkflowContentType
 
-from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    CertificateItem,
+    DebtDisclosure,
+    EmploymentRecord,
+    ServiceGuide,
+)
 from gongkai.documents.setup import ensure_sign_off_workflow
 
-WORKFLOW_MODELS = (ServiceGuide, CertificateItem, BudgetDisclosure, DebtDisclosure)
+WORKFLOW_MODELS = (
+    ServiceGuide,
+    CertificateItem,
+    BudgetDisclosure,
+    DebtDisclosure,
+    EmploymentRecord,
+)
 
 
 def ensure_areas_workflow():

@@ -1,8 +1,11 @@
 """The public 办事服务 pages: service guides (list found by words and filtered by department, one
 guide with its materials, flow and basis, a notice when a basis is no longer in force), the
 证明事项清单, and both exported as XLSX and CSV; the 财政预决算 (list filtered by department,
-year and kind; a record with its tables) and 政府债务 columns, exported alike. Cached pages,
-tagged for exact invalidation."""
+year and kind; a record with its tables), 政府债务, 就业 and 放管服 columns (filtered by
+department, year, kind and words; a record's page), exported alike. Cached pages, tagged for
+exact invalidation."""
+
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -19,6 +22,8 @@ from gongkai.areas.models import (
     CertificateStatus,
     DebtDisclosure,
     DebtKind,
+    EmploymentKind,
+    EmploymentRecord,
     ServiceGuide,
 )
 from gongkai.core.models import Department
@@ -145,7 +150,7 @@ def certificates_export(request, fmt: str):
     return _download("certificates", fmt, exports.CERTIFICATE_COLUMNS, rows)
 
 
-# --- 财政预决算 and 政府债务 -------------------------------------------------------------------
+# --- the columns published through the sign-off: 财政预决算, 政府债务, 就业, 放管服 ------------------
 
 
 def _year(value) -> int | None:
@@ -153,84 +158,154 @@ def _year(value) -> int | None:
     return year if year is not None and 1990 <= year <= 2100 else None
 
 
-def _budget_filters(request) -> dict:
-    kind = request.GET.get("kind", "")
-    return {
-        "department": _int(request.GET.get("department")),
-        "year": _year(request.GET.get("year")),
-        "kind": kind if kind in BudgetKind.values else "",
+def _filters(request, model, *choices: str, department=True, words=False) -> dict:
+    """A column's filters as the query string gives them: what is not one of the values offered
+    (a department id, a year, a choice field's value) is ignored."""
+    filters = {"year": _year(request.GET.get("year"))}
+    if department:
+        filters["department"] = _int(request.GET.get("department"))
+    for name in choices:
+        value = request.GET.get(name, "")
+        filters[name] = value if value in dict(model._meta.get_field(name).flatchoices) else ""
+    if words:
+        filters["q"] = request.GET.get("q", "").strip()[:100]
+    return filters
+
+
+def _documents_shown(request, records) -> None:
+    tag(request, *(obj_tag(record.document) for record in records if record.document))
+
+
+def _column_list(request, model, template: str, filters: dict, **context):
+    page = Paginator(selectors.public_records(model, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    _documents_shown(request, page)
+    context = {
+        "page_obj": page,
+        "filters": filters,
+        "query": _query(request),
+        "departments": selectors.record_departments(model) if "department" in filters else (),
+        "years": selectors.record_years(model),
+        "section": FINANCE_SECTION,
+        **context,
     }
+    return render(request, template, context)
+
+
+def _column_detail(request, model, pk: int, template: str):
+    record = selectors.public_record(model, pk)
+    if record is None:
+        raise Http404
+    shown = [record, record.department, *([record.document] if record.document else [])]
+    tag(request, *map(obj_tag, shown))
+    return render(request, template, {"record": record, "section": FINANCE_SECTION})
+
+
+def _column_export(request, model, filters: dict, fmt: str, name: str, header, row):
+    records = selectors.public_records(model, **filters)
+    # The official names, whatever the reader's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = [row(record) for record in records]
+    _documents_shown(request, records)
+    return _download(name, fmt, header, rows)
+
+
+def _budget_filters(request) -> dict:
+    return _filters(request, BudgetDisclosure, "kind")
 
 
 def _debt_filters(request) -> dict:
-    kind = request.GET.get("kind", "")
-    return {
-        "year": _year(request.GET.get("year")),
-        "kind": kind if kind in DebtKind.values else "",
-    }
+    return _filters(request, DebtDisclosure, "kind", department=False)
 
 
 @require_safe
 @public_page(list_tag(BudgetDisclosure), list_tag(Department))
 def budget_list(request):
-    filters = _budget_filters(request)
-    page = Paginator(selectors.public_budgets(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    return _column_list(
+        request,
+        BudgetDisclosure,
+        "areas/budget_list.html",
+        _budget_filters(request),
+        kinds=BudgetKind.choices,
     )
-    context = {
-        "page_obj": page,
-        "filters": filters,
-        "query": _query(request),
-        "departments": selectors.departments_with_budgets(),
-        "years": selectors.budget_years(),
-        "kinds": BudgetKind.choices,
-        "section": FINANCE_SECTION,
-    }
-    return render(request, "areas/budget_list.html", context)
 
 
 @require_safe
 @public_page()
 def budget_detail(request, pk: int):
-    record = selectors.public_budget(pk)
-    if record is None:
-        raise Http404
-    shown = [record, record.department, *([record.document] if record.document else [])]
-    tag(request, *map(obj_tag, shown))
-    return render(request, "areas/budget.html", {"record": record, "section": FINANCE_SECTION})
+    return _column_detail(request, BudgetDisclosure, pk, "areas/budget.html")
 
 
 @require_safe
 @public_page(list_tag(BudgetDisclosure), list_tag(Department))
 def budgets_export(request, fmt: str):
-    records = selectors.public_budgets(**_budget_filters(request))
-    with translation.override(settings.LANGUAGE_CODE):
-        rows = [exports.budget_row(record, request) for record in records]
-    tag(request, *(obj_tag(record.document) for record in records if record.document))
-    return _download("budgets", fmt, exports.BUDGET_COLUMNS, rows)
+    filters = _budget_filters(request)
+    row = partial(exports.budget_row, request=request)
+    return _column_export(
+        request, BudgetDisclosure, filters, fmt, "budgets", exports.BUDGET_COLUMNS, row
+    )
 
 
 @require_safe
 @public_page(list_tag(DebtDisclosure), list_tag(Department))
 def debt_list(request):
-    filters = _debt_filters(request)
-    page = Paginator(selectors.public_debts(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    tag(request, *(obj_tag(debt.document) for debt in page if debt.document))
-    context = {
-        "page_obj": page,
-        "filters": filters,
-        "query": _query(request),
-        "years": selectors.debt_years(),
-        "kinds": DebtKind.choices,
-        "section": FINANCE_SECTION,
-    }
-    return render(request, "areas/debt_list.html", context)
+    return _column_list(
+        request,
+        DebtDisclosure,
+        "areas/debt_list.html",
+        _debt_filters(request),
+        kinds=DebtKind.choices,
+    )
 
 
 @require_safe
 @public_page(list_tag(DebtDisclosure), list_tag(Department))
 def debts_export(request, fmt: str):
-    records = selectors.public_debts(**_debt_filters(request))
-    with translation.override(settings.LANGUAGE_CODE):
-        rows = [exports.debt_row(record) for record in records]
-    return _download("government-debt", fmt, exports.DEBT_COLUMNS, rows)
+    filters = _debt_filters(request)
+    return _column_export(
+        request,
+        DebtDisclosure,
+        filters,
+        fmt,
+        "government-debt",
+        exports.DEBT_COLUMNS,
+        exports.debt_row,
+    )
+
+
+def _employment_filters(request) -> dict:
+    return _filters(request, EmploymentRecord, "kind", words=True)
+
+
+@require_safe
+@public_page(list_tag(EmploymentRecord), list_tag(Department))
+def employment_list(request):
+    return _column_list(
+        request,
+        EmploymentRecord,
+        "areas/employment_list.html",
+        _employment_filters(request),
+        kinds=EmploymentKind.choices,
+    )
+
+
+@require_safe
+@public_page()
+def employment_detail(request, pk: int):
+    return _column_detail(request, EmploymentRecord, pk, "areas/employment.html")
+
+
+@require_safe
+@public_page(list_tag(EmploymentRecord), list_tag(Department))
+def employment_export(request, fmt: str):
+    fields = exports.EMPLOYMENT_FIELDS
+    return _column_export(
+        request,
+        EmploymentRecord,
+        _employment_filters(request),
+        fmt,
+        "employment",
+        exports.headers(fields),
+        partial(exports.row, fields),
+    )

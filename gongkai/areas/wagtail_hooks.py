@@ -1,6 +1,6 @@
 """The back office's 办事服务 menu: service guides and the certificate list; the 财政预决算 and
-政府债务 menu (snippets in the sign-off workflow, each department its own); saving or deleting
-hands over to the services (flag, words, audit, pages)."""
+政府债务 menu and the 重点领域 menu (就业) (snippets in the sign-off workflow, each department its
+own); saving or deleting hands over to the services (flag, words, audit, pages)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,13 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from gongkai.areas import services
 from gongkai.areas.forms import BudgetDisclosureForm
-from gongkai.areas.models import BudgetDisclosure, CertificateItem, DebtDisclosure, ServiceGuide
+from gongkai.areas.models import (
+    BudgetDisclosure,
+    CertificateItem,
+    DebtDisclosure,
+    EmploymentRecord,
+    ServiceGuide,
+)
 from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
 from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
@@ -33,6 +39,7 @@ register_permission_policy(ServiceGuide, SignOffPermissionPolicy(ServiceGuide))
 register_permission_policy(CertificateItem, SignOffPermissionPolicy(CertificateItem))
 register_permission_policy(BudgetDisclosure, SignOffPermissionPolicy(BudgetDisclosure))
 register_permission_policy(DebtDisclosure, SignOffPermissionPolicy(DebtDisclosure))
+register_permission_policy(EmploymentRecord, SignOffPermissionPolicy(EmploymentRecord))
 
 
 class OwnDepartmentSignOffViews(SignOffViews):
@@ -206,7 +213,61 @@ class FinanceGroup(SnippetViewSetGroup):
 
 register_snippet(FinanceGroup)
 
-RECORDS = (BudgetDisclosure, DebtDisclosure)
+
+class EmploymentRecordViewSet(SignOffViews, SnippetViewSet):
+    model = EmploymentRecord
+    icon = "group"
+    menu_label = _("就业信息")
+    list_display = [
+        "title",
+        "department",
+        "year",
+        "kind",
+        "disclosed_on",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
+    list_filter = ["department", "year", "kind", "live"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            PublicationChecksPanel(),
+            FieldPanel("title"),
+            FieldRowPanel(
+                [
+                    FieldPanel("department", widget=forms.Select),
+                    FieldPanel("year"),
+                    FieldPanel("kind"),
+                ]
+            ),
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            FieldPanel("target_groups"),
+            MultiFieldPanel([FieldPanel("standard"), FieldPanel("amount")], heading=_("就业补贴")),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("held_on"), FieldPanel("place")])],
+                heading=_("招聘会"),
+            ),
+            FieldPanel("how_to_apply"),
+            FieldPanel("contact"),
+            FieldPanel("document", widget=SnippetChooser(Document)),
+            FieldPanel("disclosed_on"),
+            PublishingPanel(),
+        ],
+        base_form_class=OwnDepartmentForm,
+    )
+
+
+class KeyAreasGroup(SnippetViewSetGroup):
+    items = [EmploymentRecordViewSet]
+    menu_icon = "group"
+    menu_label = _("重点领域")
+    menu_name = "key_areas"
+    menu_order = 166
+
+
+register_snippet(KeyAreasGroup)
+
+RECORDS = (BudgetDisclosure, DebtDisclosure, EmploymentRecord)
 
 
 def _saved(created: bool):

@@ -88,7 +88,7 @@ DEBTS = (
 def build_finance(departments, users) -> int:
     """The budgets and debt records, unless a budget exists; how many records were added."""
     from gongkai.areas import services
-    from gongkai.areas.models import BudgetDisclosure
+    from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
     from gongkai.documents.publication import sign_off_through
 
     if BudgetDisclosure.objects.exists():
@@ -119,8 +119,8 @@ def build_finance(departments, users) -> int:
         fields = ("limit", "balance", "new_bonds", "refinancing_bonds", "principal_repaid",
                   "interest_paid")  # fmt: skip
         publish(
-            services.debt_create(
-                user=admin, department=finance, year=year, kind=kind, use_of_funds=use,
+            services.record_create(
+                DebtDisclosure, user=admin, department=finance, year=year, kind=kind, use_of_funds=use,
                 repayment=f"{year}年按期偿还到期债券本息，未发生逾期。",
                 **{f: Decimal(a) for f, a in zip(fields, amounts, strict=True)},
             )

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from openpyxl import Workbook
 
 from gongkai.areas import services
+from gongkai.areas.models import DebtDisclosure
 from tests.factories import make_department, publish_object
 
 INCOME = ("一般公共预算拨款收入", 1268.40, 1175.20)
@@ -56,7 +57,7 @@ def make_debt(*, department=None, publish=True, **fields):
     fields.setdefault("principal_repaid", Decimal("12500.00"))
     fields.setdefault("interest_paid", Decimal("10230.75"))
     fields.setdefault("use_of_funds", "高新区路网完善工程\n产业园区标准厂房")
-    record = services.debt_create(
-        user=None, department=department or make_department(name="财政局"), **fields
+    record = services.record_create(
+        DebtDisclosure, user=None, department=department or make_department(name="财政局"), **fields
     )
     return publish_object(record) if publish else record

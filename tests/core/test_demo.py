@@ -224,6 +224,19 @@ def test_budgets_with_their_tables_and_debt_records_are_signed_off(demo, client)
     assert "专项债务" in client.get("/finance/debts/?kind=special").content.decode()
 
 
+def test_employment_records_are_signed_off(demo, client):
+    from gongkai.areas.models import EmploymentRecord
+
+    assert not EmploymentRecord.objects.filter(live=False).exists()
+    assert set(EmploymentRecord.objects.values_list("kind", flat=True)) == {
+        "programme",
+        "subsidy",
+        "job_fair",
+    }
+    fairs = client.get("/key-areas/employment/?kind=job_fair").content.decode()
+    assert "春风行动" in fairs and "见习" not in fairs
+
+
 def test_enforcement_publicity_shows_every_part(demo, client):
     assert ItemListVersion.objects.get().items.count() >= 3
     public = Decision.objects.filter(status="published")

@@ -79,7 +79,7 @@ def test_the_sign_off_workflow_is_assigned(model):
 def test_setting_up_the_workflow_again_changes_nothing():
     workflow = ensure_sign_off_workflow()
     assert ensure_sign_off_workflow() == workflow
-    # Documents, interpretations, consultations, 政策问答, 财政预决算, 政府债务, 办事指南 and 证明事项
-    # (which join it after every migrate).
-    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 8
+    # Documents, interpretations, consultations, 政策问答, 财政预决算, 政府债务, 就业, 办事指南 and
+    # 证明事项 (which join it after every migrate).
+    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 9
     assert len(workflow.tasks) == 2

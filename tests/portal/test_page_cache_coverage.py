@@ -26,6 +26,7 @@ from gongkai.enforcement.models import InspectionPlan
 from gongkai.execution import selectors as execution_selectors
 from gongkai.execution import services as execution_services
 from tests import factories
+from tests.areas.columns import make_employment
 from tests.areas.conftest import make_certificate, make_guide
 from tests.areas.finance import make_budget, make_debt
 from tests.concerns.conftest import answered_concern
@@ -106,6 +107,8 @@ CACHED = {
     "api/budgets": lambda w: "/api/budgets?kind=department_budget",
     "api/budgets/<id>": lambda w: f"/api/budgets/{w.budget.pk}",
     "api/debts": lambda w: "/api/debts",
+    "api/employment": lambda w: "/api/employment?q=补贴",
+    "api/employment/<id>": lambda w: f"/api/employment/{w.employment.pk}",
     "api/departments": lambda w: "/api/departments",
     "api/topics": lambda w: "/api/topics",
     "api/doc-types": lambda w: "/api/doc-types",
@@ -145,6 +148,9 @@ CACHED = {
     "finance/budgets/": lambda w: "/finance/budgets/?year=2026",
     "finance/budgets/<int:pk>/": lambda w: f"/finance/budgets/{w.budget.pk}/",
     "finance/budgets/export.<str:fmt>": lambda w: "/finance/budgets/export.xlsx",
+    "key-areas/employment/": lambda w: "/key-areas/employment/?kind=subsidy",
+    "key-areas/employment/<int:pk>/": lambda w: f"/key-areas/employment/{w.employment.pk}/",
+    "key-areas/employment/export.<str:fmt>": lambda w: "/key-areas/employment/export.csv",
     "finance/debts/": lambda w: "/finance/debts/",
     "finance/debts/export.<str:fmt>": lambda w: "/finance/debts/export.csv",
 }
@@ -290,6 +296,7 @@ def world(library):
         programme=enterprise_world(library),
         guide=areas_world(library),
         budget=finance_world(library),
+        employment=make_employment(department=library.office, document=library.plan),
         spot_check=spot_check_world(),
     )
 

@@ -1,0 +1,13 @@
+"""The 就业 and 放管服 columns of the 重点领域, mounted at /key-areas/."""
+
+from django.urls import path
+
+from gongkai.areas import views
+
+app_name = "keyareas"
+
+urlpatterns = [
+    path("employment/", views.employment_list, name="employment"),
+    path("employment/<int:pk>/", views.employment_detail, name="employment_record"),
+    path("employment/export.<str:fmt>", views.employment_export, name="employment_export"),
+]
