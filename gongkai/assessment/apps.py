@@ -5,10 +5,17 @@ from gongkai.core.roles import Role
 
 _SEE = ["assessment.view_healthcheck", "assessment.view_healthfinding"]
 _RUN = [*_SEE, "assessment.add_healthcheck"]
-# Everyone reads the scoreboard (a department its own items); assessors recompute it and
-# adjust scores.
+# Everyone reads the scoreboard (a department its own items); assessors recompute it, adjust
+# scores and edit the indicators' definitions and weights (no one adds or deletes one: each
+# is a rule of indicator_rows).
 _SCORES = ["assessment.view_indicatorresult"]
-_ASSESS = [*_SCORES, "assessment.add_indicatorresult", "assessment.add_adjustment"]
+_ASSESS = [
+    *_SCORES,
+    "assessment.add_indicatorresult",
+    "assessment.add_adjustment",
+    "assessment.view_indicator",
+    "assessment.change_indicator",
+]
 # 抽查: every department sees the spot checks and reports the rectification of its own
 # findings; the office and assessors draw, record findings and close them.
 _SPOT_SEE = [
@@ -34,8 +41,6 @@ ASSESSMENT_PERMISSIONS = {
         *_RUN,
         *_ASSESS,
         *_SPOT_CHECK,
-        "assessment.view_indicator",
-        "assessment.change_indicator",
         "assessment.view_columnrule",
         "assessment.add_columnrule",
         "assessment.change_columnrule",

@@ -18,6 +18,7 @@ from gongkai.disclosure.models import DisclosureRequest
 from gongkai.disclosure.models.choices import Status as RequestStatus
 from gongkai.documents.selectors import public_documents
 from gongkai.enforcement.models import Decision
+from gongkai.interaction.models import Message
 
 # Indicator code -> the health check's finding kinds it counts.
 FINDING_KINDS = {
@@ -86,6 +87,27 @@ def enforcement_rows(period: Period, office: int | None) -> list[DeadlineRow]:
     ]
 
 
+def message_rows(period: Period, office: int | None) -> list[DeadlineRow]:
+    """留言按期答复: messages whose reply deadline (their category's working days, set when
+    they were received) falls in the period; done the day the reply was published. A message
+    not yet routed is the office's."""
+    messages = Message.objects.filter(due_on__range=(period.start, period.end)).values_list(
+        "pk", "department_id", "tracking_number", "title", "due_on", "replied_at"
+    )
+    return [
+        DeadlineRow(
+            dept or office,
+            "interaction.message",
+            pk,
+            f"{number} {title}",
+            due,
+            _local_date(replied),
+        )
+        for pk, dept, number, title, due, replied in messages
+        if dept or office
+    ]
+
+
 def consultation_rows(period: Period, office: int | None) -> list[DeadlineRow]:
     """征求意见采纳情况公开: public consultations that closed in the period."""
     consultations = Consultation.objects.filter(
@@ -101,6 +123,7 @@ DEADLINE_ROWS: dict[str, Callable[[Period, int | None], list[DeadlineRow]]] = {
     "interpretations": interpretation_rows,
     "requests_on_time": request_rows,
     "enforcement_on_time": enforcement_rows,
+    "messages_on_time": message_rows,
     "consultation_reports": consultation_rows,
 }
 

@@ -23,6 +23,9 @@ Each indicator is scored per department and period from plain rows the selectors
 
 The weighted total is the mean of the scores a department has, by the indicators' weights; an
 assessor's adjustments are added to an indicator's score and the result kept within 0–100.
+A result keeps the weight it was computed with once its period is closed (no longer refreshed
+by the daily job): changing an indicator's weight changes the totals of the periods still
+moving, never those already settled (``applied_weight``).
 """
 
 from __future__ import annotations
@@ -106,6 +109,15 @@ def periods_to_compute(today: date) -> list[Period]:
     if current.quarter == 1:
         periods.append(Period(today.year - 1))
     return periods
+
+
+def applied_weight(period: Period, *, as_of: date, stored: int | None, current: int) -> int:
+    """The weight a result of ``period`` is computed with on ``as_of``: the indicator's current
+    weight while the period is still refreshed (``periods_to_compute``) or when the result is
+    new (``stored`` None); the weight it was computed with once the period is closed."""
+    if stored is None or period in periods_to_compute(as_of):
+        return current
+    return stored
 
 
 @dataclass(frozen=True)

@@ -77,10 +77,15 @@ def indicators(*, published_only: bool = False) -> list[Indicator]:
     return list(found.filter(published=True) if published_only else found)
 
 
+def weight_total(shown: list[Indicator]) -> int:
+    """What the indicators' current weights add up to."""
+    return sum(indicator.weight for indicator in shown)
+
+
 def scoreboard(period: Period, shown: list[Indicator]) -> list[BoardRow]:
     """Departments with results in ``period``, best total first; the totals weigh the final
-    (adjusted) scores of the ``shown`` indicators. One query."""
-    weights = {indicator.code: indicator.weight for indicator in shown}
+    (adjusted) scores of the ``shown`` indicators by the weights the results were computed
+    with. One query."""
     results = (
         IndicatorResult.objects.filter(period=period.key, indicator__in=shown)
         .select_related("department", "indicator")
@@ -92,11 +97,23 @@ def scoreboard(period: Period, shown: list[Indicator]) -> list[BoardRow]:
         row.results[result.indicator.code] = result
     for row in by_department.values():
         finals = {code: result.final_score for code, result in row.results.items()}
+        weights = {code: result.weight for code, result in row.results.items()}
         row.total = scoring.weighted_total(finals, weights)
     return sorted(
         by_department.values(),
         key=lambda row: (row.total is None, -(row.total or 0), row.department.sort_order),
     )
+
+
+def applied_weights(rows: list[BoardRow], shown: list[Indicator]) -> list[int]:
+    """Each shown indicator's weight in the board's totals: the weight its results were
+    computed with, or its current weight when it has no result in the period."""
+    applied = []
+    for indicator in shown:
+        found = (row.results[indicator.code] for row in rows if indicator.code in row.results)
+        result = next(found, None)
+        applied.append(indicator.weight if result is None else result.weight)
+    return applied
 
 
 def to_notify(rows: list[BoardRow]) -> list[BoardRow]:
@@ -118,7 +135,10 @@ def notice_draft(period: Period, written_on: date) -> notice.Notice | None:
         body=answering_body(),
         period=period,
         threshold=settings.ASSESSMENT_NOTICE_THRESHOLD,
-        indicators=[(indicator.name, indicator.weight) for indicator in shown],
+        indicators=[
+            (indicator.name, weight)
+            for indicator, weight in zip(shown, applied_weights(rows, shown), strict=True)
+        ],
         assessed=sum(row.total is not None for row in rows),
         low=[
             notice.DepartmentScores(
@@ -127,7 +147,7 @@ def notice_draft(period: Period, written_on: date) -> notice.Notice | None:
                 scores=[
                     notice.IndicatorScore(
                         name=result.indicator.name,
-                        weight=result.indicator.weight,
+                        weight=result.weight,
                         score=result.final_score,
                         total=result.total,
                         failing=result.failing,

@@ -321,7 +321,8 @@ def finding_counts(check: HealthCheck) -> dict[str, int]:
 
 def compute_indicators(period: scoring.Period, *, as_of: dt.date | None = None) -> int:
     """Score every indicator for every department in ``period`` and store the results with
-    their items (adjustments are kept). Returns the results written."""
+    their items and weight (adjustments are kept; a closed period's results keep their weight,
+    ``scoring.applied_weight``). Returns the results written."""
     as_of = as_of or timezone.localdate()
     calendar = current_calendar()
     office = indicator_rows.office_id()
@@ -347,6 +348,7 @@ def compute_indicators(period: scoring.Period, *, as_of: dt.date | None = None) 
                 scores[dept] = scoring.Score(dept, None)
             for dept, score in scores.items():
                 result = existing.get((indicator.pk, dept))
+                stored = None if result is None else result.weight
                 if result is None:
                     result = IndicatorResult(
                         indicator=indicator, department_id=dept, period=period.key
@@ -354,12 +356,17 @@ def compute_indicators(period: scoring.Period, *, as_of: dt.date | None = None) 
                     new.append(result)
                 else:
                     changed.append(result)
+                result.weight = scoring.applied_weight(
+                    period, as_of=as_of, stored=stored, current=indicator.weight
+                )
                 result.score, result.total, result.failing = score.score, score.total, score.failing
                 result.items = [item.as_json() for item in score.items]
                 result.computed_at = now
         IndicatorResult.objects.bulk_create(new, batch_size=500)
         IndicatorResult.objects.bulk_update(
-            changed, ["score", "total", "failing", "items", "computed_at"], batch_size=500
+            changed,
+            ["score", "total", "failing", "items", "weight", "computed_at"],
+            batch_size=500,
         )
         pagecache.invalidate(list_tag(IndicatorResult))
     return len(new) + len(changed)
@@ -401,6 +408,49 @@ def record_adjustment(*, result: IndicatorResult, points: float, reason: str, us
         )
         pagecache.invalidate(list_tag(IndicatorResult))
     return adjustment
+
+
+# What assessors may change of an indicator; its code and scoring direction are its rule.
+INDICATOR_FIELDS = (
+    "name",
+    "name_en",
+    "definition",
+    "definition_en",
+    "weight",
+    "deduction",
+    "published",
+    "position",
+)
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, user, **values) -> Indicator:
+    """An assessor (or administrator) changes an indicator's published definition, weight,
+    deduction, publication or order; audited with the values before and after. The totals of
+    the periods still moving follow at their next computation; a closed period keeps the
+    weights it was computed with (``scoring.applied_weight``)."""
+    _require(user, "assessment.change_indicator")
+    unknown = set(values) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    stored = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    before = {
+        name: getattr(stored, name) for name in values if getattr(stored, name) != values[name]
+    }
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    if before:
+        stored.save(update_fields=list(before))
+        audit.record(
+            actor=user,
+            action="assessment.indicator.update",
+            obj=stored,
+            before=before,
+            after={name: getattr(stored, name) for name in before},
+        )
+        pagecache.invalidate(list_tag(Indicator))
+    return stored
 
 
 # --- spot checks (抽查) ------------------------------------------------------------------

@@ -31,6 +31,8 @@ def scoreboard(request):
         "period": period,
         "periods": periods,
         "indicators": shown,
+        "weight_total": selectors.weight_total(shown),
+        "columns": list(zip(shown, selectors.applied_weights(rows, shown), strict=True)),
         "rows": [(row, row.cells(shown)) for row in rows],
     }
     return render(request, "assessment/scoreboard.html", context)

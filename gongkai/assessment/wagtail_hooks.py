@@ -1,19 +1,24 @@
 """The back office's 网站自查 menu: findings of the site's own health check, and the update
-rule of each column; the 考核 menu (the scoreboard) and the 抽查 menu (spot checks and the
-rectification of their findings)."""
+rule of each column; the 考核 menu (the scoreboard, and the indicators edited as data) and the
+抽查 menu (spot checks and the rectification of their findings)."""
 
 from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from gongkai.assessment import admin_views, scoreboard_views, spot_check_views
-from gongkai.assessment.models import ColumnRule, SpotCheckFinding
-from gongkai.core.admin_views import SnippetViewSet
+from gongkai.assessment import admin_views, scoreboard_views, selectors, services, spot_check_views
+from gongkai.assessment.models import ColumnRule, Indicator, SpotCheckFinding
+from gongkai.core.admin_views import EditView, SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
+from gongkai.core.permissions import LimitedActionsPermissionPolicy
 
 admin_urls = [
     path("", admin_views.findings, name="findings"),
@@ -102,6 +107,71 @@ class ColumnRuleViewSet(SnippetViewSet):
 
 
 register_snippet(ColumnRuleViewSet)
+
+
+class IndicatorPermissionPolicy(LimitedActionsPermissionPolicy):
+    """Each indicator is a rule of ``indicator_rows``: the back office views and edits them,
+    and no one, not even a superuser, adds or deletes one there."""
+
+    actions = frozenset({"view", "change"})
+
+
+register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator))
+
+
+class IndicatorForm(WagtailAdminModelForm):
+    """The weight is checked on the server with the model's own message (not Django's generic
+    range message, nor the browser's for a ``min`` attribute), and its help says what all the
+    weights add up to now."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        weight = self.fields["weight"]
+        weight.validators = list(Indicator._meta.get_field("weight").validators)
+        weight.widget.attrs.pop("min", None)
+        total = _("现在各指标权重合计 %(total)s。") % {
+            "total": selectors.weight_total(selectors.indicators())
+        }
+        weight.help_text = f"{weight.help_text} {total}"
+
+
+class IndicatorEditView(EditView):
+    """Saved through ``services.indicator_update`` (audited, before and after)."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.indicator_update(
+            indicator=self.object,
+            user=self.request.user,
+            **{name: data[name] for name in services.INDICATOR_FIELDS},
+        )
+
+
+class IndicatorViewSet(SnippetViewSet):
+    """考核指标 as data: assessors and administrators edit the published definitions and
+    weights; the code and scoring direction are the rule's, so not here, and no indicator is
+    added or deleted here."""
+
+    model = Indicator
+    icon = "success"
+    menu_label = pgettext_lazy("models", "考核指标")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_view_class = IndicatorEditView
+    list_display = [
+        "name",
+        "weight",
+        "deduction",
+        BooleanColumn("published", label=_("公开")),
+        "position",
+    ]
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in services.INDICATOR_FIELDS], base_form_class=IndicatorForm
+    )
+
+
+register_snippet(IndicatorViewSet)
 
 
 class SpotFindingURLFinder(ModelAdminURLFinder):

@@ -71,14 +71,23 @@ class DepartmentPermissionPolicy(ModelPermissionPolicy):
         return instances.filter(**{self.department_field: user_department_id(user)})
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, "view" only, for superusers too: the back office never writes these
-    rows (the append-only audit log)."""
+class LimitedActionsPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions for ``actions`` only, for superusers too: the back office never does
+    the others on these rows."""
+
+    actions: frozenset[str] = frozenset()
 
     def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
+        return action in self.actions and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
-        if "view" not in actions:
+        allowed = [action for action in actions if action in self.actions]
+        if not allowed:
             return get_user_model().objects.none()
-        return super().users_with_any_permission(["view"])
+        return super().users_with_any_permission(allowed)
+
+
+class ReadOnlyPermissionPolicy(LimitedActionsPermissionPolicy):
+    """ "view" only: the back office never writes these rows (the append-only audit log)."""
+
+    actions = frozenset({"view"})

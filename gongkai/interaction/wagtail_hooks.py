@@ -5,6 +5,7 @@ from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
@@ -12,7 +13,8 @@ from wagtail.snippets.models import register_snippet
 from gongkai.core.admin_views import SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
 from gongkai.interaction import admin_views as views
-from gongkai.interaction.models import MessageCategory, ReplyTemplate, RoutingRule
+from gongkai.interaction import permissions
+from gongkai.interaction.models import Message, MessageCategory, ReplyTemplate, RoutingRule
 
 admin_urls = [
     path("", views.message_list, name="messages"),
@@ -25,6 +27,21 @@ admin_urls = [
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("interaction/", include((admin_urls, "interaction_admin")))]
+
+
+class MessageURLFinder(ModelAdminURLFinder):
+    """A message links to its page in the back office for whoever may read it (the items
+    behind the 留言按期答复 indicator)."""
+
+    edit_url_name = "interaction_admin:message"
+
+    def get_edit_url(self, instance):
+        if self.user and not permissions.can_view(self.user, instance):
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(Message, MessageURLFinder)
 
 
 class MessageCategoryViewSet(SnippetViewSet):

@@ -1,6 +1,7 @@
 """A district with something to score in the quarter just ended: requests answered on time
 and late, an enforcement decision published late, a document published without its
-interpretation, a consultation without its adoption report."""
+interpretation, a consultation without its adoption report; messages to the government are
+made by the tests that need them (``make_message``)."""
 
 import secrets
 from datetime import datetime, time, timedelta
@@ -15,7 +16,9 @@ from gongkai.core.roles import Role
 from gongkai.disclosure.models import DisclosureRequest
 from gongkai.documents.models import Document
 from gongkai.enforcement.models import Decision
+from gongkai.interaction.models import Message, MessageCategory
 from tests import factories
+from tests.accounts.conftest import make_account
 from tests.consultations.conftest import make_consultation
 from tests.enforcement.conftest import make_decision
 
@@ -36,6 +39,28 @@ def make_request(department, due_on, closed_on=None, *, status="running"):
         due_on=due_on,
         closed_on=closed_on,
         status="replied" if closed_on else status,
+    )
+
+
+def make_message(department, due_on, replied_on=None, *, title="小区门口路灯不亮"):
+    """A message to ``department`` (None: not yet routed) due on ``due_on``, answered on
+    ``replied_on`` (None: not yet)."""
+    token = secrets.token_hex(32)
+    category = MessageCategory.objects.get_or_create(name="城市管理")[0]
+    replied_at = timezone.make_aware(datetime.combine(replied_on, time(10))) if replied_on else None
+    return Message.objects.create(
+        account=make_account(email=f"{token[:12]}@example.com"),
+        category=category,
+        title=title,
+        body="小区门口的路灯已经坏了一个月，晚上出行不便。",
+        tracking_number=f"LY{token[:12]}",
+        submit_key_hash=token,
+        state="replied" if replied_on else "assigned",
+        department=department,
+        received_at=timezone.make_aware(datetime.combine(due_on - timedelta(days=20), time(9))),
+        due_on=due_on,
+        reply="已安排维修。" if replied_on else "",
+        replied_at=replied_at,
     )
 
 

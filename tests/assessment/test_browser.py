@@ -1,11 +1,13 @@
 """In a real browser: an assessor runs the site's self-check, which finds a planted dead link
 and a planted ID number and lists them under the right departments; an assessor drills from a
 low score to the late request behind it, adjusts the score and downloads the draft 通报; the
-public scoreboard fits a desktop and a phone in Chinese and English. Screenshots:
-test-artifacts/health-*.png, assessment-*.png."""
+public scoreboard fits a desktop and a phone in Chinese and English; an assessor drills from
+the messages score to the late message and opens it, then changes the indicator's weight.
+Screenshots: test-artifacts/health-*.png, assessment-*.png."""
 
 import importlib
 import re
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -15,9 +17,11 @@ from docx import Document as WordDocument
 from playwright.sync_api import expect
 
 from gongkai.assessment import services
+from gongkai.assessment.models import Indicator
 from gongkai.core.calendar import current_calendar
 from gongkai.core.roles import Role
 from tests import factories
+from tests.assessment.conftest import make_message
 from tests.browser import shot, sign_in
 
 PASSWORD = "correct horse battery staple"
@@ -65,8 +69,9 @@ def test_assessor_runs_the_check_and_reads_findings_by_department(live_server, b
 
 @pytest.fixture
 def indicators(db):
-    """The indicators are a migration's data, which an earlier browser test's flush removed."""
-    importlib.import_module("gongkai.assessment.migrations.0003_seed_indicators").seed(apps, None)
+    """The indicators are migrations' data, which an earlier browser test's flush removed."""
+    for migration in ("0003_seed_indicators", "0007_seed_messages_indicator"):
+        importlib.import_module(f"gongkai.assessment.migrations.{migration}").seed(apps, None)
 
 
 def test_assessor_drills_down_adjusts_and_downloads_the_notice(
@@ -133,3 +138,46 @@ def test_assessor_drills_down_adjusts_and_downloads_the_notice(
                 expect(public.locator("h1")).not_to_contain_text("考核")
             shot(public, f"assessment-public-{language}-{width}")
             assert public.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_assessor_finds_the_late_message_and_changes_the_weight(
+    indicators, district, live_server, browser
+):
+    due = district.due
+    late = make_message(district.industry, due, due + timedelta(days=7), title="噪音扰民")
+    make_message(district.industry, due, due)
+    services.compute_indicators(district.period)
+    factories.staff_user(Role.ASSESSOR, username="assessor")
+    base, key = live_server.url, district.period.key
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, base, "assessor", PASSWORD)
+
+    page.goto(f"{base}/admin/assessment/?period={key}")
+    row = page.locator(f"tr[data-department='{district.industry.pk}']")
+    row.locator("a[href*='/messages_on_time/']").click()
+    failing = page.locator("tr.assessment-failing", has_text=late.tracking_number)
+    expect(failing).to_contain_text("噪音扰民")
+    days = current_calendar().working_days_between(due, due + timedelta(days=7))
+    expect(failing.locator("td").nth(3)).to_have_text(str(days))
+    expect(page.locator(".assessment-score")).to_contain_text("得分 50")
+    shot(page, "assessment-messages-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "assessment-messages-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    failing.get_by_role("link", name="打开").click()
+    expect(page.locator("main")).to_contain_text(late.tracking_number)
+
+    page.goto(f"{base}/admin/assessment/?period={key}")
+    page.get_by_role("link", name=re.compile("考核指标（权重合计")).click()
+    page.get_by_role("link", name="留言按期答复").click()
+    page.fill("#id_weight", "-1")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("main")).to_contain_text("权重不能为负数")
+    page.fill("#id_weight", "20")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("main")).to_contain_text("留言按期答复")
+    assert Indicator.objects.get(code="messages_on_time").weight == 20
+    shot(page, "assessment-indicators-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "assessment-indicators-375")

@@ -1,5 +1,7 @@
-"""Indicators scored from the apps' data: the items behind each score, a query per indicator
-however many items, recomputation keeping adjustments, and adjustments audited."""
+"""Indicators scored from the apps' data: the items behind each score (the late request, the
+late message), a query per indicator however many items, recomputation keeping adjustments,
+adjustments audited; indicators edited as data (audited, weights checked), a closed period
+keeping the weights it was computed with."""
 
 from datetime import timedelta
 
@@ -7,16 +9,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from gongkai.assessment import services
+from gongkai.assessment import selectors, services
 from gongkai.assessment.models import Adjustment, Indicator, IndicatorResult
 from gongkai.assessment.scoring import Period
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import AuditEvent
 from gongkai.core.roles import Role
 from tests import factories
-from tests.assessment.conftest import make_request
+from tests.assessment.conftest import make_message, make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,7 @@ def test_the_indicators_are_seeded_and_published():
         "requests_on_time",
         "interpretations",
         "enforcement_on_time",
+        "messages_on_time",
         "consultation_reports",
         "columns_updated",
         "dead_links",
@@ -103,10 +106,108 @@ def test_one_query_per_indicator_however_many_items(district):
             services.compute_indicators(district.period)
         return len(captured)
 
+    for department in (district.education, district.industry):
+        make_message(department, district.due)
     first = queries()
     for _ in range(20):
         make_request(district.education, district.due, district.due + timedelta(days=30))
+        make_message(district.industry, district.due, district.due + timedelta(days=30))
     assert queries() == first
+
+
+def test_messages_answered_within_their_deadline(district):
+    """留言按期答复: a department's messages due in the period, the late ones first with their
+    working days late; no message due, no score; a message not yet routed is the office's."""
+    period, due = district.period, district.due
+    office = factories.department("党政办公室", is_openness_office=True)
+    on_time = make_message(district.industry, due, due - timedelta(days=1))
+    late = make_message(district.industry, due, due + timedelta(days=7), title="噪音扰民")
+    unanswered = make_message(None, due)
+    make_message(district.education, period.end + timedelta(days=5))  # due next period
+    services.compute_indicators(period)
+
+    result = _result("messages_on_time", district.industry, period)
+    assert (result.total, result.failing, result.score) == (2, 1, 50.0)
+    first, second = result.items
+    assert first["model"] == "interaction.message" and first["pk"] == late.pk
+    assert first["label"] == f"{late.tracking_number} 噪音扰民"
+    calendar = current_calendar()
+    assert first["late_days"] == calendar.working_days_between(due, due + timedelta(days=7)) > 0
+    assert second["pk"] == on_time.pk and second["met"] is True
+    waiting = _result("messages_on_time", office, period)
+    assert waiting.score == 0.0 and waiting.items[0]["pk"] == unanswered.pk
+    assert waiting.items[0]["late_days"] == calendar.working_days_between(due, timezone.localdate())
+    assert not IndicatorResult.objects.filter(
+        indicator__code="messages_on_time", department=district.education
+    ).exists()
+
+
+def test_indicators_are_edited_as_data_audited_and_checked(district):
+    indicator = Indicator.objects.get(code="requests_on_time")
+    assessor = factories.staff_user(Role.ASSESSOR)
+    head = factories.staff_user(Role.HEAD, district.industry)
+    with pytest.raises(PermissionDenied):
+        services.indicator_update(indicator=indicator, user=head, weight=40)
+    with pytest.raises(ValidationError) as refused:
+        services.indicator_update(indicator=indicator, user=assessor, weight=-5)
+    assert refused.value.message_dict["weight"] == ["权重不能为负数，请填写 0 或正整数。"]
+    with translation.override("en"):
+        assert refused.value.message_dict["weight"] == [
+            "A weight cannot be negative: enter 0 or a positive whole number."
+        ]
+    with pytest.raises(ValueError):
+        services.indicator_update(indicator=indicator, user=assessor, code="dead_links")
+    assert not AuditEvent.objects.filter(action="assessment.indicator.update").exists()
+
+    services.indicator_update(
+        indicator=indicator,
+        user=assessor,
+        weight=40,
+        definition="按时答复的比例。",
+        name="依申请公开按时答复",
+    )
+    indicator.refresh_from_db()
+    assert (indicator.weight, indicator.definition) == (40, "按时答复的比例。")
+    event = AuditEvent.objects.get(action="assessment.indicator.update")
+    assert event.actor_id == assessor.pk and event.object_id == str(indicator.pk)
+    assert event.before["weight"] == 25 and event.after == {
+        "weight": 40,
+        "definition": "按时答复的比例。",
+    }
+    assert "name" not in event.before  # unchanged
+
+
+def test_a_closed_period_keeps_the_weights_it_was_computed_with(district):
+    moving = district.period
+    closed = moving.previous()  # two quarters back: the daily job no longer refreshes it
+    due = closed.start + timedelta(days=20)
+    make_request(district.industry, due, due)
+    for period in (closed, moving):
+        services.compute_indicators(period)
+    assert _result("requests_on_time", district.industry, closed).weight == 25
+
+    indicator = Indicator.objects.get(code="requests_on_time")
+    services.indicator_update(
+        indicator=indicator, user=factories.staff_user(Role.ASSESSOR), weight=75
+    )
+    for period in (closed, moving):
+        services.compute_indicators(period)
+    assert _result("requests_on_time", district.industry, closed).weight == 25
+    assert _result("requests_on_time", district.industry, moving).weight == 75
+    # 产业发展局 this period: requests 50 (weight 75), decisions 0 (15) -> 41.7.
+    shown = selectors.indicators()
+    [industry] = [
+        row for row in selectors.scoreboard(moving, shown) if row.department == district.industry
+    ]
+    assert industry.total == 41.7
+    weights = dict(
+        zip(
+            [i.code for i in shown],
+            selectors.applied_weights(selectors.scoreboard(closed, shown), shown),
+            strict=True,
+        )
+    )
+    assert weights["requests_on_time"] == 25 and weights["messages_on_time"] == 10
 
 
 def test_recomputing_keeps_adjustments_and_moves_with_the_data(district):

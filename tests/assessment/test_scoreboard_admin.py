@@ -1,6 +1,8 @@
 """The back office's scoreboard: an assessor drills from a score to the late request behind it
 (with the link to its page) and records an adjustment; a department sees only its own items;
-the scoreboard and drill-down in English show no Chinese label."""
+the scoreboard and drill-down in English show no Chinese label; an assessor edits an
+indicator's definition and weight (audited, a negative weight refused in Chinese and English)
+and the public scoreboard shows the new ones, which a department cannot do."""
 
 import re
 
@@ -10,7 +12,8 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from gongkai.assessment import services
-from gongkai.assessment.models import Adjustment
+from gongkai.assessment.models import Adjustment, Indicator
+from gongkai.core.models import AuditEvent
 from gongkai.core.roles import Role
 from tests import factories
 
@@ -101,3 +104,76 @@ def test_public_page_in_english(district, client):
     labels = _labels(page)
     assert labels and [label for label in labels if HAN.search(label)] == []
     assert "Industry Bureau" in page
+
+
+def _indicator_form(indicator, **changes):
+    data = {
+        "name": indicator.name,
+        "name_en": indicator.name_en,
+        "definition": indicator.definition,
+        "definition_en": indicator.definition_en,
+        "weight": indicator.weight,
+        "deduction": indicator.deduction,
+        "published": "on" if indicator.published else "",
+        "position": indicator.position,
+    }
+    return {**data, **changes}
+
+
+def test_an_assessor_edits_an_indicator_and_the_public_page_follows(district, client):
+    services.compute_indicators(district.period)
+    public = f"/assessment/?period={district.period.key}"
+    assert "按时答复的比例（修订）" not in client.get(public).content.decode()  # cached now
+    indicator = Indicator.objects.get(code="messages_on_time")
+    edit = reverse("wagtailsnippets_assessment_indicator:edit", args=[indicator.pk])
+    assessor = factories.staff_user(Role.ASSESSOR)
+    client.force_login(assessor)
+    board = client.get(reverse("assessment_scores:board"), {"period": district.period.key})
+    assert reverse("wagtailsnippets_assessment_indicator:list") in board.content.decode()
+    form = client.get(edit).content.decode()
+    assert "现在各指标权重合计 120。" in form
+
+    refused = client.post(edit, _indicator_form(indicator, weight="-3"))
+    assert refused.status_code == 200
+    assert "权重不能为负数，请填写 0 或正整数。" in refused.content.decode()
+    saved = client.post(
+        edit, _indicator_form(indicator, weight="30", definition="按时答复的比例（修订）")
+    )
+    assert saved.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.weight, indicator.definition) == (30, "按时答复的比例（修订）")
+    event = AuditEvent.objects.get(action="assessment.indicator.update")
+    assert event.actor_id == assessor.pk and event.before["weight"] == 10
+
+    client.logout()
+    page = lxml.html.fromstring(client.get(public).content)
+    [row] = [
+        tr
+        for tr in page.find_class("assessment-indicators")[0].iter("tr")
+        if "留言按期答复" in tr.text_content()
+    ]
+    assert [td.text_content() for td in row.findall("td")][1:] == ["30", "按时答复的比例（修订）"]
+    assert "140" in page.find_class("assessment-indicators")[0].find("tfoot").text_content()
+
+
+def test_a_department_cannot_edit_indicators(district, client):
+    indicator = Indicator.objects.get(code="requests_on_time")
+    client.force_login(factories.staff_user(Role.HEAD, district.industry))
+    edit = reverse("wagtailsnippets_assessment_indicator:edit", args=[indicator.pk])
+    assert _refused(client.get(edit))
+    assert _refused(client.post(edit, _indicator_form(indicator, weight="90")))
+    indicator.refresh_from_db()
+    assert indicator.weight == 25
+
+
+def test_the_weight_error_in_english(district, client):
+    assessor = factories.staff_user(Role.ASSESSOR)
+    profile = UserProfile.get_for_user(assessor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(assessor)
+    indicator = Indicator.objects.get(code="dead_links")
+    edit = reverse("wagtailsnippets_assessment_indicator:edit", args=[indicator.pk])
+    assert "The indicators&#x27; weights now total 120." in client.get(edit).content.decode()
+    page = client.post(edit, _indicator_form(indicator, weight="-1")).content.decode()
+    assert "A weight cannot be negative: enter 0 or a positive whole number." in page

@@ -186,3 +186,32 @@ def test_weighted_total_lies_between_the_scores(scores, weights):
         assert total is None
     else:
         assert min(weighted) - 0.05 <= total <= max(weighted) + 0.05
+
+
+def test_a_closed_period_keeps_the_weight_it_was_computed_with():
+    # On 2026-12-06 the daily job still refreshes 2026Q4, 2026 and 2026Q3; 2026Q2 is closed.
+    for moving in (Period(2026, 4), Period(2026), Period(2026, 3)):
+        assert scoring.applied_weight(moving, as_of=AS_OF, stored=25, current=30) == 30
+    assert scoring.applied_weight(Period(2026, 2), as_of=AS_OF, stored=25, current=30) == 25
+    assert scoring.applied_weight(Period(2025), as_of=AS_OF, stored=25, current=30) == 25
+    # A result the closed period did not have yet takes the current weight.
+    assert scoring.applied_weight(Period(2026, 2), as_of=AS_OF, stored=None, current=30) == 30
+
+
+@given(
+    st.dates(min_value=date(2001, 1, 1), max_value=date(2099, 12, 31)),
+    st.integers(min_value=2000, max_value=2100),
+    st.integers(min_value=0, max_value=4),
+    st.none() | st.integers(min_value=0, max_value=1000),
+    st.integers(min_value=0, max_value=1000),
+)
+def test_the_current_weight_applies_to_the_running_period_never_to_an_old_one(
+    as_of, year, quarter, stored, current
+):
+    period = Period(year, quarter)
+    applied = scoring.applied_weight(period, as_of=as_of, stored=stored, current=current)
+    assert applied in ((current,) if stored is None else (stored, current))
+    if period.contains(as_of):
+        assert applied == current
+    if stored is not None and period.end.year < as_of.year - 1:
+        assert applied == stored

@@ -212,7 +212,7 @@ def _common(data) -> dict:
     from wagtail.models import Collection, Page, Site, Task, Workflow
 
     from gongkai.api.services import api_token_create
-    from gongkai.assessment.models import ColumnRule
+    from gongkai.assessment.models import ColumnRule, Indicator
     from gongkai.core.models import AuditEvent, DepartmentGroup, HolidayArrangement
     from gongkai.disclosure.models import ReplyTemplate
     from gongkai.documents.models import DocumentKind, OpennessSettings
@@ -247,6 +247,7 @@ def _common(data) -> dict:
         "document_kind": kind,
         "topic": factories.make_topic(),
         "column_rule": ColumnRule.objects.create(document_kind=kind, max_age_days=30),
+        "indicator": Indicator.objects.get(code="dead_links"),
         "reply_template": ReplyTemplate.objects.first(),
         "audit_event": AuditEvent.objects.first(),
         "enterprise": data.objects["own"]["funded"].enterprise,

@@ -185,6 +185,15 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
         **dict.fromkeys((*_CHANGE, "delete"), NOBODY),
     ),
     **snippets("assessment_columnrule", "column_rule", ADMIN_ONLY, scoped=False),
+    # 考核指标: assessors and administrators edit the definitions and weights; each indicator is
+    # a rule of the code, so no one adds or deletes one here.
+    **snippets(
+        "assessment_indicator",
+        "indicator",
+        frozenset({A, ADMIN}),
+        scoped=False,
+        **dict.fromkeys(("add", "create", "delete"), NOBODY),
+    ),
     **snippets(
         "disclosure_replytemplate",
         "reply_template",

@@ -2,6 +2,7 @@
 assessors' adjustments."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ class IndicatorCode(models.TextChoices):
     INTERPRETATIONS = "interpretations", _("政策解读与文件同步发布")
     REQUESTS_ON_TIME = "requests_on_time", _("依申请公开按时答复")
     ENFORCEMENT_ON_TIME = "enforcement_on_time", _("行政执法决定按时公开")
+    MESSAGES_ON_TIME = "messages_on_time", _("留言按期答复")
     COLUMNS_UPDATED = "columns_updated", _("栏目按时更新")
     DEAD_LINKS = "dead_links", _("死链")
     PERSONAL_DATA = "personal_data", _("页面含未脱敏个人信息")
@@ -30,7 +32,10 @@ class IndicatorCode(models.TextChoices):
 
 class Indicator(models.Model):
     """考核指标: what is measured, how, and its weight in a department's total. Defined as data
-    and published with its definition; ``code`` names the rule that computes it."""
+    and published with its definition; ``code`` names the rule that computes it. Assessors and
+    administrators edit the text, weight, deduction and publication in the back office (audited,
+    ``services.indicator_update``); a result keeps the weight it was computed with
+    (``IndicatorResult.weight``)."""
 
     code = models.CharField(
         _("计算规则"), max_length=40, unique=True, choices=IndicatorCode.choices
@@ -39,7 +44,11 @@ class Indicator(models.Model):
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     definition = models.TextField(_("指标定义"), max_length=2000)
     definition_en = models.TextField(_("英文定义"), max_length=4000, blank=True)
-    weight = models.PositiveSmallIntegerField(_("权重"))
+    weight = models.PositiveSmallIntegerField(
+        _("权重"),
+        validators=[MinValueValidator(0, message=_("权重不能为负数，请填写 0 或正整数。"))],
+        help_text=_("加权总分是各适用指标得分按权重的加权平均；填 0 则不计入总分。"),
+    )
     direction = models.CharField(_("计分方式"), max_length=10, choices=Direction.choices)
     deduction = models.PositiveSmallIntegerField(
         _("每个问题扣分"), default=10, help_text=_("仅用于“发现问题扣分”的指标。")
@@ -82,6 +91,9 @@ class IndicatorResult(models.Model):
     period = models.CharField(_("考核周期"), max_length=6, db_index=True)
     score = models.FloatField(_("得分"), null=True, blank=True)
     adjustment = models.FloatField(_("调整分"), default=0)
+    # The indicator's weight when this result was computed: a closed period keeps it when the
+    # indicator's weight changes later (``scoring.applied_weight``).
+    weight = models.PositiveSmallIntegerField(_("计算时的权重"), default=0)
     total = models.PositiveIntegerField(_("事项数"), default=0)
     failing = models.PositiveIntegerField(_("未达标事项数"), default=0)
     items = models.JSONField(_("事项"), default=list, blank=True)
