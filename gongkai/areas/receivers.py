@@ -13,17 +13,18 @@ from gongkai.areas.models import (
     EmploymentRecord,
     ServiceGuide,
 )
+from gongkai.core import audit
 from gongkai.documents.signals import validity_changed
 
 
 @receiver(unpublished, sender=ServiceGuide)
-def guide_unpublished(sender, instance, user=None, **kwargs):
-    services.guide_unpublished(guide=instance, user=user)
+def guide_unpublished(sender, instance, **kwargs):
+    services.guide_unpublished(guide=instance, user=audit.unpublished_by(instance))
 
 
 @receiver(unpublished, sender=CertificateItem)
-def certificate_unpublished(sender, instance, user=None, **kwargs):
-    services.certificate_unpublished(item=instance, user=user)
+def certificate_unpublished(sender, instance, **kwargs):
+    services.certificate_unpublished(item=instance, user=audit.unpublished_by(instance))
 
 
 @receiver(validity_changed)
@@ -34,5 +35,5 @@ def basis_validity_changed(sender, document, user=None, **kwargs):
 @receiver(unpublished, sender=BudgetDisclosure)
 @receiver(unpublished, sender=DebtDisclosure)
 @receiver(unpublished, sender=EmploymentRecord)
-def record_unpublished(sender, instance, user=None, **kwargs):
-    services.record_unpublished(record=instance, user=user)
+def record_unpublished(sender, instance, **kwargs):
+    services.record_unpublished(record=instance, user=audit.unpublished_by(instance))

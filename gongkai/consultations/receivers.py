@@ -6,8 +6,9 @@ from wagtail.signals import unpublished
 
 from gongkai.consultations import services
 from gongkai.consultations.models import Consultation
+from gongkai.core import audit
 
 
 @receiver(unpublished, sender=Consultation)
-def consultation_unpublished(sender, instance, user=None, **kwargs):
-    services.consultation_unpublished(consultation=instance, user=user)
+def consultation_unpublished(sender, instance, **kwargs):
+    services.consultation_unpublished(consultation=instance, user=audit.unpublished_by(instance))

@@ -76,6 +76,21 @@ def record_many(
     return AuditEvent.objects.bulk_create(events, batch_size=_BATCH_SIZE)
 
 
+def unpublished_by(instance):
+    """Who took ``instance`` off line. Wagtail's ``unpublished`` signal does not say; the log entry
+    its unpublish action writes just before sending it does (no one for a scheduled expiry)."""
+    from wagtail.log_actions import registry
+
+    entry = (
+        registry.get_logs_for_instance(instance)
+        .filter(action="wagtail.unpublish")
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.user if entry else None
+
+
 def _actor_label(actor) -> str:
     if actor is None:
         return "system"

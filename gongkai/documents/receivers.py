@@ -11,18 +11,21 @@ from django.dispatch import receiver
 from wagtail.models import BaseLogEntry, Task, Workflow
 from wagtail.signals import unpublished
 
+from gongkai.core import audit
 from gongkai.documents import services, workflow_names
 from gongkai.documents.models import Document, Interpretation
 
 
 @receiver(unpublished, sender=Document)
-def on_document_unpublished(sender, instance, user=None, **kwargs):
-    services.document_on_unpublished(document=instance, user=user)
+def on_document_unpublished(sender, instance, **kwargs):
+    services.document_on_unpublished(document=instance, user=audit.unpublished_by(instance))
 
 
 @receiver(unpublished, sender=Interpretation)
-def on_interpretation_unpublished(sender, instance, user=None, **kwargs):
-    services.interpretation_on_unpublished(interpretation=instance, user=user)
+def on_interpretation_unpublished(sender, instance, **kwargs):
+    services.interpretation_on_unpublished(
+        interpretation=instance, user=audit.unpublished_by(instance)
+    )
 
 
 def show_workflow_name(sender, instance, **kwargs):

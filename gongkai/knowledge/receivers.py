@@ -4,14 +4,15 @@
 from django.dispatch import receiver
 from wagtail.signals import unpublished
 
+from gongkai.core import audit
 from gongkai.documents.signals import validity_changed
 from gongkai.knowledge import services
 from gongkai.knowledge.models import PolicyAnswer
 
 
 @receiver(unpublished, sender=PolicyAnswer)
-def answer_unpublished(sender, instance, user=None, **kwargs):
-    services.answer_unpublished(answer=instance, user=user)
+def answer_unpublished(sender, instance, **kwargs):
+    services.answer_unpublished(answer=instance, user=audit.unpublished_by(instance))
 
 
 @receiver(validity_changed)

@@ -234,3 +234,7 @@ def test_office_can_still_take_an_item_off_line(client, staff, model):
     assert response.status_code == 302
     obj.refresh_from_db()
     assert not obj.live
+    # Wagtail's unpublished signal names no one: the audit log still names the reviewer.
+    assert [event.actor for event in history(obj) if event.action.endswith(".unpublish")] == [
+        staff["reviewer"]
+    ]
