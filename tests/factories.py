@@ -48,6 +48,7 @@ from gongkai.documents.models import (
     InterpreterKind,
     Topic,
 )
+from gongkai.documents.models.workflow import drafting_department_id
 from gongkai.documents.publication import sign_off_through
 
 _sequence = itertools.count(1)
@@ -251,7 +252,8 @@ def publish_object(obj):
     """Publish the object's current state the only way it can go live: its department's head
     approves and an office reviewer signs off (overriding any blocking problem with a reason).
     ``obj`` is then reloaded and returned."""
-    head = _factory_staff(Role.HEAD, obj.department)
+    department = Department.objects.get(pk=drafting_department_id(obj))
+    head = _factory_staff(Role.HEAD, department)
     return sign_off_through(
         obj,
         submitter=head,

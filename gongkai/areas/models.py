@@ -29,7 +29,7 @@ from wagtail.models import (
 from gongkai.areas import rules
 from gongkai.core.models import Department
 from gongkai.documents.models import Document
-from gongkai.documents.models.workflow import SignedOffPublishingMixin
+from gongkai.documents.models.workflow import SignedOffModel, SignedOffPublishingMixin
 from gongkai.documents.validators import validate_attachment_file
 
 
@@ -203,26 +203,6 @@ class GuideMaterial(Orderable):
 class CertificateStatus(models.TextChoices):
     RETAINED = "retained", pgettext_lazy("certificate", "保留")
     CANCELLED = "cancelled", pgettext_lazy("certificate", "取消")
-
-
-class SignedOffModel(
-    SignedOffPublishingMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    models.Model,
-):
-    """A model whose rows are published through the sign-off workflow only (its subclasses
-    declare ``_revisions`` and ``workflow_states``)."""
-
-    class Meta:
-        abstract = True
-
-    @property
-    def revisions(self):
-        return self._revisions
 
 
 class CertificateItem(SignedOffModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from django.db.models import Min, Q
+from django.db.models import Case, F, Min, Q, When
 from django.utils import timezone
 
 from gongkai.assessment import scoring
@@ -109,10 +109,13 @@ def message_rows(period: Period, office: int | None) -> list[DeadlineRow]:
 
 
 def consultation_rows(period: Period, office: int | None) -> list[DeadlineRow]:
-    """征求意见采纳情况公开: public consultations that closed in the period."""
-    consultations = Consultation.objects.filter(
-        live=True, ends_on__range=(period.start, period.end)
-    ).values_list("pk", "department_id", "title", "ends_on", "report__published_at")
+    """征求意见采纳情况公开: public consultations that closed in the period, answered when their
+    adoption report was signed off and is live (a draft or one taken off line does not count)."""
+    consultations = (
+        Consultation.objects.filter(live=True, ends_on__range=(period.start, period.end))
+        .annotate(published=Case(When(report__live=True, then=F("report__first_published_at"))))
+        .values_list("pk", "department_id", "title", "ends_on", "published")
+    )
     return [
         DeadlineRow(dept, "consultations.consultation", pk, title, ends, _local_date(published))
         for pk, dept, title, ends, published in consultations

@@ -1,6 +1,7 @@
 """Back office (Wagtail admin, menu 决策预公开): the moderation queue, a consultation's comments
-(approve, refuse, block the author, dispose in bulk, export) and its adoption report (generate,
-edit, sign off and publish). Every write goes through ``services``."""
+(approve, refuse, block the author, dispose in bulk, export) and its adoption report's page
+(generate the draft from the dispositions; it is edited, submitted and signed off in the report's
+editor, a snippet in the sign-off workflow). Every write goes through ``services``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts import services as accounts
 from gongkai.accounts.selectors import public_name, sees_personal_data
 from gongkai.consultations import exports, permissions, selectors, services
-from gongkai.consultations.forms import DisposeForm, RefuseForm, ReportForm
+from gongkai.consultations.forms import DisposeForm, RefuseForm
 from gongkai.consultations.models import AdoptionReport, Comment, CommentStatus, Consultation
 
 
@@ -168,41 +169,23 @@ def export(request, pk: int, fmt: str):
 
 
 def report(request, pk: int):
-    """意见采纳情况说明: generate from the dispositions, edit, sign off and publish."""
+    """意见采纳情况说明: generate the draft from the dispositions; its state in the workflow, the
+    link to its editor and, once signed off, the published text."""
     consultation = _consultation(request, pk)
-    report = AdoptionReport.objects.filter(consultation=consultation).first()
-    form = ReportForm(initial={"text": report.text if report else ""})
+    can_moderate = permissions.can_moderate(request.user, consultation)
     if request.method == "POST":
-        form, report = _report_action(request, consultation, report)
-        if form is None:
-            return redirect("consultations_admin:report", consultation.pk)
+        _require(can_moderate)
+        try:
+            services.report_generate(consultation=consultation, user=request.user)
+            messages.success(request, _("已根据处理意见生成说明草稿，请修改后提交审核。"))
+        except ValidationError as error:
+            _flash_errors(request, error)
+        return redirect("consultations_admin:report", consultation.pk)
+    report = AdoptionReport.objects.filter(consultation=consultation).first()
     context = {
         "consultation": consultation,
         "report": report,
-        "form": form,
         "stats": selectors.disposition_stats(consultation),
-        "can_moderate": permissions.can_moderate(request.user, consultation),
-        "can_publish": permissions.can_publish_report(request.user, consultation),
+        "can_moderate": can_moderate,
     }
     return TemplateResponse(request, "consultations/admin/report.html", context)
-
-
-def _report_action(request, consultation, report):
-    """Run the posted action; returns (None, report) when done, or the form to show again."""
-    action = request.POST.get("action")
-    form = ReportForm(request.POST if action == "save" else None)
-    try:
-        if action == "generate":
-            report = services.report_generate(consultation=consultation, user=request.user)
-            messages.success(request, _("已根据处理意见生成说明草稿。"))
-        elif action == "save" and report is not None and form.is_valid():
-            services.report_edit(report=report, user=request.user, text=form.cleaned_data["text"])
-            messages.success(request, _("说明已保存。"))
-        elif action == "publish" and report is not None:
-            services.report_publish(report=report, user=request.user)
-            messages.success(request, _("采纳情况说明已发布。"))
-        else:
-            return form, report
-    except ValidationError as error:
-        _flash_errors(request, error)
-    return None, report

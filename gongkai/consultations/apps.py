@@ -14,13 +14,15 @@ _DRAFT = [
     "consultations.add_consultation",
     "consultations.change_consultation",
     "consultations.moderate_comment",
-    "consultations.add_adoptionreport",
     "consultations.change_adoptionreport",
 ]
+# Taking a consultation or a report off line (nobody publishes but the sign-off workflow).
 _OFFICE = [*_DRAFT, "consultations.publish_consultation", "consultations.publish_adoptionreport"]
 # Drafting departments consult, moderate and dispose of the comments on their own consultations
-# (narrowed by department in gongkai.consultations.permissions); the openness office signs off
-# and publishes adoption reports and may act for every department; assessors read.
+# (narrowed by department in gongkai.consultations.permissions) and draft the adoption report,
+# generated from the dispositions (``services.report_generate``, no "add"), which goes through
+# the sign-off workflow like the consultation; the openness office may act for every
+# department; assessors read.
 CONSULTATION_PERMISSIONS = {
     Role.EDITOR: _DRAFT,
     Role.HEAD: _DRAFT,
@@ -47,7 +49,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from gongkai.accounts.my_items import register_provider
         from gongkai.consultations import publication, receivers, services  # noqa: F401
-        from gongkai.consultations.models import Consultation
+        from gongkai.consultations.models import AdoptionReport, Consultation
         from gongkai.consultations.selectors import my_comments
         from gongkai.consultations.tasks import refresh_consultation_pages
         from gongkai.core.roles import ROLE_PERMISSIONS
@@ -64,6 +66,11 @@ class ConsultationsConfig(AppConfig):
             on_published=lambda *, obj, user: services.consultation_published(
                 consultation=obj, user=user
             ),
+        )
+        signed_off.register_model(
+            AdoptionReport,
+            facts=publication.report_facts,
+            on_published=lambda *, obj, user: services.report_published(report=obj, user=user),
         )
         signed_off.register_document_check(publication.major_decision_problems)
         register_provider("consultations", _("意见建议"), my_comments, order=10)

@@ -59,9 +59,3 @@ class DisposeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
         self.fields["disposition"].choices = Disposition.choices
-
-
-class ReportForm(forms.Form):
-    text = forms.CharField(
-        label=_("说明正文"), max_length=100000, widget=forms.Textarea(attrs={"rows": 24})
-    )

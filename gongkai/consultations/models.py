@@ -31,7 +31,7 @@ from gongkai.accounts.models import PublicAccount
 from gongkai.consultations import rules
 from gongkai.core.models import Department
 from gongkai.documents.models import Document
-from gongkai.documents.models.workflow import SignedOffPublishingMixin
+from gongkai.documents.models.workflow import SignedOffModel, SignedOffPublishingMixin
 from gongkai.documents.validators import validate_attachment_file
 
 
@@ -121,7 +121,7 @@ class Consultation(
     @property
     def report_published(self) -> bool:
         report = getattr(self, "report", None) if self.pk else None
-        return report is not None and report.published_at is not None
+        return report is not None and report.live
 
     @property
     def is_shortened(self) -> bool:
@@ -259,27 +259,42 @@ class CommentReport(models.Model):
         return f"{self.comment} #{self.pk}"
 
 
-class AdoptionReport(models.Model):
-    """意见采纳情况说明: generated from the dispositions, edited by the department, signed off
-    and published by the openness office."""
+class AdoptionReport(SignedOffModel):
+    """意见采纳情况说明: generated from the dispositions, edited by the drafting department and
+    published only through the sign-off workflow (部门负责人审核 → 政务公开办审签); an edit of a
+    published report waits for sign-off again while the public keeps the published text."""
 
     consultation = models.OneToOneField(
-        Consultation, on_delete=models.CASCADE, related_name="report"
+        Consultation, on_delete=models.CASCADE, related_name="report", editable=False
     )
     text = models.TextField(_("说明正文"), max_length=100000)
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="adoption_report")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="adoption_report",
+        for_concrete_model=False,
     )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "意见采纳情况说明")
         verbose_name_plural = pgettext_lazy("models", "意见采纳情况说明")
-        permissions = [("publish_adoptionreport", _("审签发布意见采纳情况说明"))]
 
     def __str__(self):
+        # Kept in each revision as it is written (Wagtail's titles read it back): no label in
+        # one language; the back office names the model beside it.
         return str(self.consultation)
+
+    def get_absolute_url(self):
+        return self.consultation.get_absolute_url()
+
+    def get_preview_template(self, request, mode_name):
+        return "consultations/detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        from gongkai.consultations.selectors import detail_context
+
+        return detail_context(self.consultation, preview=True, report=self)

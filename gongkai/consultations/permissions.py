@@ -1,6 +1,7 @@
 """Who may act on a consultation: its drafting department's editors and heads, and the openness
-office (which alone signs off and publishes adoption reports). Model permissions come from the
-role groups (apps.py); this narrows them to the user's department."""
+office (adoption reports, like consultations, are published only by the sign-off workflow).
+Model permissions come from the role groups (apps.py); this narrows them to the user's
+department."""
 
 from __future__ import annotations
 
@@ -22,12 +23,6 @@ def can_view(user, consultation) -> bool:
 def can_moderate(user, consultation) -> bool:
     """Approve, refuse and dispose of comments, draft the adoption report."""
     return user.has_perm("consultations.moderate_comment") and _in_department(user, consultation)
-
-
-def can_publish_report(user, consultation) -> bool:
-    return user.has_perm("consultations.publish_adoptionreport") and _in_department(
-        user, consultation
-    )
 
 
 def can_block_accounts(user) -> bool:

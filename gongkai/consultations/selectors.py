@@ -40,10 +40,10 @@ def filter_by_phase(consultations, phase: str, today: date) -> QuerySet[Consulta
         return consultations.filter(starts_on__gt=today)
     if phase == rules.Phase.CLOSED:
         return consultations.filter(ends_on__lt=today).filter(
-            Q(report__isnull=True) | Q(report__published_at__isnull=True)
+            Q(report__isnull=True) | Q(report__live=False)
         )
     if phase == rules.Phase.REPORTED:
-        return consultations.filter(report__published_at__isnull=False)
+        return consultations.filter(report__live=True)
     return consultations
 
 
@@ -59,8 +59,10 @@ class ClauseRow:
     comments: list
 
 
-def detail_context(consultation: Consultation, *, preview: bool = False) -> dict:
-    """What the public page of a consultation shows (also its preview in the back office)."""
+def detail_context(consultation: Consultation, *, preview: bool = False, report=None) -> dict:
+    """What the public page of a consultation shows: its adoption report once signed off, as
+    published (a newer version waiting for sign-off is not shown). Also the previews in the back
+    office of the consultation and of a ``report``'s draft."""
     today = timezone.localdate()
     comments = published_comments(consultation) if consultation.pk else []
     by_clause: dict[int | None, list] = {}
@@ -68,7 +70,9 @@ def detail_context(consultation: Consultation, *, preview: bool = False) -> dict
         comment.author = public_name(comment.account)
         by_clause.setdefault(comment.clause_id, []).append(comment)
     clauses = list(consultation.clauses.all())
-    report = getattr(consultation, "report", None) if consultation.pk else None
+    if report is None:
+        report = getattr(consultation, "report", None) if consultation.pk else None
+        report = report if report is not None and report.live else None
     return {
         "consultation": consultation,
         "phase": consultation.phase(today),
@@ -79,7 +83,7 @@ def detail_context(consultation: Consultation, *, preview: bool = False) -> dict
         "clause_rows": [ClauseRow(c, by_clause.get(c.pk, [])) for c in clauses],
         "general_comments": by_clause.get(None, []),
         "comment_count": len(comments),
-        "report": report if report is not None and report.published_at else None,
+        "report": report,
         "preview": preview,
         "section": "consultations",
     }

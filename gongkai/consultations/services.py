@@ -278,15 +278,23 @@ def _reportable(consultation: Consultation):
 
 
 # --- the adoption report -------------------------------------------------------------------
+# Published only through the sign-off workflow (部门负责人审核 → 政务公开办审签): the department
+# generates and edits a draft and submits it; ``report_published`` runs once it is signed off.
 
 
 @transaction.atomic
 def report_generate(*, consultation: Consultation, user) -> AdoptionReport:
-    """Draft (or redraft) the report's text from the dispositions; every comment needs one."""
+    """Draft (or redraft) the report's text from the dispositions, every comment needing one,
+    as a new revision; refused once it is published (an edit of a published report goes
+    through the editor and sign-off) or while it is under review."""
     _require(permissions.can_moderate(user, consultation))
-    report = AdoptionReport.objects.filter(consultation=consultation).first()
-    if report is not None and report.published_at:
-        raise ValidationError(_("采纳情况说明已发布，不能重新生成。"), code="published")
+    report = AdoptionReport.objects.select_for_update().filter(consultation=consultation).first()
+    if report is not None and report.live:
+        raise ValidationError(
+            _("采纳情况说明已发布，不能重新生成；修改须重新送审。"), code="published"
+        )
+    if report is not None and report.workflow_in_progress:
+        raise ValidationError(_("采纳情况说明正在审核中，不能重新生成。"), code="in_review")
     comments = list(_reportable(consultation).select_related("clause"))
     if any(not c.disposition for c in comments):
         raise ValidationError(_("还有意见未处理，请全部处理后再生成说明。"), code="undisposed")
@@ -297,11 +305,12 @@ def report_generate(*, consultation: Consultation, user) -> AdoptionReport:
         ends_on=consultation.ends_on,
         comments=[_answered(comment) for comment in comments],
     )
-    report, _created = AdoptionReport.objects.update_or_create(
-        consultation=consultation, defaults={"text": text, "drafted_by": user}
-    )
-    audit.record(actor=user, action="adoption_report.generate", obj=report)
-    return report
+    created = report is None
+    report = report or AdoptionReport(consultation=consultation, live=False)
+    report.text = text
+    report.save()
+    report.save_revision(user=user)
+    return report_saved(report=report, user=user, created=created)
 
 
 def _answered(comment: Comment) -> reports.Answered:
@@ -316,38 +325,38 @@ def _answered(comment: Comment) -> reports.Answered:
     )
 
 
+def _report_snapshot(report: AdoptionReport) -> dict:
+    return {"consultation": report.consultation_id, "live": report.live, "length": len(report.text)}
+
+
 @transaction.atomic
-def report_edit(*, report: AdoptionReport, user, text: str) -> AdoptionReport:
+def report_saved(*, report: AdoptionReport, user, created: bool = False) -> AdoptionReport:
+    """After a report's draft is generated or edited (``report_generate``, the back office's
+    editor): a draft, unless the report is live (then the public keeps the published text until
+    the new version is signed off). Audited in the name of the editor."""
     _require(permissions.can_moderate(user, report.consultation))
-    if report.published_at:
-        raise ValidationError(_("采纳情况说明已发布，不能修改。"), code="published")
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(_("请填写说明正文。"), code="empty")
-    report.text, report.drafted_by = text, user
-    report.save(update_fields=["text", "drafted_by", "updated_at"])
-    audit.record(actor=user, action="adoption_report.edit", obj=report)
+    action = "adoption_report.generate" if created else "adoption_report.edit"
+    audit.record(actor=user, action=action, obj=report, after=_report_snapshot(report))
     return report
 
 
 @transaction.atomic
-def report_publish(*, report: AdoptionReport, user) -> AdoptionReport:
-    """审签发布: the openness office publishes the report on the consultation's page; every
-    commenter is told by mail."""
+def report_published(*, report: AdoptionReport, user) -> None:
+    """After the sign-off put a report (or a new version of it) live on the consultation's
+    page; ``user`` signed it off. Every commenter is told by mail at its first publication."""
+    audit.record(
+        actor=user, action="adoption_report.publish", obj=report, after=_report_snapshot(report)
+    )
     consultation = report.consultation
-    _require(permissions.can_publish_report(user, consultation))
-    if report.published_at:
-        return report
-    if consultation.phase() != rules.Phase.CLOSED:
-        raise ValidationError(_("征求意见期结束后才能发布采纳情况说明。"), code="phase")
-    if _reportable(consultation).filter(disposition="").exists():
-        raise ValidationError(_("还有意见未处理，请全部处理后再发布。"), code="undisposed")
-    report.published_at, report.published_by = timezone.now(), user
-    report.save(update_fields=["published_at", "published_by", "updated_at"])
-    audit.record(actor=user, action="adoption_report.publish", obj=report)
     _refresh_pages(consultation, lists=True)
-    _mail_commenters(consultation)
-    return report
+    if report.first_published_at == report.last_published_at:
+        _mail_commenters(consultation)
+
+
+@transaction.atomic
+def report_unpublished(*, report: AdoptionReport, user) -> None:
+    audit.record(actor=user, action="adoption_report.unpublish", obj=report)
+    _refresh_pages(report.consultation, lists=True)
 
 
 def _mail_commenters(consultation: Consultation) -> None:

@@ -1,6 +1,6 @@
-"""The back office's 决策预公开 menu: consultations (a snippet in the sign-off workflow), the
-moderation queue, each consultation's comments (moderation, dispositions, export) and its
-adoption report."""
+"""The back office's 决策预公开 menu: consultations and adoption reports (snippets in the sign-off
+workflow), the moderation queue, each consultation's comments (moderation, dispositions, export)
+and its adoption report's page (generate the draft from the dispositions)."""
 
 from django import forms
 from django.urls import include, path, reverse
@@ -19,18 +19,32 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from gongkai.consultations import admin_views, permissions, selectors
+from gongkai.consultations import admin_views, permissions, selectors, services
 from gongkai.consultations.forms import ConsultationAdminForm
-from gongkai.consultations.models import Consultation
-from gongkai.core.admin_views import SnippetViewSet
+from gongkai.consultations.models import AdoptionReport, Consultation
+from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
 from gongkai.core.widgets import SnippetChooser
 from gongkai.documents.models import Document
 from gongkai.documents.panels import PublicationChecksPanel
 from gongkai.documents.permissions import SignOffPermissionPolicy
-from gongkai.documents.wagtail_hooks import SignOffViews
+from gongkai.documents.wagtail_hooks import STATUS_LABEL, SignOffViews
+
+
+class AdoptionReportPermissionPolicy(SignOffPermissionPolicy):
+    """A report is its consultation's department's; it is generated from the dispositions
+    (``services.report_generate``), never added or copied in the back office."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
 
 register_permission_policy(Consultation, SignOffPermissionPolicy(Consultation))
+register_permission_policy(
+    AdoptionReport,
+    AdoptionReportPermissionPolicy(AdoptionReport, department_field="consultation__department_id"),
+)
 
 admin_urls = [
     path("queue/", admin_views.queue, name="queue"),
@@ -52,17 +66,13 @@ def register_admin_urls():
 class ConsultationViewSet(SignOffViews, SnippetViewSet):
     model = Consultation
     icon = "comment"
-    menu_label = _("决策预公开")
-    menu_name = "consultations"
-    menu_order = 150
-    add_to_admin_menu = True
+    menu_label = _("征求意见")
     list_display = [
         "title",
         "department",
         "starts_on",
         "ends_on",
-        # Wagtail translates its own label when the module is imported (in Chinese): ours is lazy.
-        LiveStatusTagColumn(label=_("状态")),
+        LiveStatusTagColumn(label=STATUS_LABEL),
     ]
     list_filter = ["department", "live", "is_major_decision"]
     search_fields = ["title"]
@@ -109,7 +119,39 @@ class ConsultationViewSet(SignOffViews, SnippetViewSet):
         return selectors.consultations_for_user(request.user).select_related("department")
 
 
-register_snippet(ConsultationViewSet)
+class AdoptionReportViewSet(SignOffViews, SnippetViewSet):
+    """The drafting department edits the generated draft and submits it; the head reviews and
+    the office signs it off (an edit of a published report, too)."""
+
+    model = AdoptionReport
+    icon = "doc-full"
+    menu_label = _("意见采纳情况说明")
+    list_display = ["consultation", "updated_at", LiveStatusTagColumn(label=STATUS_LABEL)]
+    list_filter = ["live"]
+    edit_handler = ObjectList([PublicationChecksPanel(), FieldPanel("text")])
+
+    def get_queryset(self, request):
+        policy = self.permission_policy
+        return policy.instances_user_has_any_permission_for(
+            request.user, SEE_ACTIONS
+        ).select_related("consultation")
+
+
+class ConsultationsGroup(SnippetViewSetGroup):
+    items = [ConsultationViewSet, AdoptionReportViewSet]
+    menu_icon = "comment"
+    menu_label = _("决策预公开")
+    menu_name = "consultations"
+    menu_order = 150
+
+
+register_snippet(ConsultationsGroup)
+
+
+@hooks.register("after_edit_snippet")
+def report_edited(request, instance):
+    if isinstance(instance, AdoptionReport):
+        services.report_saved(report=instance, user=request.user)
 
 
 @hooks.register("register_snippet_listing_buttons")

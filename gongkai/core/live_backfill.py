@@ -9,10 +9,21 @@ from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
 
 
-def mark_live_with_revision(apps, model_label: str, *, public, children=(), dropped=()):
+def mark_live_with_revision(
+    apps,
+    model_label: str,
+    *,
+    public,
+    children=(),
+    dropped=(),
+    published_at: str = "",
+    author: str = "",
+):
     """``public`` is a Q of the rows public so far; ``children`` the names of the child
     relations (modelcluster ParentalKeys) the revision carries; ``dropped`` fields the
-    migration removes afterwards (left out of the revision)."""
+    migration removes afterwards (left out of the revision); ``published_at`` the field saying
+    when a row was published (now, when not given), ``author`` the one naming who wrote it (the
+    revision's user)."""
     app_label, model_name = model_label.split(".")
     model = apps.get_model(app_label, model_name)
     revision_model = apps.get_model("wagtailcore", "Revision")
@@ -26,6 +37,7 @@ def mark_live_with_revision(apps, model_label: str, *, public, children=(), drop
     )
     now = timezone.now()
     for row in rows.prefetch_related(*children):
+        when = getattr(row, published_at) if published_at else now
         row.live = True
         content = get_serializable_data_for_fields(row)
         for name in dropped:
@@ -38,13 +50,14 @@ def mark_live_with_revision(apps, model_label: str, *, public, children=(), drop
             object_id=str(row.pk),
             object_str=str(getattr(row, "name", None) or getattr(row, "title", ""))[:255],
             content=content,
-            created_at=now,
+            created_at=when,
+            user_id=getattr(row, f"{author}_id") if author else None,
         )
         model.objects.filter(pk=row.pk).update(
             live=True,
             has_unpublished_changes=False,
             live_revision=revision,
             latest_revision=revision,
-            first_published_at=now,
-            last_published_at=now,
+            first_published_at=when,
+            last_published_at=when,
         )

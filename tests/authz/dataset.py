@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.consultations.models import Comment
+from gongkai.consultations.models import AdoptionReport, Comment
 from gongkai.core.roles import Role
 from gongkai.disclosure import services as disclosure_services
 from gongkai.disclosure.models import ReconsiderationOrLawsuit, RequestAttachment
@@ -75,7 +75,11 @@ def _library(dept, author, prefix) -> dict:
         department=dept, publish=False, live=False, title=f"{prefix}征求意见"
     )
     answer = make_answer(department=dept, publish=False, question=f"{prefix}政策问答")
+    report = AdoptionReport.objects.create(
+        consultation=consultation, text=f"{prefix}意见采纳情况说明", live=False
+    )
     return {
+        "adoption_report": _in_workflow(report, author),
         "policy_answer": _in_workflow(answer, author),
         "document_attachment": document.attachments.get(),
         "document": _in_workflow(document, author),

@@ -142,6 +142,12 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("documents_document", "document", **SIGN_OFF_ITEM, validity=OFFICE, withdraw=OFFICE),
     **snippets("documents_interpretation", "interpretation", **SIGN_OFF_ITEM),
     **snippets("consultations_consultation", "consultation", **SIGN_OFF_ITEM),
+    # Generated from the dispositions (consultations_admin:report), never added or copied.
+    **snippets(
+        "consultations_adoptionreport",
+        "adoption_report",
+        **{**SIGN_OFF_ITEM, **dict.fromkeys(("add", "copy", "create", "preview_on_add"), NOBODY)},
+    ),
     **snippets("knowledge_policyanswer", "policy_answer", **SIGN_OFF_ITEM),
     # One report per year and body: no copy view, no preview before the draft exists.
     **snippets(

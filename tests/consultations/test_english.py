@@ -81,6 +81,16 @@ def test_back_office_pages_in_english_show_no_chinese(client, english_data):
     services.comment_approve(comment=comment, user=editor)
     close(consultation)
     pages.append(reverse("consultations_admin:report", args=[consultation.pk]))
+    services.comments_dispose(
+        consultation=consultation, comment_ids=[comment.pk], user=editor,
+        disposition="adopted", reason="",
+    )  # fmt: skip
+    report = services.report_generate(consultation=consultation, user=editor)
+    pages += [
+        reverse("consultations_admin:report", args=[consultation.pk]),
+        reverse("wagtailsnippets_consultations_adoptionreport:list"),
+        reverse("wagtailsnippets_consultations_adoptionreport:edit", args=[report.pk]),
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -7,7 +7,7 @@ from gongkai.consultations import services
 from gongkai.consultations.models import Comment, CommentStatus
 from gongkai.core.roles import Role
 from tests.consultations.conftest import close, make_consultation
-from tests.factories import make_department, make_user
+from tests.factories import make_department, make_user, publish_object
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +95,7 @@ def test_awaiting_report_list_and_published_report(client, consultation, citizen
         consultation=consultation, comment_ids=[comment.pk], user=editor,
         disposition="adopted", reason="",
     )  # fmt: skip
-    report = services.report_generate(consultation=consultation, user=editor)
-    services.report_publish(report=report, user=reviewer)
+    publish_object(services.report_generate(consultation=consultation, user=editor))
     assert consultation.title not in client.get(reverse("consultations:awaiting")).content.decode()
     page = client.get(consultation.get_absolute_url()).content.decode()
     assert "意见采纳情况说明" in page and "采纳1条" in page
@@ -138,14 +137,13 @@ def test_back_office_pages(client, consultation, citizen, editor, reviewer):
     xlsx = client.get(reverse("consultations_admin:export", args=[consultation.pk, "xlsx"]))
     assert xlsx.content[:2] == b"PK"
     url = reverse("consultations_admin:report", args=[consultation.pk])
-    client.post(url, {"action": "generate"})
-    assert "未采纳1条" in client.get(url).content.decode()
-    client.post(url, {"action": "publish"})  # the editor cannot sign off
-    assert not consultation.report.published_at
-    client.force_login(reviewer)
-    client.post(url, {"action": "publish"})
-    consultation.report.refresh_from_db()
-    assert consultation.report.published_at
+    client.post(url)
+    page = client.get(url).content.decode()
+    report = consultation.report
+    assert "未采纳1条" in page and not report.live
+    assert reverse("wagtailsnippets_consultations_adoptionreport:edit", args=[report.pk]) in page
+    client.force_login(reviewer)  # no button publishes: the report goes through sign-off
+    assert "审签并发布" not in client.get(url).content.decode()
 
 
 def test_staff_of_another_department_are_refused(client, consultation):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import WorkflowContentType
 
 from gongkai.areas.models import CertificateItem, ServiceGuide
+from gongkai.consultations.models import AdoptionReport
 from gongkai.core.roles import (
     ROLE_GROUP_NAMES,
     ROLE_PERMISSIONS,
@@ -67,7 +68,9 @@ def test_only_office_wide_roles_see_every_department():
     assert has_role(superuser, Role.ADMIN) and sees_all_departments(superuser)
 
 
-@pytest.mark.parametrize("model", [Document, Interpretation, ServiceGuide, CertificateItem])
+@pytest.mark.parametrize(
+    "model", [Document, Interpretation, ServiceGuide, CertificateItem, AdoptionReport]
+)
 def test_the_sign_off_workflow_is_assigned(model):
     workflow = model().get_workflow()
     assert workflow is not None and workflow.name == WORKFLOW_NAME
@@ -79,7 +82,7 @@ def test_the_sign_off_workflow_is_assigned(model):
 def test_setting_up_the_workflow_again_changes_nothing():
     workflow = ensure_sign_off_workflow()
     assert ensure_sign_off_workflow() == workflow
-    # Documents, interpretations, consultations, 政策问答, 财政预决算, 政府债务, 就业, 办事指南 and
-    # 证明事项 (which join it after every migrate).
-    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 9
+    # Documents, interpretations, consultations and their adoption reports, 政策问答, 财政预决算,
+    # 政府债务, 就业, 办事指南 and 证明事项 (which join it after every migrate).
+    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 10
     assert len(workflow.tasks) == 2

@@ -9,7 +9,18 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+from wagtail.hooks import search_for_hooks
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    Task,
+    TaskState,
+    WorkflowMixin,
+)
+from wagtail.permissions import policy_registry
 
 from gongkai.core.roles import Role, has_role
 
@@ -42,9 +53,44 @@ class SignedOffPublishingMixin:
         ).execute(skip_permission_checks=skip_permission_checks)
 
 
+class SignedOffModel(
+    SignedOffPublishingMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A model of another app whose rows are published through the sign-off workflow only (a
+    证明事项, a 财政预决算 record, an adoption report): drafts, revisions, locking, preview.
+    Its subclasses declare ``_revisions`` and ``workflow_states`` (their own
+    ``related_query_name``)."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
 def _user_department_id(user):
     profile = getattr(user, "staff_profile", None)
     return profile.department_id if profile else None
+
+
+def _department_policy(model):
+    """The permission policy scoping a workflow model by its drafting department (a lookup such
+    as ``consultation__department_id`` for an adoption report): every one is a
+    SignOffPermissionPolicy, registered by the apps' wagtail_hooks (loaded first, as asking the
+    registry before they are would fix Wagtail's fallback policy for the model)."""
+    search_for_hooks()
+    return policy_registry.get_by_type(model)
+
+
+def drafting_department_id(obj):
+    return _department_policy(type(obj)).department_of(obj)
 
 
 def _workflow_of_department(model, department_id) -> models.Q:
@@ -55,7 +101,7 @@ def _workflow_of_department(model, department_id) -> models.Q:
     type, since a document and an interpretation may share an id.
     """
     own_ids = (
-        model.objects.filter(department_id=department_id)
+        model.objects.filter(**{_department_policy(model).department_field: department_id})
         .annotate(object_id=Cast("pk", models.CharField()))
         .values("object_id")
     )
@@ -71,7 +117,9 @@ class DepartmentHeadReviewTask(Task):
     def _is_head_of(self, obj, user) -> bool:
         if user.is_superuser:
             return True
-        return has_role(user, Role.HEAD) and _user_department_id(user) == obj.department_id
+        return has_role(user, Role.HEAD) and _user_department_id(user) == drafting_department_id(
+            obj
+        )
 
     def user_can_access_editor(self, obj, user):
         return self._is_head_of(obj, user)
