@@ -1,6 +1,6 @@
-"""财政预决算, 政府债务 and 就业 in the public API: the lists (filtered by department, year and
-kind, 就业 by words too; as CSV with ``format=csv``), a budget record with its tables as data and
-a 就业 record. The same records and page cache as the portal's /finance/ and /key-areas/ pages.
+"""财政预决算, 政府债务, 就业 and 放管服 in the public API: the lists (filtered by department, year
+and kind or category, 就业 and 放管服 by words too; as CSV with ``format=csv``), a budget record
+with its tables as data, a 就业 record and a 放管服 measure. The same records and page cache as the portal's /finance/ and /key-areas/ pages.
 
 Mounted by gongkai/api/api.py (``api.add_router("", "gongkai.areas.api.router")``).
 """
@@ -26,6 +26,9 @@ from gongkai.areas.models import (
     DebtKind,
     EmploymentKind,
     EmploymentRecord,
+    ReformCategory,
+    ReformMeasure,
+    ReformStatus,
 )
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
@@ -35,6 +38,7 @@ router = Router(tags=["finance 财政预决算和政府债务"])
 BudgetKindCode = Literal[tuple(BudgetKind.values)]
 DebtKindCode = Literal[tuple(DebtKind.values)]
 EmploymentKindCode = Literal[tuple(EmploymentKind.values)]
+ReformCategoryCode = Literal[tuple(ReformCategory.values)]
 
 
 class BudgetListParams(Schema):
@@ -57,6 +61,16 @@ class EmploymentListParams(Schema):
     year: int | None = Field(None, ge=1990, le=2100, description="年度")
     kind: EmploymentKindCode | None = Field(
         None, description="类别: programme 就业项目, subsidy 就业补贴, job_fair 招聘会"
+    )
+    q: str | None = Field(None, max_length=100, description="词语（全部须出现）words, all required")
+    format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
+
+
+class ReformListParams(Schema):
+    department: ObjectId | None = Field(None, description="实施部门 id")
+    year: int | None = Field(None, ge=1990, le=2100, description="年度")
+    category: ReformCategoryCode | None = Field(
+        None, description="改革类别: streamline 简政放权, regulate 放管结合, serve 优化服务"
     )
     q: str | None = Field(None, max_length=100, description="词语（全部须出现）words, all required")
     format: ListFormat = Field("json", description="csv: 下载全部结果 download every match as CSV")
@@ -191,6 +205,41 @@ class EmploymentDetailOut(EmploymentOut):
     body: str = Field(description="正文")
 
 
+class ReformOut(Schema):
+    """A published 放管服改革措施."""
+
+    id: int
+    title: str = Field(description="措施名称")
+    category: str = Field(description="改革类别: " + ", ".join(ReformCategory.values))
+    category_label: str
+    department: Ref = Field(description="实施部门")
+    year: int = Field(description="年度")
+    content: str = Field(description="改革内容")
+    basis: str = Field(description="依据")
+    document: DocumentRef | None = Field(description="依据文件（公开的）public basis document")
+    implemented_on: date | None = Field(description="实施日期")
+    status: str = Field(description="实施状态: " + ", ".join(ReformStatus.values))
+    status_label: str
+    disclosed_on: date | None = Field(description="公开日期")
+    url: str = Field(description="门户网页 portal page")
+
+    @staticmethod
+    def resolve_category_label(obj) -> str:
+        return str(obj.get_category_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_document(obj):
+        return _public_document(obj)
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+
 def _documents_shown(request, records) -> None:
     tag(request, *(obj_tag(record.document) for record in records if record.document))
 
@@ -262,6 +311,28 @@ def list_employment(
 def get_employment(request: HttpRequest, id: Path[ObjectId]):
     """就业信息详情."""
     return _record_detail(request, EmploymentRecord, id)
+
+
+@router.get("/reforms", response=Page[ReformOut], openapi_extra=CSV_RESPONSE)
+@decorate_view(public_page(list_tag(ReformMeasure), list_tag(Department)))
+def list_reforms(request: HttpRequest, params: Query[ReformListParams], paging: Query[PageParams]):
+    """放管服改革措施列表: published measures, the latest year first."""
+    records = selectors.public_records(
+        ReformMeasure,
+        department=params.department,
+        year=params.year,
+        category=params.category or "",
+        q=params.q or "",
+    )
+    columns = csv_columns(exports.REFORM_FIELDS)
+    return _record_list(request, params, paging, records, "放管服改革措施.csv", columns)
+
+
+@router.get("/reforms/{id}", response={200: ReformOut, 404: Detail})
+@decorate_view(public_page())
+def get_reform(request: HttpRequest, id: Path[ObjectId]):
+    """放管服改革措施详情."""
+    return _record_detail(request, ReformMeasure, id)
 
 
 def csv_columns(fields):

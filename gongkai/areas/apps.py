@@ -10,6 +10,7 @@ _READ = [
     "areas.view_budgetdisclosure",
     "areas.view_debtdisclosure",
     "areas.view_employmentrecord",
+    "areas.view_reformmeasure",
 ]
 _EDIT = [
     *_READ,
@@ -23,15 +24,18 @@ _EDIT = [
     "areas.change_debtdisclosure",
     "areas.add_employmentrecord",
     "areas.change_employmentrecord",
+    "areas.add_reformmeasure",
+    "areas.change_reformmeasure",
 ]
-# Taking a guide, a certificate item or a column's record (财政预决算, 政府债务, 就业) off line
-# (nobody publishes but the sign-off workflow).
+# Taking a guide, a certificate item or a column's record (财政预决算, 政府债务, 就业, 放管服) off
+# line (nobody publishes but the sign-off workflow).
 _UNPUBLISH = [
     "areas.publish_serviceguide",
     "areas.publish_certificateitem",
     "areas.publish_budgetdisclosure",
     "areas.publish_debtdisclosure",
     "areas.publish_employmentrecord",
+    "areas.publish_reformmeasure",
 ]
 # Departments keep their own guides, certificate list and columns' records (department-scoped
 # by the permission policy and the services), published guides, certificate items and records
@@ -50,6 +54,7 @@ AREAS_PERMISSIONS = {
         "areas.delete_budgetdisclosure",
         "areas.delete_debtdisclosure",
         "areas.delete_employmentrecord",
+        "areas.delete_reformmeasure",
     ],
 }
 
@@ -75,6 +80,7 @@ class AreasConfig(AppConfig):
             CertificateItem,
             DebtDisclosure,
             EmploymentRecord,
+            ReformMeasure,
             ServiceGuide,
         )
         from gongkai.core.roles import ROLE_PERMISSIONS
@@ -99,6 +105,7 @@ class AreasConfig(AppConfig):
             (BudgetDisclosure, publication.budget_facts),
             (DebtDisclosure, publication.debt_facts),
             (EmploymentRecord, publication.employment_facts),
+            (ReformMeasure, publication.reform_facts),
         ):
             signed_off.register_model(
                 model,

@@ -198,6 +198,19 @@ EMPLOYMENT_FIELDS = (
     Field("公开日期", "date disclosed", lambda r: r.disclosed_on),
 )
 
+REFORM_FIELDS = (
+    Field("措施名称", "measure", lambda r: r.title),
+    Field("改革类别", "category", lambda r: r.get_category_display()),
+    Field("实施部门", "department", lambda r: r.department.name),
+    Field("年度", "year", lambda r: r.year),
+    Field("改革内容", "content", lambda r: r.content),
+    Field("依据", "basis", lambda r: r.basis),
+    Field("依据文件", "basis document", _public_document),
+    Field("实施日期", "date in force", lambda r: r.implemented_on),
+    Field("实施状态", "status", lambda r: r.get_status_display()),
+    Field("公开日期", "date disclosed", lambda r: r.disclosed_on),
+)
+
 
 def xlsx(header, rows) -> bytes:
     book = Workbook()

@@ -553,3 +553,78 @@ class EmploymentRecord(ColumnRecord):
 
     def get_preview_context(self, request, mode_name):
         return {"record": self, "preview": True}
+
+
+class ReformCategory(models.TextChoices):
+    STREAMLINE = "streamline", _("简政放权")
+    REGULATE = "regulate", _("放管结合")
+    SERVE = "serve", _("优化服务")
+
+
+class ReformStatus(models.TextChoices):
+    PLANNED = "planned", _("拟实施")
+    UNDER_WAY = "under_way", _("实施中")
+    DONE = "done", _("已完成")
+
+
+class ReformMeasure(ColumnRecord):
+    """放管服改革措施: a measure of 简政放权 (powers handed down or cancelled), 放管结合 (regulation
+    after the event) or 优化服务 (better services), what it changes, the document it rests on, from
+    when it applies and how far it has come."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("实施部门"),
+        on_delete=models.PROTECT,
+        related_name="reform_measures",
+    )
+    category = models.CharField(_("改革类别"), max_length=10, choices=ReformCategory.choices)
+    content = models.TextField(_("改革内容"), max_length=10000)
+    basis = models.TextField(
+        _("依据"), max_length=2000, blank=True, help_text=_("文件名称和条款。")
+    )
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("依据文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reform_measures",
+        help_text=_("文件库中的依据文件（如有）。"),
+    )
+    implemented_on = models.DateField(_("实施日期"), null=True, blank=True)
+    status = models.CharField(
+        _("实施状态"), max_length=10, choices=ReformStatus.choices, default=ReformStatus.PLANNED
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="reform_measure")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="reform_measure",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "放管服改革措施")
+        verbose_name_plural = pgettext_lazy("models", "放管服改革措施")
+        ordering = ["-year", "-implemented_on", "-id"]
+        indexes = [models.Index(fields=["live", "-year"])]
+
+    def get_absolute_url(self):
+        return reverse("keyareas:reform", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not (self.basis.strip() or self.document_id):
+            raise ValidationError({"basis": _("请写明依据或选择依据文件。")})
+
+    def search_texts(self) -> list[str]:
+        return [self.title, self.content, self.basis]
+
+    def get_preview_template(self, request, mode_name):
+        return "areas/reform.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"record": self, "preview": True}

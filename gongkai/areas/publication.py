@@ -1,5 +1,5 @@
 """What the sign-off workflow checks before a service guide, a certificate item, a 财政预决算,
-政府债务 or 就业 record goes live: the pre-publication checks of documents (personal data,
+政府债务, 就业 or 放管服 record goes live: the pre-publication checks of documents (personal data,
 forbidden words) over its texts and tables (not a guide's office address and telephone), a warning for each basis document of a
 guide no longer in force, and a warning when a debt balance is above its limit."""
 
@@ -9,6 +9,7 @@ from gongkai.areas.models import (
     CertificateItem,
     DebtDisclosure,
     EmploymentRecord,
+    ReformMeasure,
     ServiceGuide,
 )
 from gongkai.documents.prepublication import Problem, PublicationFacts
@@ -62,6 +63,12 @@ def employment_facts(record: EmploymentRecord) -> PublicationFacts:
             ("补贴标准", record.standard),
             ("申请方式", record.how_to_apply),
         ],
+    )
+
+
+def reform_facts(record: ReformMeasure) -> PublicationFacts:
+    return PublicationFacts(
+        title=record.title, texts=[("改革内容", record.content), ("依据", record.basis)]
     )
 
 

@@ -1,6 +1,6 @@
 """A basis document's 有效性 changes (gongkai.documents.signals): the guides resting on it follow.
-Wagtail takes a guide, a certificate item or a column's record (budget, debt, employment) off
-line (its unpublish view): audit, drop its pages."""
+Wagtail takes a guide, a certificate item or a column's record (budget, debt, employment,
+reform measure) off line (its unpublish view): audit, drop its pages."""
 
 from django.dispatch import receiver
 from wagtail.signals import unpublished
@@ -11,6 +11,7 @@ from gongkai.areas.models import (
     CertificateItem,
     DebtDisclosure,
     EmploymentRecord,
+    ReformMeasure,
     ServiceGuide,
 )
 from gongkai.core import audit
@@ -35,5 +36,6 @@ def basis_validity_changed(sender, document, user=None, **kwargs):
 @receiver(unpublished, sender=BudgetDisclosure)
 @receiver(unpublished, sender=DebtDisclosure)
 @receiver(unpublished, sender=EmploymentRecord)
+@receiver(unpublished, sender=ReformMeasure)
 def record_unpublished(sender, instance, **kwargs):
     services.record_unpublished(record=instance, user=audit.unpublished_by(instance))

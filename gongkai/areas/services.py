@@ -23,6 +23,7 @@ from gongkai.areas.models import (
     EmploymentRecord,
     GuideBasis,
     GuideMaterial,
+    ReformMeasure,
     ServiceGuide,
 )
 from gongkai.core import audit, pagecache
@@ -266,6 +267,7 @@ AUDIT_NAMES = {
     BudgetDisclosure: "budget_disclosure",
     DebtDisclosure: "debt_disclosure",
     EmploymentRecord: "employment_record",
+    ReformMeasure: "reform_measure",
 }
 
 
@@ -276,8 +278,10 @@ def _record_snapshot(record) -> dict:
         snapshot["tables"] = len(record.tables)
     elif isinstance(record, DebtDisclosure):
         snapshot.update(kind=record.kind, limit=str(record.limit), balance=str(record.balance))
-    else:
+    elif isinstance(record, EmploymentRecord):
         snapshot.update(title=record.title, kind=record.kind)
+    else:
+        snapshot.update(title=record.title, category=record.category, status=record.status)
     return snapshot
 
 

@@ -1,5 +1,5 @@
-"""办事指南, 证明事项清单 and the records of the 财政预决算, 政府债务 and 就业 columns go through the
-documents' sign-off workflow (部门负责人审核 → 政务公开办审签)."""
+"""办事指南, 证明事项清单 and the records of the 财政预决算, 政府债务, 就业 and 放管服 columns go
+through the documents' sign-off workflow (部门负责人审核 → 政务公开办审签)."""
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import WorkflowContentType
@@ -9,6 +9,7 @@ from gongkai.areas.models import (
     CertificateItem,
     DebtDisclosure,
     EmploymentRecord,
+    ReformMeasure,
     ServiceGuide,
 )
 from gongkai.documents.setup import ensure_sign_off_workflow
@@ -19,6 +20,7 @@ WORKFLOW_MODELS = (
     BudgetDisclosure,
     DebtDisclosure,
     EmploymentRecord,
+    ReformMeasure,
 )
 
 

@@ -24,6 +24,8 @@ from gongkai.areas.models import (
     DebtKind,
     EmploymentKind,
     EmploymentRecord,
+    ReformCategory,
+    ReformMeasure,
     ServiceGuide,
 )
 from gongkai.core.models import Department
@@ -306,6 +308,43 @@ def employment_export(request, fmt: str):
         _employment_filters(request),
         fmt,
         "employment",
+        exports.headers(fields),
+        partial(exports.row, fields),
+    )
+
+
+def _reform_filters(request) -> dict:
+    return _filters(request, ReformMeasure, "category", words=True)
+
+
+@require_safe
+@public_page(list_tag(ReformMeasure), list_tag(Department))
+def reform_list(request):
+    return _column_list(
+        request,
+        ReformMeasure,
+        "areas/reform_list.html",
+        _reform_filters(request),
+        kinds=ReformCategory.choices,
+    )
+
+
+@require_safe
+@public_page()
+def reform_detail(request, pk: int):
+    return _column_detail(request, ReformMeasure, pk, "areas/reform.html")
+
+
+@require_safe
+@public_page(list_tag(ReformMeasure), list_tag(Department))
+def reforms_export(request, fmt: str):
+    fields = exports.REFORM_FIELDS
+    return _column_export(
+        request,
+        ReformMeasure,
+        _reform_filters(request),
+        fmt,
+        "reform-measures",
         exports.headers(fields),
         partial(exports.row, fields),
     )

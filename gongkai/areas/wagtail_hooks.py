@@ -1,5 +1,5 @@
 """The back office's 办事服务 menu: service guides and the certificate list; the 财政预决算 and
-政府债务 menu and the 重点领域 menu (就业) (snippets in the sign-off workflow, each department its
+政府债务 menu and the 重点领域 menu (就业, 放管服) (snippets in the sign-off workflow, each department its
 own); saving or deleting hands over to the services (flag, words, audit, pages)."""
 
 from django import forms
@@ -25,6 +25,7 @@ from gongkai.areas.models import (
     CertificateItem,
     DebtDisclosure,
     EmploymentRecord,
+    ReformMeasure,
     ServiceGuide,
 )
 from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
@@ -40,6 +41,7 @@ register_permission_policy(CertificateItem, SignOffPermissionPolicy(CertificateI
 register_permission_policy(BudgetDisclosure, SignOffPermissionPolicy(BudgetDisclosure))
 register_permission_policy(DebtDisclosure, SignOffPermissionPolicy(DebtDisclosure))
 register_permission_policy(EmploymentRecord, SignOffPermissionPolicy(EmploymentRecord))
+register_permission_policy(ReformMeasure, SignOffPermissionPolicy(ReformMeasure))
 
 
 class OwnDepartmentSignOffViews(SignOffViews):
@@ -257,8 +259,44 @@ class EmploymentRecordViewSet(SignOffViews, SnippetViewSet):
     )
 
 
+class ReformMeasureViewSet(SignOffViews, SnippetViewSet):
+    model = ReformMeasure
+    icon = "tasks"
+    menu_label = _("放管服改革措施")
+    list_display = [
+        "title",
+        "department",
+        "year",
+        "category",
+        "status",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
+    list_filter = ["department", "year", "category", "status", "live"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            PublicationChecksPanel(),
+            FieldPanel("title"),
+            FieldRowPanel(
+                [
+                    FieldPanel("department", widget=forms.Select),
+                    FieldPanel("year"),
+                    FieldPanel("category"),
+                ]
+            ),
+            FieldPanel("content"),
+            FieldPanel("basis"),
+            FieldPanel("document", widget=SnippetChooser(Document)),
+            FieldRowPanel([FieldPanel("implemented_on"), FieldPanel("status")]),
+            FieldPanel("disclosed_on"),
+            PublishingPanel(),
+        ],
+        base_form_class=OwnDepartmentForm,
+    )
+
+
 class KeyAreasGroup(SnippetViewSetGroup):
-    items = [EmploymentRecordViewSet]
+    items = [EmploymentRecordViewSet, ReformMeasureViewSet]
     menu_icon = "group"
     menu_label = _("重点领域")
     menu_name = "key_areas"
@@ -267,7 +305,7 @@ class KeyAreasGroup(SnippetViewSetGroup):
 
 register_snippet(KeyAreasGroup)
 
-RECORDS = (BudgetDisclosure, DebtDisclosure, EmploymentRecord)
+RECORDS = (BudgetDisclosure, DebtDisclosure, EmploymentRecord, ReformMeasure)
 
 
 def _saved(created: bool):

@@ -248,7 +248,7 @@ REPORT_FIGURES = {
 
 def build_activity(*, departments, users, seed_document, today: date) -> dict[str, int]:
     """The requests, the plan, the report, the enforcement publicity, 政策通, 办事服务, 财政信息
-    and the 就业 column that are missing; counts of what was added."""
+    and the 就业 and 放管服 columns that are missing; counts of what was added."""
     return {
         "requests": build_requests(departments, users, today),
         "plans": build_seed_plan(seed_document, users),

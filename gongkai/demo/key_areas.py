@@ -1,5 +1,6 @@
-"""The demo's 就业 column: the 组织与人力资源部's programmes, subsidies and job fairs, each signed
-off through the workflow. Built only when there is no such record yet."""
+"""The demo's 就业 and 放管服 columns: the 组织与人力资源部's programmes, subsidies and job fairs,
+the 行政审批局's and 市场监管局's reform measures, each signed off through the workflow. Each column
+is built only when it has no record yet."""
 
 from __future__ import annotations
 
@@ -58,26 +59,60 @@ EMPLOYMENT = (
 )
 
 
+# department code, fields
+REFORMS = (
+    ("xzsp", {
+        "category": "streamline", "title": "企业开办全程网办，一个工作日办结",
+        "content": "企业设立登记、公章刻制、申领发票和社保登记一网通办，全程不超过一个工作日，"
+                   "免费刻制首套公章。",
+        "basis": "《优化营商环境条例》第十九条", "implemented_on": dt.date(2026, 3, 1),
+        "status": "under_way",
+    }),
+    ("xzsp", {
+        "category": "streamline", "title": "工程建设项目审批告知承诺制",
+        "content": "社会投资低风险项目实行告知承诺，审批时限压减至15个工作日以内。",
+        "basis": "《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》",
+        "implemented_on": dt.date(2025, 7, 1), "status": "done",
+    }),
+    ("scjg", {
+        "category": "regulate", "title": "“双随机、一公开”跨部门联合抽查",
+        "content": "市场监管领域部门联合抽查全覆盖，抽查事项清单动态调整，抽查结果统一公示。",
+        "basis": "《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》",
+        "implemented_on": dt.date(2025, 4, 1), "status": "done",
+    }),
+    ("xzsp", {
+        "category": "serve", "title": "高频事项“跨省通办”",
+        "content": "社保卡申领、就业登记等高频事项在政务服务中心“跨省通办”窗口异地受理。",
+        "basis": "《国务院办公厅关于加快推进政务服务“跨省通办”的指导意见》",
+        "status": "planned",
+    }),
+)  # fmt: skip
+
+
 def build_key_areas(departments, users) -> int:
-    """The 就业 records, unless there are some; how many were added."""
+    """The 就业 records and 放管服 measures, each column unless it has some; how many were
+    added."""
     from gongkai.areas import services
-    from gongkai.areas.models import EmploymentRecord
+    from gongkai.areas.models import EmploymentRecord, ReformMeasure
     from gongkai.documents.publication import sign_off_through
 
-    if EmploymentRecord.objects.exists():
-        return 0
     admin = users[Role.ADMIN]
-    hr = departments["zzrl"]
-    for fields in EMPLOYMENT:
-        year = fields["held_on"].year if "held_on" in fields else 2026
-        record = services.record_create(
-            EmploymentRecord,
-            user=admin,
-            department=hr,
-            year=year,
-            contact="0851-84110000",
-            **fields,
-        )
+
+    def publish(model, department, **fields):
+        record = services.record_create(model, user=admin, department=department, **fields)
         sign_off_through(record, submitter=admin, head=admin, reviewer=users[Role.REVIEWER],
                          override_reason="演示数据，已核实。")  # fmt: skip
-    return len(EMPLOYMENT)
+
+    added = 0
+    if not EmploymentRecord.objects.exists():
+        for fields in EMPLOYMENT:
+            year = fields["held_on"].year if "held_on" in fields else 2026
+            publish(EmploymentRecord, departments["zzrl"], year=year, contact="0851-84110000",
+                    **fields)  # fmt: skip
+        added += len(EMPLOYMENT)
+    if not ReformMeasure.objects.exists():
+        for code, fields in REFORMS:
+            when = fields.get("implemented_on")
+            publish(ReformMeasure, departments[code], year=when.year if when else 2026, **fields)
+        added += len(REFORMS)
+    return added

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from gongkai.areas import services
-from gongkai.areas.models import EmploymentRecord
+from gongkai.areas.models import EmploymentRecord, ReformMeasure
 from tests.factories import make_department, publish_object
 
 
@@ -26,6 +26,26 @@ def make_employment(*, department=None, publish=True, **fields) -> EmploymentRec
         EmploymentRecord,
         user=None,
         department=department or make_department(name="人力资源和社会保障局"),
+        **fields,
+    )
+    return publish_object(record) if publish else record
+
+
+def make_reform(*, department=None, publish=True, **fields) -> ReformMeasure:
+    """A 简政放权 measure of 2026 under way unless told."""
+    fields.setdefault("title", "企业开办全程网办，一个工作日办结")
+    fields.setdefault("year", 2026)
+    fields.setdefault("category", "streamline")
+    fields.setdefault(
+        "content", "企业设立登记、公章刻制、申领发票和社保登记一网通办，全程不超过一个工作日。"
+    )
+    fields.setdefault("basis", "《优化营商环境条例》第十九条")
+    fields.setdefault("implemented_on", dt.date(2026, 3, 1))
+    fields.setdefault("status", "under_way")
+    record = services.record_create(
+        ReformMeasure,
+        user=None,
+        department=department or make_department(name="行政审批局"),
         **fields,
     )
     return publish_object(record) if publish else record

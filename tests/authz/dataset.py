@@ -28,7 +28,7 @@ from gongkai.execution.models import (
 )
 from tests import factories
 from tests.accounts.conftest import make_account
-from tests.areas.columns import make_employment
+from tests.areas.columns import make_employment, make_reform
 from tests.areas.conftest import make_certificate, make_guide
 from tests.areas.finance import make_budget, make_debt
 from tests.consultations.conftest import make_consultation
@@ -202,6 +202,9 @@ def _areas(dept, prefix) -> dict:
         "debt_disclosure": _in_workflow(make_debt(department=dept, publish=False), author),
         "employment_record": _in_workflow(
             make_employment(department=dept, title=f"{prefix}就业补贴", publish=False), author
+        ),
+        "reform_measure": _in_workflow(
+            make_reform(department=dept, title=f"{prefix}改革措施", publish=False), author
         ),
     }
 

@@ -172,6 +172,7 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     **snippets("areas_budgetdisclosure", "budget_disclosure", **SIGN_OFF_ITEM),
     **snippets("areas_debtdisclosure", "debt_disclosure", **SIGN_OFF_ITEM),
     **snippets("areas_employmentrecord", "employment_record", **SIGN_OFF_ITEM),
+    **snippets("areas_reformmeasure", "reform_measure", **SIGN_OFF_ITEM),
     # --- shared registers and reference data ---------------------------------------------
     **snippets("enterprise_enterprise", "enterprise", scoped=False, **EDITED),
     **snippets("documents_documentkind", "document_kind", LIBRARY, scoped=False, **ADMINISTERED),

@@ -237,6 +237,16 @@ def test_employment_records_are_signed_off(demo, client):
     assert "春风行动" in fairs and "见习" not in fairs
 
 
+def test_reform_measures_are_signed_off(demo, client):
+    from gongkai.areas.models import ReformMeasure
+
+    assert not ReformMeasure.objects.filter(live=False).exists()
+    categories = set(ReformMeasure.objects.values_list("category", flat=True))
+    assert categories == {"streamline", "regulate", "serve"}
+    regulation = client.get("/key-areas/reform/?category=regulate").content.decode()
+    assert "双随机" in regulation and "企业开办" not in regulation
+
+
 def test_enforcement_publicity_shows_every_part(demo, client):
     assert ItemListVersion.objects.get().items.count() >= 3
     public = Decision.objects.filter(status="published")

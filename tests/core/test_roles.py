@@ -83,6 +83,6 @@ def test_setting_up_the_workflow_again_changes_nothing():
     workflow = ensure_sign_off_workflow()
     assert ensure_sign_off_workflow() == workflow
     # Documents, interpretations, consultations and their adoption reports, 政策问答, 财政预决算,
-    # 政府债务, 就业, 办事指南 and 证明事项 (which join it after every migrate).
-    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 10
+    # 政府债务, 就业, 放管服, 办事指南 and 证明事项 (which join it after every migrate).
+    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 11
     assert len(workflow.tasks) == 2

@@ -26,7 +26,7 @@ from gongkai.enforcement.models import InspectionPlan
 from gongkai.execution import selectors as execution_selectors
 from gongkai.execution import services as execution_services
 from tests import factories
-from tests.areas.columns import make_employment
+from tests.areas.columns import make_employment, make_reform
 from tests.areas.conftest import make_certificate, make_guide
 from tests.areas.finance import make_budget, make_debt
 from tests.concerns.conftest import answered_concern
@@ -109,6 +109,8 @@ CACHED = {
     "api/debts": lambda w: "/api/debts",
     "api/employment": lambda w: "/api/employment?q=补贴",
     "api/employment/<id>": lambda w: f"/api/employment/{w.employment.pk}",
+    "api/reforms": lambda w: "/api/reforms?category=streamline",
+    "api/reforms/<id>": lambda w: f"/api/reforms/{w.reform.pk}",
     "api/departments": lambda w: "/api/departments",
     "api/topics": lambda w: "/api/topics",
     "api/doc-types": lambda w: "/api/doc-types",
@@ -151,6 +153,9 @@ CACHED = {
     "key-areas/employment/": lambda w: "/key-areas/employment/?kind=subsidy",
     "key-areas/employment/<int:pk>/": lambda w: f"/key-areas/employment/{w.employment.pk}/",
     "key-areas/employment/export.<str:fmt>": lambda w: "/key-areas/employment/export.csv",
+    "key-areas/reform/": lambda w: "/key-areas/reform/?q=网办",
+    "key-areas/reform/<int:pk>/": lambda w: f"/key-areas/reform/{w.reform.pk}/",
+    "key-areas/reform/export.<str:fmt>": lambda w: "/key-areas/reform/export.xlsx",
     "finance/debts/": lambda w: "/finance/debts/",
     "finance/debts/export.<str:fmt>": lambda w: "/finance/debts/export.csv",
 }
@@ -297,6 +302,7 @@ def world(library):
         guide=areas_world(library),
         budget=finance_world(library),
         employment=make_employment(department=library.office, document=library.plan),
+        reform=make_reform(department=library.office, document=library.plan),
         spot_check=spot_check_world(),
     )
 
