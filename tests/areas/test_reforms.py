@@ -94,6 +94,8 @@ def test_the_list_is_filtered_by_department_year_category_and_words(client, meas
         hidden = inspection if shown is opening else opening
         assert shown.title in page and hidden.title not in page, query
     assert "没有符合条件的改革措施" in text_of(client, f"{LIST}?category=serve")
+    soup = BeautifulSoup(client.get(LIST).content, "html.parser")
+    assert soup.select_one("label[for=f-department]").get_text() == "实施部门"
     bad = f"{LIST}?year=%00&category=%00&department=x&q=%00&page=-1"
     assert client.get(bad).status_code == 200
 
