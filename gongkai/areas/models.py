@@ -5,8 +5,8 @@ document is repealed or has expired is flagged 待修订 (``rules.revision_reaso
 
 财政预决算 (budgets and final accounts, one record per department, year and kind, with the
 tables of its XLSX as data) and 政府债务 (the government's debt: limit, balance, new bonds,
-use and repayment, per year and kind of bond), and guides, are published through the
-sign-off workflow (部门负责人审核 → 政务公开办审签), as documents are."""
+use and repayment, per year and kind of bond), guides and certificate items are published
+through the sign-off workflow (部门负责人审核 → 政务公开办审签), as documents are."""
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError

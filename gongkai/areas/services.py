@@ -12,7 +12,6 @@ A guide or a certificate item goes live only when the sign-off workflow publishe
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.actions.publish_revision import PublishPermissionError
 
 from gongkai.areas import rules, tables
 from gongkai.areas.models import (
@@ -30,7 +29,7 @@ from gongkai.core import audit, pagecache
 from gongkai.core.language import in_ui_language
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
-from gongkai.documents.publication import REFUSED
+from gongkai.documents.publication import refuse_direct_publication
 
 
 def guide_snapshot(guide: ServiceGuide) -> dict:
@@ -66,13 +65,6 @@ def _guide_words(guide: ServiceGuide) -> str:
 
 def _drop_guide_pages(guide: ServiceGuide) -> None:
     pagecache.invalidate(obj_tag(guide), list_tag(ServiceGuide))
-
-
-def refuse_direct_publication(fields: dict) -> None:
-    """A service creating a workflow item makes a draft: asking for a live one is refused
-    (only the sign-off workflow publishes)."""
-    if fields.pop("live", False):
-        raise PublishPermissionError(str(REFUSED))
 
 
 def _follow_bases(guide: ServiceGuide) -> None:

@@ -1,9 +1,6 @@
 """办事指南, 证明事项清单 and the records of the 财政预决算, 政府债务, 就业 and 放管服 columns go
 through the documents' sign-off workflow (部门负责人审核 → 政务公开办审签)."""
 
-from django.contrib.contenttypes.models import ContentType
-from wagtail.models import WorkflowContentType
-
 from gongkai.areas.models import (
     BudgetDisclosure,
     CertificateItem,
@@ -12,7 +9,7 @@ from gongkai.areas.models import (
     ReformMeasure,
     ServiceGuide,
 )
-from gongkai.documents.setup import ensure_sign_off_workflow
+from gongkai.documents.setup import join_sign_off_workflow
 
 WORKFLOW_MODELS = (
     ServiceGuide,
@@ -25,10 +22,4 @@ WORKFLOW_MODELS = (
 
 
 def ensure_areas_workflow():
-    workflow = ensure_sign_off_workflow()
-    for model in WORKFLOW_MODELS:
-        WorkflowContentType.objects.update_or_create(
-            content_type=ContentType.objects.get_for_model(model),
-            defaults={"workflow": workflow},
-        )
-    return workflow
+    return join_sign_off_workflow(*WORKFLOW_MODELS)

@@ -28,12 +28,12 @@ from gongkai.areas.models import (
     ReformMeasure,
     ServiceGuide,
 )
-from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
+from gongkai.core.admin_views import SnippetViewSet
 from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
 from gongkai.documents.panels import PublicationChecksPanel
 from gongkai.documents.permissions import SignOffPermissionPolicy
-from gongkai.documents.wagtail_hooks import STATUS_LABEL, SignOffViews
+from gongkai.documents.wagtail_hooks import STATUS_LABEL, OwnDepartmentSignOffViews, SignOffViews
 from gongkai.enterprise.widgets import SnippetChooser
 
 register_permission_policy(ServiceGuide, SignOffPermissionPolicy(ServiceGuide))
@@ -42,13 +42,6 @@ register_permission_policy(BudgetDisclosure, SignOffPermissionPolicy(BudgetDiscl
 register_permission_policy(DebtDisclosure, SignOffPermissionPolicy(DebtDisclosure))
 register_permission_policy(EmploymentRecord, SignOffPermissionPolicy(EmploymentRecord))
 register_permission_policy(ReformMeasure, SignOffPermissionPolicy(ReformMeasure))
-
-
-class OwnDepartmentSignOffViews(SignOffViews):
-    def get_queryset(self, request):
-        # The department's own rows (the sign-off policy's chooser offers live ones of all).
-        policy = self.permission_policy
-        return policy.instances_user_has_any_permission_for(request.user, SEE_ACTIONS)
 
 
 class ServiceGuideViewSet(OwnDepartmentSignOffViews, SnippetViewSet):

@@ -65,7 +65,7 @@ def build_enterprise(departments, users, today: date) -> int:
     office = users[Role.REVIEWER]
     enterprises = [_enterprise(spec, office, today) for spec in ENTERPRISES]
     policy = _policy(departments[DEPARTMENT], office)
-    _programmes(policy, departments[DEPARTMENT], enterprises, today)
+    _programmes(policy, departments[DEPARTMENT], enterprises, users, today)
     services.rematch()
     return 1
 
@@ -120,30 +120,32 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _programmes(policy, department, enterprises, today: date) -> None:
-    from gongkai.enterprise.models import FundedProject, Programme
+def _programmes(policy, department, enterprises, users, today: date) -> None:
+    """Three programmes, signed off through the workflow as staff publish them."""
+    from gongkai.demo.services import sign_off_as_staff
+    from gongkai.enterprise import services
+    from gongkai.enterprise.models import FundedProject
 
     common = {"policy": policy, "department": department, "where_to_apply": WINDOW,
               "contact": "0851-8461XXXX（科技创新促进局）",
               "materials": "申报书；上一年度研发费用专项审计报告；资质证书复印件。"}  # fmt: skip
-    past = Programme.objects.create(
-        title=f"{today.year - 1}年度研发投入后补助",
-        opens_at=_at(date(today.year - 1, 4, 1), 9),
-        closes_at=_at(date(today.year - 1, 5, 31), 17),
-        **common,
-    )
-    Programme.objects.create(
-        title=f"{today.year}年度研发投入后补助（第一批）",
-        opens_at=_at(today - timedelta(days=20), 9),
-        closes_at=_at(today + timedelta(days=5), 17),
-        **common,
-    )
-    Programme.objects.create(
-        title=f"{today.year}年度研发投入后补助（第二批）",
-        opens_at=_at(today - timedelta(days=2), 9),
-        closes_at=_at(today + timedelta(days=40), 17),
-        **common,
-    )
+    windows = (
+        (f"{today.year - 1}年度研发投入后补助",
+         _at(date(today.year - 1, 4, 1), 9), _at(date(today.year - 1, 5, 31), 17)),
+        (f"{today.year}年度研发投入后补助（第一批）",
+         _at(today - timedelta(days=20), 9), _at(today + timedelta(days=5), 17)),
+        (f"{today.year}年度研发投入后补助（第二批）",
+         _at(today - timedelta(days=2), 9), _at(today + timedelta(days=40), 17)),
+    )  # fmt: skip
+    programmes = []
+    for title, opens_at, closes_at in windows:
+        programme = services.programme_create(
+            user=users[Role.REVIEWER], title=title, opens_at=opens_at, closes_at=closes_at,
+            **common,
+        )  # fmt: skip
+        sign_off_as_staff(programme, users)
+        programmes.append(programme)
+    past = programmes[0]
     for enterprise, amount in zip(enterprises[:3], ("96.00", "41.00", "15.00"), strict=True):
         FundedProject.objects.create(
             programme=past, year=today.year - 1, enterprise=enterprise, amount=Decimal(amount),

@@ -123,7 +123,7 @@ def _head_of(department, users):
     return head if head.staff_profile.department_id == department.pk else users[Role.ADMIN]
 
 
-def _sign_off(obj, users):
+def sign_off_as_staff(obj, users):
     """Publish ``obj`` as staff do: its department's head submits and approves, the office
     signs it off."""
     from gongkai.documents.publication import sign_off_through
@@ -159,7 +159,7 @@ def build_services(departments, users) -> int:
             materials=[dict(material) for material in fields.pop("materials")],
             **fields,
         )
-        _sign_off(guide, users)
+        sign_off_as_staff(guide, users)
     for code, name, used_for, issuer, basis, status, note in CERTIFICATES:
         item = services.certificate_create(
             user=office,
@@ -171,5 +171,5 @@ def build_services(departments, users) -> int:
             status=status,
             note=note,
         )
-        _sign_off(item, users)
+        sign_off_as_staff(item, users)
     return len(GUIDES) + len(CERTIFICATES)

@@ -41,6 +41,13 @@ _finishing_sign_off: ContextVar[tuple[str, str, object] | None] = ContextVar(
 REFUSED = _("须经部门负责人审核和政务公开办审签后发布，不能直接发布。")
 
 
+def refuse_direct_publication(fields: dict) -> None:
+    """A service creating a workflow item makes a draft: asking for a live one is refused
+    (only the sign-off workflow publishes)."""
+    if fields.pop("live", False):
+        raise PublishPermissionError(str(REFUSED))
+
+
 def publish_signed_off(workflow_state, user=None):
     """Wagtail's finish action for every workflow: a workflow model goes live only when both
     the drafting department's head review and the office's sign-off were approved."""

@@ -39,6 +39,16 @@ def ensure_sign_off_workflow() -> Workflow:
     return workflow
 
 
+def join_sign_off_workflow(*models) -> Workflow:
+    """Another app's workflow models join the sign-off workflow (after every migrate)."""
+    workflow = ensure_sign_off_workflow()
+    for model in models:
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": workflow}
+        )
+    return workflow
+
+
 def name_page_workflow_in_chinese() -> None:
     """Wagtail's default page workflow and task, named in Chinese like ours: Chinese pages
     said "提交给Moderators approval". A name an administrator gave them is kept."""

@@ -20,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from gongkai.core.admin_views import SnippetViewSet
+from gongkai.core.admin_views import SEE_ACTIONS, SnippetViewSet
 from gongkai.documents import services, views, views_import
 from gongkai.documents.forms import DocumentAdminForm, OwnDepartmentForm
 from gongkai.documents.models import Document, DocumentKind, Interpretation, Topic
@@ -61,6 +61,15 @@ class SignOffViews:
 
     unpublish_view_class = UnpublishView
     revisions_unschedule_view_class = RevisionsUnscheduleView
+
+
+class OwnDepartmentSignOffViews(SignOffViews):
+    """Listing only the department's own rows (the sign-off policy's chooser offers the live
+    ones of every department)."""
+
+    def get_queryset(self, request):
+        policy = self.permission_policy
+        return policy.instances_user_has_any_permission_for(request.user, SEE_ACTIONS)
 
 
 # Wagtail's default label is translated once, at import (in Chinese); ours follows the page.

@@ -1,5 +1,5 @@
 """政策通: enterprise profiles, support policies with their eligibility rule, programmes
-(申报项目) with their application window, funded projects (已入库项目) and stored matches.
+(申报项目, published through the sign-off workflow) with their application window, funded projects (已入库项目) and stored matches.
 
 Amounts are in 万元. A value an enterprise typed is self-declared (自行填报) until a member of
 staff verifies it; which values were verified is kept beside them.
@@ -8,6 +8,7 @@ staff verifies it; which values were verified is kept beside them.
 from datetime import timedelta
 
 import numpy as np
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -21,6 +22,7 @@ from wagtail.models import Orderable
 from gongkai.accounts.models import PublicAccount
 from gongkai.core.models import Department
 from gongkai.documents.models import Document
+from gongkai.documents.models.workflow import SignedOffModel
 from gongkai.enterprise import rules, uscc
 
 CLOSING_SOON = timedelta(days=7)
@@ -237,8 +239,9 @@ class ProgrammeState(models.TextChoices):
     CLOSED = "closed", _("已截止")
 
 
-class Programme(models.Model):
-    """申报项目: a call for applications under a policy, open in a window."""
+class Programme(SignedOffModel):
+    """申报项目: a call for applications under a policy, open in a window; public once signed
+    off (部门负责人审核 → 政务公开办审签), as documents are."""
 
     policy = models.ForeignKey(
         SupportPolicy,
@@ -258,12 +261,21 @@ class Programme(models.Model):
     how_to_apply = models.TextField(_("申报方式"), blank=True)
     materials = models.TextField(_("申报材料"), blank=True)
     contact = models.CharField(_("联系方式"), max_length=200, blank=True)
-    live = models.BooleanField(_("公开"), default=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="programme")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="programme",
+        for_concrete_model=False,
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "申报项目")
         verbose_name_plural = pgettext_lazy("models", "申报项目")
         ordering = ["closes_at"]
+        indexes = [models.Index(fields=["live", "closes_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="window_forward"
@@ -279,6 +291,13 @@ class Programme(models.Model):
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("截止时间应晚于开始时间。")})
+
+    def get_preview_template(self, request, mode_name):
+        return "enterprise/programme.html"
+
+    def get_preview_context(self, request, mode_name):
+        state = self.state() if self.opens_at and self.closes_at else None
+        return {"programme": self, "state": state, "section": "enterprise", "preview": True}
 
     def state(self, now=None) -> ProgrammeState:
         now = now or timezone.now()

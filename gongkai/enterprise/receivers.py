@@ -2,16 +2,20 @@
 workflow publishes it): the enterprises meeting the support policies resting on it are told,
 on the worker once the transaction commits. A support policy or a programme saved or deleted
 (by a service, the back office or a script): the policy revision moves, in the same
-transaction, so every process compiles the rules again at its next match."""
+transaction, so every process compiles the rules again at its next match (a programme's window
+is public once signed off: its publication and its edits save the row). Wagtail takes a
+programme off line (its unpublish view): audit, drop its pages."""
 
 import uuid
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import published
+from wagtail.signals import published, unpublished
 
+from gongkai.core import audit
 from gongkai.documents.models import Document
+from gongkai.enterprise import services
 from gongkai.enterprise.models import PolicyRevision, Programme, SupportPolicy
 from gongkai.enterprise.tasks import announce_document
 
@@ -20,6 +24,11 @@ from gongkai.enterprise.tasks import announce_document
 def document_published(sender, instance, **kwargs):
     document_id = instance.pk
     transaction.on_commit(lambda: announce_document.enqueue(document_id), robust=True)
+
+
+@receiver(unpublished, sender=Programme)
+def programme_unpublished(sender, instance, **kwargs):
+    services.programme_unpublished(programme=instance, user=audit.unpublished_by(instance))
 
 
 @receiver(post_save, sender=SupportPolicy)

@@ -1,4 +1,7 @@
-"""State changes of 政策通: profiles, verification, rules, matching and imports."""
+"""State changes of 政策通: profiles, verification, rules, matching, imports and programmes.
+
+A programme goes live only when the sign-off workflow publishes it (``programme_published``
+runs then): ``programme_create`` makes a draft and refuses to make a live one."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
+from gongkai.documents.publication import refuse_direct_publication
 from gongkai.enterprise import compile, rules, uscc
 from gongkai.enterprise.models import (
     Enterprise,
@@ -170,6 +174,50 @@ def save_policy(*, policy: SupportPolicy, user) -> SupportPolicy:
     pagecache.invalidate(obj_tag(policy), list_tag(SupportPolicy), list_tag(Programme))
     schedule_rematch()
     return policy
+
+
+def programme_snapshot(programme: Programme) -> dict:
+    return {
+        "title": programme.title,
+        "department": programme.department_id,
+        "policy": programme.policy_id,
+        "opens_at": programme.opens_at.isoformat(),
+        "closes_at": programme.closes_at.isoformat(),
+        "live": programme.live,
+    }
+
+
+def _drop_programme_pages(programme: Programme) -> None:
+    pagecache.invalidate(obj_tag(programme), list_tag(Programme))
+
+
+@transaction.atomic
+def programme_create(*, user, **fields) -> Programme:
+    """A new draft programme, saved as its first revision; it goes live when signed off."""
+    refuse_direct_publication(fields)
+    programme = Programme(live=False, **fields)
+    require_department(user, programme.department_id)
+    programme.full_clean()
+    programme.save()
+    programme.save_revision(user=user)
+    audit.record(actor=user, action="programme.create", obj=programme,
+                 after=programme_snapshot(programme))  # fmt: skip
+    return programme
+
+
+@transaction.atomic
+def programme_published(*, programme: Programme, user) -> None:
+    """After the sign-off put a programme (or a new version of it) live; ``user`` signed it
+    off. The calendar, its feeds and the matches' windows show it from now on."""
+    audit.record(actor=user, action="programme.publish", obj=programme,
+                 after=programme_snapshot(programme))  # fmt: skip
+    _drop_programme_pages(programme)
+
+
+@transaction.atomic
+def programme_unpublished(*, programme: Programme, user) -> None:
+    audit.record(actor=user, action="programme.unpublish", obj=programme)
+    _drop_programme_pages(programme)
 
 
 @transaction.atomic

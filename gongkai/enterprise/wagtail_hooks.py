@@ -5,7 +5,15 @@ from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+)
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -17,13 +25,17 @@ from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import DepartmentPermissionPolicy
 from gongkai.documents.forms import OwnDepartmentForm
 from gongkai.documents.models import Document
+from gongkai.documents.panels import PublicationChecksPanel
+from gongkai.documents.permissions import SignOffPermissionPolicy
+from gongkai.documents.wagtail_hooks import STATUS_LABEL, OwnDepartmentSignOffViews
 from gongkai.enterprise import admin_views
 from gongkai.enterprise.models import Enterprise, FundedProject, Programme, SupportPolicy
 from gongkai.enterprise.widgets import SnippetChooser
 
-# Support policies and programmes are their department's; a funded project its programme's.
+# Support policies and programmes are their department's (programmes published through the
+# sign-off workflow only); a funded project its programme's.
 register_permission_policy(SupportPolicy, DepartmentPermissionPolicy(SupportPolicy))
-register_permission_policy(Programme, DepartmentPermissionPolicy(Programme))
+register_permission_policy(Programme, SignOffPermissionPolicy(Programme))
 register_permission_policy(
     FundedProject,
     DepartmentPermissionPolicy(FundedProject, department_field="programme__department_id"),
@@ -85,15 +97,23 @@ class SupportPolicyViewSet(SnippetViewSet):
     )
 
 
-class ProgrammeViewSet(SnippetViewSet):
+class ProgrammeViewSet(OwnDepartmentSignOffViews, SnippetViewSet):
     model = Programme
     icon = "date"
     menu_label = _("申报项目")
-    list_display = ["title", "department", "opens_at", "closes_at", "get_state_display"]
+    list_display = [
+        "title",
+        "department",
+        "opens_at",
+        "closes_at",
+        "get_state_display",
+        LiveStatusTagColumn(label=STATUS_LABEL),
+    ]
     list_filter = ["department", "live"]
     search_fields = ["title"]
     edit_handler = ObjectList(
         [
+            PublicationChecksPanel(),
             FieldPanel("title"),
             FieldRowPanel(
                 [
@@ -109,7 +129,7 @@ class ProgrammeViewSet(SnippetViewSet):
             FieldPanel("how_to_apply"),
             FieldPanel("materials"),
             FieldPanel("contact"),
-            FieldPanel("live"),
+            PublishingPanel(),
         ],
         base_form_class=OwnDepartmentForm,
     )

@@ -182,7 +182,10 @@ def _execution(dept, head, source_document) -> dict:
 
 def _enterprise(dept, prefix) -> dict:
     policy = make_policy(department=dept, title=f"{prefix}扶持政策")
-    programme = make_programme(policy, title=f"{prefix}申报项目", live=False)
+    programme = _in_workflow(
+        make_programme(policy, title=f"{prefix}申报项目", publish=False),
+        factories.staff_user(Role.EDITOR, dept),
+    )
     # The register of enterprises is shared by every department.
     enterprise = make_enterprise(name=f"企业{dept.pk}")
     funded = make_funded(programme, enterprise, title=f"{prefix}入库项目", public=False)

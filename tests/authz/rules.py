@@ -165,7 +165,7 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
         delete=ADMIN_ONLY,
     ),
     **snippets("enterprise_supportpolicy", "policy", **EDITED),
-    **snippets("enterprise_programme", "programme", **EDITED),
+    **snippets("enterprise_programme", "programme", **SIGN_OFF_ITEM),
     **snippets("enterprise_fundedproject", "funded", **EDITED),
     **snippets("areas_serviceguide", "service_guide", **SIGN_OFF_ITEM),
     **snippets("areas_certificateitem", "certificate_item", **SIGN_OFF_ITEM),

@@ -274,8 +274,9 @@ def test_policy_match_has_profiles_a_rule_programmes_and_funded_projects(demo, c
     policy = SupportPolicy.objects.get()
     assert policy.parsed_rule() is not None and policy.document is not None
     assert PolicyMatch.objects.get(policy=policy).met_count >= 1
-    states = {programme.state() for programme in Programme.objects.all()}
+    states = {programme.state() for programme in Programme.objects.filter(live=True)}
     assert {ProgrammeState.OPEN, ProgrammeState.CLOSING} <= states
+    assert not Programme.objects.filter(live=False).exists()  # signed off, as staff publish
     assert FundedProject.objects.filter(public=True).count() >= 3
     calendar = client.get("/enterprise/calendar/").content.decode()
     assert "研发投入后补助（第一批）" in calendar

@@ -21,6 +21,7 @@ from gongkai.documents.models import (
     SignOffTask,
 )
 from gongkai.documents.setup import WORKFLOW_NAME, ensure_sign_off_workflow
+from gongkai.enterprise.models import Programme
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,8 @@ def test_only_office_wide_roles_see_every_department():
 
 
 @pytest.mark.parametrize(
-    "model", [Document, Interpretation, ServiceGuide, CertificateItem, AdoptionReport]
+    "model",
+    [Document, Interpretation, ServiceGuide, CertificateItem, AdoptionReport, Programme],
 )
 def test_the_sign_off_workflow_is_assigned(model):
     workflow = model().get_workflow()
@@ -83,6 +85,6 @@ def test_setting_up_the_workflow_again_changes_nothing():
     workflow = ensure_sign_off_workflow()
     assert ensure_sign_off_workflow() == workflow
     # Documents, interpretations, consultations and their adoption reports, 政策问答, 财政预决算,
-    # 政府债务, 就业, 放管服, 办事指南 and 证明事项 (which join it after every migrate).
-    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 11
+    # 政府债务, 就业, 放管服, 办事指南, 证明事项 and 申报项目 (which join it after every migrate).
+    assert WorkflowContentType.objects.filter(workflow=workflow).count() == 12
     assert len(workflow.tasks) == 2

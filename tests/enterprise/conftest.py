@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.core.roles import Role
-from gongkai.enterprise import uscc
+from gongkai.enterprise import services, uscc
 from gongkai.enterprise.models import (
     Enterprise,
     FundedProject,
@@ -15,7 +15,7 @@ from gongkai.enterprise.models import (
     SupportPolicy,
     YearlyFigures,
 )
-from tests.factories import make_department, make_user
+from tests.factories import make_department, make_user, publish_object
 
 _numbers = count(1)
 LAST_YEAR = timezone.localdate().year - 1
@@ -56,17 +56,21 @@ def make_policy(*, rule=None, department=None, **fields) -> SupportPolicy:
     )
 
 
-def make_programme(policy, *, opens_in=-3, closes_in=20, **fields) -> Programme:
+def make_programme(policy, *, opens_in=-3, closes_in=20, publish=True, **fields) -> Programme:
+    """A programme of the policy's department, its window in days from now; signed off and
+    live unless told."""
     now = timezone.now()
     fields.setdefault("title", "2026年度软件企业研发补助申报")
     fields.setdefault("where_to_apply", "https://zwfw.example.gov.cn/")
-    return Programme.objects.create(
+    programme = services.programme_create(
+        user=None,
         policy=policy,
         department=policy.department,
         opens_at=now + dt.timedelta(days=opens_in),
         closes_at=now + dt.timedelta(days=closes_in),
         **fields,
     )
+    return publish_object(programme) if publish else programme
 
 
 def make_funded(programme, enterprise, **fields) -> FundedProject:

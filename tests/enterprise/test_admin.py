@@ -75,7 +75,7 @@ def test_candidates_join_the_rule_only_when_ticked(client, editor):
 def test_another_departments_policy_and_programme_are_refused(client, editor):
     """Support policies and programmes are their department's (gongkai.core.permissions)."""
     policy = make_policy(rule={})
-    programme = make_programme(policy, live=False)
+    programme = make_programme(policy, publish=False)
     client.force_login(editor)
     for url in (
         f"/admin/enterprise/policies/{policy.pk}/rule/",

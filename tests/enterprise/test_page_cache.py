@@ -1,6 +1,6 @@
 """The public 政策通 pages (project calendar, programme pages and feeds, project library) come
-from the page cache, and each change shows at the next anonymous GET: programmes and funded
-projects edited in the back office, an enterprise's profile, the policy's document withdrawn,
+from the page cache, and each change shows at the next anonymous GET: programmes (once the
+edit is signed off) and funded projects edited in the back office, an enterprise's profile, the policy's document withdrawn,
 a department renamed."""
 
 import pytest
@@ -40,7 +40,7 @@ def edit_in_back_office(client, model: str, pk: int, **values) -> None:
     client.cookies.clear()
 
 
-def test_a_programme_edited_in_the_back_office_shows_at_once(client):
+def test_a_programme_edited_in_the_back_office_shows_at_once_signed_off(client):
     programme = make_programme(make_policy())
     urls = [
         "/enterprise/calendar/",
@@ -52,6 +52,10 @@ def test_a_programme_edited_in_the_back_office_shows_at_once(client):
     edit_in_back_office(
         client, "programme", programme.pk, title="2026年度数字经济专项申报", live="on"
     )
+    for url in urls:
+        assert "2026年度数字经济专项申报" not in client.get(url).content.decode(), url
+    programme.refresh_from_db()
+    factories.publish_object(programme.get_latest_revision_as_object())
     for url in urls:
         assert "2026年度数字经济专项申报" in client.get(url).content.decode(), url
 
