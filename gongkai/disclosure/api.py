@@ -14,11 +14,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from gongkai.api.auth import BearerTokenAuth
 from gongkai.api.errors import ApiError
-from gongkai.api.schemas import Detail, InvalidInput, IsoDate, Refusal, RequestRefusal
+from gongkai.api.schemas import (
+    Detail,
+    InvalidInput,
+    IsoDate,
+    ObjectId,
+    Refusal,
+    RequestRefusal,
+)
 from gongkai.core.permissions import DEPARTMENT_REFUSED, DepartmentRefused
 from gongkai.disclosure import permissions, services
 from gongkai.disclosure.clock import ClockState
@@ -49,7 +56,7 @@ class RequestIn(Schema):
     postal_address: str = ""
     provision_form: Literal["paper", "electronic"] = "electronic"
     delivery: Literal["email", "pick_up", "post", "online"] | None = None
-    department_id: int | None = None
+    department_id: ObjectId | None = None
     carried_over: bool = False
 
 
@@ -75,9 +82,9 @@ class EventIn(Schema):
     until: IsoDate | None = None
     note: str = Field(default="", max_length=5000)
     fee_method: Literal["per_request", "per_volume"] = "per_request"
-    pages: int | None = Field(default=None, ge=1)
-    items: int = Field(default=1, ge=1)
-    requests_this_month: int | None = Field(default=None, ge=1)
+    pages: int | None = Field(default=None, ge=1, le=1_000_000)
+    items: int = Field(default=1, ge=1, le=10_000)
+    requests_this_month: int | None = Field(default=None, ge=1, le=10_000)
 
 
 class ReplyIn(Schema):
@@ -180,7 +187,7 @@ def create_request(request, payload: RequestIn):
 
 
 @router.post("/{request_id}/events", response={200: ClockOut, **REFUSALS})
-def add_event(request, request_id: int, payload: EventIn):
+def add_event(request, request_id: Path[ObjectId], payload: EventIn):
     """登记办理事件 Record an event; answers the new due date and its explanation."""
     found = _handled_request(request, request_id)
     fee = None
@@ -210,7 +217,7 @@ def add_event(request, request_id: int, payload: EventIn):
 
 
 @router.post("/{request_id}/reply", response={200: ReplyOut, **REFUSALS})
-def reply(request, request_id: int, payload: ReplyIn):
+def reply(request, request_id: Path[ObjectId], payload: ReplyIn):
     """答复 Reply with one of the 21 outcome codes; the letter is generated from the template."""
     found = _handled_request(request, request_id)
     try:

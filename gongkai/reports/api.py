@@ -6,15 +6,16 @@ Mounted by gongkai/api/api.py (``api.add_router("", "gongkai.reports.api.router"
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from gongkai.api.auth import BearerTokenAuth
 from gongkai.api.errors import NOT_FOUND, ApiError
-from gongkai.api.schemas import Detail, Ref
+from gongkai.api.schemas import Detail, ObjectId, Ref
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
 from gongkai.core.permissions import DepartmentPermissionPolicy
@@ -27,8 +28,12 @@ router = Router(tags=["reports 年度报告"])
 staff_router = Router(auth=BearerTokenAuth(), tags=["staff 工作人员"])
 
 
+# A calendar year: within what a date can hold, so that no database errs on it.
+ReportYear = Annotated[int, Field(ge=1, le=9999)]
+
+
 class AnnualReportParams(Schema):
-    department: int | None = Field(
+    department: ObjectId | None = Field(
         None, description="部门 id；不填为本级政府 (omit: the whole government)"
     )
 
@@ -65,7 +70,9 @@ class AnnualReportOut(Schema):
     "/reports/annual/{year}", response={200: AnnualReportOut, 404: Detail}, url_name="annual_report"
 )
 @decorate_view(public_page(list_tag(AnnualReport), list_tag(Department)))
-def get_annual_report(request: HttpRequest, year: int, params: Query[AnnualReportParams]):
+def get_annual_report(
+    request: HttpRequest, year: Path[ReportYear], params: Query[AnnualReportParams]
+):
     """政府信息公开工作年度报告: the published tables of ``year`` for the whole government or,
     with ``department``, for one department."""
     report = published_report(year=year, department_id=params.department)
@@ -114,7 +121,9 @@ _reports_policy = DepartmentPermissionPolicy(AnnualReport)
     response={200: LiveAnnualReportOut, 403: Detail, 404: Detail},
     url_name="staff_annual_report",
 )
-def get_live_annual_report(request: HttpRequest, year: int, params: Query[AnnualReportParams]):
+def get_live_annual_report(
+    request: HttpRequest, year: Path[ReportYear], params: Query[AnnualReportParams]
+):
     """年度报告实时数据: the tables of ``year`` (a past year or the current one) computed now,
     for the whole government or, with ``department``, one department; for staff who may read
     that body's reports."""
