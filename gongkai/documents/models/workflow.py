@@ -63,7 +63,8 @@ class SignedOffModel(
     models.Model,
 ):
     """A model of another app whose rows are published through the sign-off workflow only (a
-    证明事项, a 财政预决算 record, an adoption report): drafts, revisions, locking, preview.
+    证明事项, a 财政预决算 record, a 申报项目, an adoption report): drafts, revisions, locking,
+    preview.
     Its subclasses declare ``_revisions`` and ``workflow_states`` (their own
     ``related_query_name``)."""
 
