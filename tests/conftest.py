@@ -33,6 +33,18 @@ def _isolated_services(request, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _default_language(request):
+    """Each test starts in the site's default language: a request carrying the English cookie
+    leaves English active in the thread (LocaleMiddleware activates it, nothing resets it), and
+    a later test's messages would be English."""
+    if not request.config.pluginmanager.has_plugin("django"):
+        return
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(request, monkeypatch):
     """``client.force_login(reviewer)`` leaves the reviewer past the second factor too, as the
     back office requires of them (gongkai.secondfactor); tests of the second factor itself sign
