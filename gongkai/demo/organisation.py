@@ -116,6 +116,18 @@ class DemoLogin:
     backup_codes: tuple[str, ...] = ()
 
 
+# The 政务公开办's contact details, which the generated 政府信息公开指南 lists (条例 art. 12).
+OPENNESS_OFFICE_CONTACT = {
+    "address": f"{ZONE}长岭南路 1 号管委会大楼 3 楼",
+    "address_en": "3rd floor, Administrative Committee Building, 1 Changling South Road",
+    "office_hours": "工作日 9:00—12:00，13:30—17:30（法定节假日除外）",
+    "office_hours_en": "Working days 9:00–12:00 and 13:30–17:30 (public holidays excepted)",
+    "phone": "0851-84110001",
+    "fax": "0851-84110002",
+    "email": "gongkai@example.gov.cn",
+}
+
+
 # username, role, department code, family name, given name
 STAFF = (
     ("editor", Role.EDITOR, "cyfz", "王", "晓明"),
@@ -140,6 +152,7 @@ def build_departments() -> dict[str, Department]:
                 "aliases": [f"{ZONE}{name}", *EXTRA_ALIASES.get(code, [])],
                 "is_openness_office": code == "dzb",
                 "sort_order": order * 10,
+                **(OPENNESS_OFFICE_CONTACT if code == "dzb" else {}),
             },
         )
     for name, kinds, members in DEPARTMENT_GROUPS:

@@ -281,3 +281,11 @@ def test_policy_match_has_profiles_a_rule_programmes_and_funded_projects(demo, c
     calendar = client.get("/enterprise/calendar/").content.decode()
     assert "研发投入后补助（第一批）" in calendar
     assert client.get("/enterprise/projects/").status_code == 200
+
+
+def test_the_guide_lists_the_openness_offices_contact_details(demo, client):
+    """The generated 政府信息公开指南 shows how to reach the 政务公开办, not empty cells."""
+    guide = client.get("/guide/", follow=True).content.decode()
+    for detail in ("长岭南路 1 号", "9:00—12:00", "0851-84110001", "0851-84110002"):
+        assert detail in guide, detail
+    assert "gongkai@example.gov.cn" in guide
