@@ -89,16 +89,12 @@ def build_finance(departments, users) -> int:
     """The budgets and debt records, unless a budget exists; how many records were added."""
     from gongkai.areas import services
     from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
-    from gongkai.documents.publication import sign_off_through
+    from gongkai.demo.services import sign_off_as_staff
 
     if BudgetDisclosure.objects.exists():
         return 0
     finance = departments["czj"]
     admin = users[Role.ADMIN]
-
-    def publish(record):
-        sign_off_through(record, submitter=admin, head=admin, reviewer=users[Role.REVIEWER],
-                         override_reason="演示数据，已核实。")  # fmt: skip
 
     budgets = (
         (2026, "department_budget", f"{finance.name}2026年部门预算", True),
@@ -108,21 +104,19 @@ def build_finance(departments, users) -> int:
     for year, kind, title, workbook in budgets:
         name = f"{title}.xlsx" if workbook else f"{title}.pdf"
         content = budget_workbook(finance.name, year) if workbook else b"%PDF-1.4\n%%EOF\n"
-        publish(
-            services.budget_create(
-                user=admin, department=finance, title=title, year=year, kind=kind,
-                file=ContentFile(content, name=name),
-                note="按照《中华人民共和国预算法》第十四条，经批准后二十日内公开。",
-            )
+        budget = services.budget_create(
+            user=admin, department=finance, title=title, year=year, kind=kind,
+            file=ContentFile(content, name=name),
+            note="按照《中华人民共和国预算法》第十四条，经批准后二十日内公开。",
         )  # fmt: skip
+        sign_off_as_staff(budget, users)
     for year, kind, *amounts, use in DEBTS:
         fields = ("limit", "balance", "new_bonds", "refinancing_bonds", "principal_repaid",
                   "interest_paid")  # fmt: skip
-        publish(
-            services.record_create(
-                DebtDisclosure, user=admin, department=finance, year=year, kind=kind, use_of_funds=use,
-                repayment=f"{year}年按期偿还到期债券本息，未发生逾期。",
-                **{f: Decimal(a) for f, a in zip(fields, amounts, strict=True)},
-            )
+        debt = services.record_create(
+            DebtDisclosure, user=admin, department=finance, year=year, kind=kind, use_of_funds=use,
+            repayment=f"{year}年按期偿还到期债券本息，未发生逾期。",
+            **{f: Decimal(a) for f, a in zip(fields, amounts, strict=True)},
         )  # fmt: skip
+        sign_off_as_staff(debt, users)
     return len(budgets) + len(DEBTS)
