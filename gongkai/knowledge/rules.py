@@ -60,8 +60,11 @@ def index_tokens(question: str, answer: str) -> str:
 
 
 def rank(tokens: str, terms: Iterable[str]) -> int:
-    """How often the query's words occur in the entry (the question counts twice)."""
-    return sum(tokens.count(f" {term} ") for term in terms)
+    """How often the query's words occur in the entry (the question counts twice). Counted word
+    by word: ``str.count`` of " word " misses a word right after itself (the space between is
+    shared), so a one-word question counted once, not twice."""
+    words = Counter(tokens.split())
+    return sum(words[term] for term in terms)
 
 
 def likeness(tokens: str, terms: Iterable[str]) -> tuple[int, int]:

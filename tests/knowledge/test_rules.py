@@ -56,3 +56,17 @@ def test_likeness_counts_the_distinct_words_held_then_their_occurrences(words, t
     assert distinct == len(set(terms) & set(words))
     assert occurrences == sum(words.count(term) for term in set(terms))
     assert rules.likeness(tokens, [*terms, *terms]) == (distinct, occurrences)
+
+
+@given(
+    words=st.lists(st.sampled_from(["路灯", "维修", "补贴", "道路"]), max_size=12),
+    terms=st.lists(st.sampled_from(["路灯", "维修", "补贴", "企业"]), max_size=6),
+)
+def test_rank_counts_every_occurrence_of_every_query_word(words, terms):
+    tokens = f" {' '.join(words)} "
+    assert rules.rank(tokens, terms) == sum(words.count(term) for term in terms)
+
+
+def test_a_one_word_question_weighs_twice():
+    tokens = rules.index_tokens("补贴", "怎么申请")
+    assert rules.rank(tokens, ["补贴"]) == 2
