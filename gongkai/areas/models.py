@@ -581,7 +581,10 @@ class ReformMeasure(ColumnRecord):
     category = models.CharField(_("改革类别"), max_length=10, choices=ReformCategory.choices)
     content = models.TextField(_("改革内容"), max_length=10000)
     basis = models.TextField(
-        _("依据"), max_length=2000, blank=True, help_text=_("文件名称和条款。")
+        pgettext_lazy("legal basis", "依据"),
+        max_length=2000,
+        blank=True,
+        help_text=_("文件名称和条款。"),
     )
     document = models.ForeignKey(
         Document,

@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
     EDITOR = "editor", _("信息员")
     HEAD = "head", _("部门负责人")
     REVIEWER = "reviewer", _("审签")
-    ASSESSOR = "assessor", _("考核")
+    ASSESSOR = "assessor", pgettext_lazy("role", "考核")
     ADMIN = "admin", _("管理员")
 
 

@@ -45,8 +45,10 @@ class PolicyAnswer(
 ):
     """政策问答: a question as the public asks it, the answer, and the documents it rests on."""
 
-    question = models.CharField(_("问题"), max_length=rules.QUESTION_MAX_LENGTH)
-    answer = models.TextField(_("答复"), max_length=rules.ANSWER_MAX_LENGTH)
+    question = models.CharField(
+        pgettext_lazy("question", "问题"), max_length=rules.QUESTION_MAX_LENGTH
+    )
+    answer = models.TextField(pgettext_lazy("answer", "答复"), max_length=rules.ANSWER_MAX_LENGTH)
     documents = ParentalManyToManyField(
         Document,
         verbose_name=_("依据文件"),

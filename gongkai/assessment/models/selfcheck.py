@@ -76,7 +76,7 @@ class HealthFinding(models.Model):
     )
     kind = models.CharField(_("问题类型"), max_length=30, choices=FindingKind.choices)
     path = models.CharField(_("页面"), max_length=500)
-    target = models.CharField(_("对象"), max_length=1000, blank=True)
+    target = models.CharField(pgettext_lazy("self-check", "对象"), max_length=1000, blank=True)
     detail = models.CharField(_("说明"), max_length=500, blank=True)
     detail_en = models.CharField(_("英文说明"), max_length=500, blank=True)
     department = models.ForeignKey(
