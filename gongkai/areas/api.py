@@ -251,7 +251,7 @@ def list_budgets(request: HttpRequest, params: Query[BudgetListParams], paging: 
     records = selectors.public_records(
         BudgetDisclosure, department=params.department, year=params.year, kind=params.kind or ""
     )
-    columns = budget_columns(request)
+    columns = csv_columns(exports.budget_fields(request))
     return _record_list(request, params, paging, records, "财政预决算.csv", columns)
 
 
@@ -267,7 +267,8 @@ def get_budget(request: HttpRequest, id: Path[ObjectId]):
 def list_debts(request: HttpRequest, params: Query[DebtListParams], paging: Query[PageParams]):
     """政府债务列表: published records, the latest year first."""
     records = selectors.public_records(DebtDisclosure, year=params.year, kind=params.kind or "")
-    return _record_list(request, params, paging, records, "政府债务.csv", debt_columns())
+    columns = csv_columns(exports.DEBT_FIELDS)
+    return _record_list(request, params, paging, records, "政府债务.csv", columns)
 
 
 def _record_detail(request: HttpRequest, model, pk: int):
@@ -340,36 +341,4 @@ def csv_columns(fields):
     return [
         ("id", lambda r: r.pk),
         *((f"{field.header} {field.header_en}", field.get) for field in fields),
-    ]
-
-
-def budget_columns(request: HttpRequest):
-    return [
-        ("id", lambda r: r.pk),
-        ("标题 title", lambda r: r.title),
-        ("公开部门 department", lambda r: r.department.name),
-        ("年度 year", lambda r: r.year),
-        ("类别 kind", lambda r: r.get_kind_display()),
-        ("公开日期 date disclosed", lambda r: r.disclosed_on),
-        ("公开文件 document", lambda r: (d := _public_document(r)) and d.title),
-        ("表格 tables", lambda r: [table["sheet"] for table in r.tables]),
-        ("网址 URL", lambda r: request.build_absolute_uri(r.get_absolute_url())),
-    ]
-
-
-def debt_columns():
-    return [
-        ("id", lambda r: r.pk),
-        ("年度 year", lambda r: r.year),
-        ("债务类别 kind", lambda r: r.get_kind_display()),
-        ("公开部门 department", lambda r: r.department.name),
-        ("债务限额（万元） limit", lambda r: r.limit),
-        ("债务余额（万元） balance", lambda r: r.balance),
-        ("新增债券发行额（万元） new bonds", lambda r: r.new_bonds),
-        ("再融资债券发行额（万元） refinancing bonds", lambda r: r.refinancing_bonds),
-        ("还本额（万元） principal repaid", lambda r: r.principal_repaid),
-        ("付息额（万元） interest paid", lambda r: r.interest_paid),
-        ("新增债券资金使用安排 use of funds", lambda r: r.projects),
-        ("还本付息情况 repayment", lambda r: r.repayment),
-        ("公开日期 date disclosed", lambda r: r.disclosed_on),
     ]

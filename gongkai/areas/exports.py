@@ -1,6 +1,6 @@
 """Guides, the certificate list, 财政预决算, 政府债务, 就业 and 放管服 as XLSX (openpyxl, as the other
-exports) and CSV; headers are the official Chinese field names. The 就业 and 放管服 columns are
-declared once (``Field``), for these downloads and the API's CSV."""
+exports) and CSV; headers are the official Chinese field names. The 财政预决算, 政府债务, 就业 and
+放管服 columns are declared once (``Field``), for these downloads and the API's CSV."""
 
 import csv
 import io
@@ -37,32 +37,6 @@ CERTIFICATE_COLUMNS = (
     "设定依据",
     "状态",
     "备注",
-)
-
-BUDGET_COLUMNS = (
-    "标题",
-    "公开部门",
-    "年度",
-    "类别",
-    "公开日期",
-    "公开文件",
-    "表格",
-    "说明",
-    "网址",
-)
-DEBT_COLUMNS = (
-    "年度",
-    "债务类别",
-    "公开部门",
-    "债务限额（万元）",
-    "债务余额（万元）",
-    "新增债券发行额（万元）",
-    "再融资债券发行额（万元）",
-    "还本额（万元）",
-    "付息额（万元）",
-    "新增债券资金使用安排",
-    "还本付息情况",
-    "公开日期",
 )
 
 
@@ -112,42 +86,6 @@ def certificate_row(item) -> list[str]:
     ]
 
 
-def _date(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def budget_row(record, request) -> list:
-    document = record.document if record.document and record.document.is_public else None
-    return [
-        record.title,
-        record.department.name,
-        record.year,
-        str(record.get_kind_display()),
-        _date(record.disclosed_on),
-        f"《{document.title}》{document.doc_number}".strip() if document else "",
-        "、".join(table["sheet"] for table in record.tables),
-        record.note,
-        request.build_absolute_uri(record.get_absolute_url()),
-    ]
-
-
-def debt_row(record) -> list:
-    return [
-        record.year,
-        str(record.get_kind_display()),
-        record.department.name,
-        record.limit,
-        record.balance,
-        record.new_bonds,
-        record.refinancing_bonds,
-        record.principal_repaid,
-        record.interest_paid,
-        record.use_of_funds,
-        record.repayment,
-        _date(record.disclosed_on),
-    ]
-
-
 @dataclass(frozen=True)
 class Field:
     """A column of a download: its Chinese header (the API's CSV adds the English one) and its
@@ -179,6 +117,36 @@ def _public_document(record) -> str:
         return ""
     return f"《{document.title}》{document.doc_number}".strip()
 
+
+def budget_fields(request) -> tuple[Field, ...]:
+    """财政预决算's columns; the address of a record's page needs the request."""
+    return (
+        Field("标题", "title", lambda r: r.title),
+        Field("公开部门", "department", lambda r: r.department.name),
+        Field("年度", "year", lambda r: r.year),
+        Field("类别", "kind", lambda r: r.get_kind_display()),
+        Field("公开日期", "date disclosed", lambda r: r.disclosed_on),
+        Field("公开文件", "document", _public_document),
+        Field("表格", "tables", lambda r: "、".join(table["sheet"] for table in r.tables)),
+        Field("说明", "note", lambda r: r.note),
+        Field("网址", "URL", lambda r: request.build_absolute_uri(r.get_absolute_url())),
+    )
+
+
+DEBT_FIELDS = (
+    Field("年度", "year", lambda r: r.year),
+    Field("债务类别", "kind", lambda r: r.get_kind_display()),
+    Field("公开部门", "department", lambda r: r.department.name),
+    Field("债务限额（万元）", "limit", lambda r: r.limit),
+    Field("债务余额（万元）", "balance", lambda r: r.balance),
+    Field("新增债券发行额（万元）", "new bonds", lambda r: r.new_bonds),
+    Field("再融资债券发行额（万元）", "refinancing bonds", lambda r: r.refinancing_bonds),
+    Field("还本额（万元）", "principal repaid", lambda r: r.principal_repaid),
+    Field("付息额（万元）", "interest paid", lambda r: r.interest_paid),
+    Field("新增债券资金使用安排", "use of funds", lambda r: r.use_of_funds),
+    Field("还本付息情况", "repayment", lambda r: r.repayment),
+    Field("公开日期", "date disclosed", lambda r: r.disclosed_on),
+)
 
 EMPLOYMENT_FIELDS = (
     Field("标题", "title", lambda r: r.title),

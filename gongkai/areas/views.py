@@ -242,10 +242,15 @@ def budget_detail(request, pk: int):
 @require_safe
 @public_page(list_tag(BudgetDisclosure), list_tag(Department))
 def budgets_export(request, fmt: str):
-    filters = _budget_filters(request)
-    row = partial(exports.budget_row, request=request)
+    fields = exports.budget_fields(request)
     return _column_export(
-        request, BudgetDisclosure, filters, fmt, "budgets", exports.BUDGET_COLUMNS, row
+        request,
+        BudgetDisclosure,
+        _budget_filters(request),
+        fmt,
+        "budgets",
+        exports.headers(fields),
+        partial(exports.row, fields),
     )
 
 
@@ -264,15 +269,15 @@ def debt_list(request):
 @require_safe
 @public_page(list_tag(DebtDisclosure), list_tag(Department))
 def debts_export(request, fmt: str):
-    filters = _debt_filters(request)
+    fields = exports.DEBT_FIELDS
     return _column_export(
         request,
         DebtDisclosure,
-        filters,
+        _debt_filters(request),
         fmt,
         "government-debt",
-        exports.DEBT_COLUMNS,
-        exports.debt_row,
+        exports.headers(fields),
+        partial(exports.row, fields),
     )
 
 

@@ -312,3 +312,15 @@ def test_pages_in_english(client, budgets, debts):
     debts_page = text_of(client, reverse("finance:debts"))
     for text in ("Government debt", "General debt", "Special debt", "Unit: 10,000 yuan"):
         assert text in debts_page, text
+
+
+def test_the_api_csv_gives_the_portal_downloads_columns_and_cells(client, budgets, debts):
+    for portal, api in (
+        ("/finance/budgets/export.csv", "/api/budgets?format=csv"),
+        ("/finance/debts/export.csv", "/api/debts?format=csv"),
+    ):
+        downloaded = list(csv.reader(io.StringIO(client.get(portal).content.decode("utf-8-sig"))))
+        streamed = b"".join(client.get(api).streaming_content).decode("utf-8-sig")
+        listed = list(csv.reader(io.StringIO(streamed)))
+        assert [header.split(" ")[0] for header in listed[0][1:]] == downloaded[0]
+        assert [row[1:] for row in listed[1:]] == downloaded[1:] and len(downloaded) > 2
