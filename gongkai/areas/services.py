@@ -29,7 +29,7 @@ from gongkai.core import audit, pagecache
 from gongkai.core.language import in_ui_language
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
-from gongkai.documents.publication import refuse_direct_publication
+from gongkai.documents.publication import create_draft, refuse_direct_publication
 
 
 def guide_snapshot(guide: ServiceGuide) -> dict:
@@ -215,12 +215,7 @@ def certificate_unpublished(*, item: CertificateItem, user) -> None:
 def certificate_create(*, user, **fields) -> CertificateItem:
     """A new draft certificate item, saved as its first revision; it goes live when signed
     off."""
-    refuse_direct_publication(fields)
-    item = CertificateItem(live=False, **fields)
-    require_department(user, item.department_id)
-    item.full_clean()
-    item.save()
-    item.save_revision(user=user)
+    item = create_draft(CertificateItem, user=user, **fields)
     return certificate_saved(item=item, user=user, created=True)
 
 
@@ -352,11 +347,6 @@ def budget_create(*, user, file=None, **fields) -> BudgetDisclosure:
 def record_create(model, *, user, **fields):
     """A draft record of a column without a file (政府债务, 就业, 放管服), as staff create it in
     the back office, saved as its first revision; it goes live when signed off."""
-    refuse_direct_publication(fields)
-    record = model(live=False, **fields)
-    require_department(user, record.department_id)
-    record.full_clean()
-    record.save()
-    record.save_revision(user=user)
+    record = create_draft(model, user=user, **fields)
     record_saved(record=record, user=user, created=True)
     return record

@@ -27,6 +27,7 @@ from wagtail.actions.publish_revision import PublishPermissionError, PublishRevi
 from wagtail.models import TaskState
 from wagtail.workflows import publish_workflow_state
 
+from gongkai.core.permissions import require_department
 from gongkai.documents.models.workflow import (
     DepartmentHeadReviewTask,
     SignedOffPublishingMixin,
@@ -46,6 +47,18 @@ def refuse_direct_publication(fields: dict) -> None:
     (only the sign-off workflow publishes)."""
     if fields.pop("live", False):
         raise PublishPermissionError(str(REFUSED))
+
+
+def create_draft(model, *, user, **fields):
+    """A new draft of a department's workflow model, as ``user`` creates it, saved as its first
+    revision; it goes live when signed off. The caller audits it."""
+    refuse_direct_publication(fields)
+    obj = model(live=False, **fields)
+    require_department(user, obj.department_id)
+    obj.full_clean()
+    obj.save()
+    obj.save_revision(user=user)
+    return obj
 
 
 def publish_signed_off(workflow_state, user=None):

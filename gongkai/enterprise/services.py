@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
-from gongkai.documents.publication import refuse_direct_publication
+from gongkai.documents.publication import create_draft
 from gongkai.enterprise import compile, rules, uscc
 from gongkai.enterprise.models import (
     Enterprise,
@@ -194,12 +194,7 @@ def _drop_programme_pages(programme: Programme) -> None:
 @transaction.atomic
 def programme_create(*, user, **fields) -> Programme:
     """A new draft programme, saved as its first revision; it goes live when signed off."""
-    refuse_direct_publication(fields)
-    programme = Programme(live=False, **fields)
-    require_department(user, programme.department_id)
-    programme.full_clean()
-    programme.save()
-    programme.save_revision(user=user)
+    programme = create_draft(Programme, user=user, **fields)
     audit.record(actor=user, action="programme.create", obj=programme,
                  after=programme_snapshot(programme))  # fmt: skip
     return programme
