@@ -104,4 +104,4 @@ def test_promote_sign_off_and_find(live_server, browser):
             assert "营业执照" in main and basis.title in main and "李雷" not in main
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
             shot(page, f"knowledge-4-answer-{language}-{width}")
-    assert page.get_by_role("heading", name="Reply").is_visible()  # 答复, as on a message
+    assert page.get_by_role("heading", name="Answer").is_visible()  # 答复 of a question
