@@ -1,4 +1,4 @@
-"""The draft 通报 (notice naming the departments under the threshold) of a period, as text,
+"""The draft 通报 (notice naming the departments listed for it) of a period, as text,
 without the database: its title, paragraphs and table rows, for ``notice_docx`` to lay out.
 
 An official document in Chinese whatever the reader's language; the editor completes it in
@@ -22,13 +22,15 @@ TABLE_HEADER = ("序号", "部门", "总分", "主要失分指标", "未达标�
 
 @dataclass(frozen=True)
 class IndicatorScore:
-    """A department's (adjusted) score on one indicator; ``score`` None: it does not apply."""
+    """A department's (adjusted) score on one indicator; ``score`` None: it does not apply;
+    ``pass_mark``: the mark it fell under (未达标), None when it passed or has none."""
 
     name: str
     weight: int
     score: float | None
     total: int = 0
     failing: int = 0
+    pass_mark: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,15 @@ def lost_points(scores: Sequence[IndicatorScore]) -> list[tuple[IndicatorScore, 
 
 
 def _most_lost(department: DepartmentScores) -> str:
+    """The indicators that cost the department most, and every one it fell under the pass mark
+    of (低于达标分), however little it cost."""
+    lost = lost_points(department.scores)
+    named = [pair for rank, pair in enumerate(lost) if rank < MOST_LOST or pair[0].pass_mark]
     parts = [
         f"{s.name}：得分{number(s.score)}，失{number(points)}分"
+        + (f"，低于达标分{s.pass_mark}分" if s.pass_mark is not None else "")
         + (f"（未达标{s.failing}项/共{s.total}项）" if s.total else "")
-        for s, points in lost_points(department.scores)[:MOST_LOST]
+        for s, points in named
     ]
     return "；\n".join(parts) or "—"
 
@@ -97,7 +104,8 @@ def draft(
     written_on: date,
 ) -> Notice:
     """The draft notice of ``period``: ``indicators`` are (name, weight) as published,
-    ``assessed`` the departments scored, ``low`` those under ``threshold`` (not empty)."""
+    ``assessed`` the departments scored, ``low`` those listed (not empty): under
+    ``threshold``, or under an indicator's pass mark."""
     if not low:
         raise ValueError("a notice names at least one department")
     body = body or BLANK_BODY
@@ -105,6 +113,8 @@ def draft(
     weights = "、".join(f"{name}（权重{weight}）" for name, weight in indicators)
     low = sorted(low, key=lambda d: (d.total, d.name))
     names = "、".join(d.name for d in low)
+    failed = any(s.pass_mark is not None for d in low for s in d.scores)
+    reason = f"总分低于{number(threshold)}分" + ("或单项指标得分低于达标分" if failed else "")
     paragraphs = [
         (
             f"为推动政务公开工作落实，根据《中华人民共和国政府信息公开条例》和政务公开工作考核的有关要求，"
@@ -122,7 +132,7 @@ def draft(
         ),
         ("二、考核结果", True),
         (
-            f"本期共考核{assessed}个部门，其中{len(low)}个部门总分低于{number(threshold)}分，"
+            f"本期共考核{assessed}个部门，其中{len(low)}个部门{reason}，"
             f"予以通报：{names}。具体情况如下：",
             False,
         ),

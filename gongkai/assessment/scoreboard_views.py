@@ -45,7 +45,7 @@ def _require(request, permission: str) -> None:
 def scoreboard(request):
     _require(request, "assessment.view_indicatorresult")
     period = _period(request.GET.get("period"))
-    shown = selectors.indicators()
+    shown = selectors.indicators(period=period)
     rows = selectors.scoreboard(period, shown)
     periods = selectors.periods_with_results()
     if period not in periods:

@@ -25,12 +25,18 @@ The weighted total is the mean of the scores a department has, by the indicators
 assessor's adjustments are added to an indicator's score and the result kept within 0–100.
 A result keeps the weight it was computed with once its period is closed (no longer refreshed
 by the daily job): changing an indicator's weight changes the totals of the periods still
-moving, never those already settled (``applied_weight``).
+moving, never those already settled (``applied_weight``). Likewise an indicator taken out of use
+(停用) leaves the periods still moving at once and stays in the settled periods it was scored in
+(``counted``).
+
+An indicator may have a pass mark (达标分): a department whose final score on it is under the
+mark has not passed it (未达标, ``failed_indicators``), and is listed for 通报 whatever its total,
+like a department whose total is under the notice's threshold (``to_notify``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -111,13 +117,25 @@ def periods_to_compute(today: date) -> list[Period]:
     return periods
 
 
+def settled(period: Period, *, as_of: date) -> bool:
+    """A period the daily job no longer refreshes on ``as_of`` (``periods_to_compute``)."""
+    return period not in periods_to_compute(as_of)
+
+
 def applied_weight(period: Period, *, as_of: date, stored: int | None, current: int) -> int:
     """The weight a result of ``period`` is computed with on ``as_of``: the indicator's current
     weight while the period is still refreshed (``periods_to_compute``) or when the result is
     new (``stored`` None); the weight it was computed with once the period is closed."""
-    if stored is None or period in periods_to_compute(as_of):
+    if stored is None or not settled(period, as_of=as_of):
         return current
     return stored
+
+
+def counted(period: Period, *, as_of: date, active: bool, scored: bool) -> bool:
+    """Whether an indicator is shown and counted in ``period``'s totals on ``as_of``: always while
+    in use (在用); once taken out of use, only in the settled periods it was ``scored`` in (their
+    totals do not change), never in the periods still moving (nor is it computed any more)."""
+    return active or (scored and settled(period, as_of=as_of))
 
 
 @dataclass(frozen=True)
@@ -320,9 +338,35 @@ def weighted_total(scores: Mapping[str, float | None], weights: Mapping[str, int
     return round(sum(score * weight for score, weight in pairs) / total_weight, 1)
 
 
-def below_threshold(
-    totals: Mapping[int, float | None], threshold: float
+def below_pass_mark(score: float | None, pass_mark: int | None) -> bool:
+    """未达标: a score under the indicator's pass mark; without a score or a mark, never."""
+    return score is not None and pass_mark is not None and score < pass_mark
+
+
+def failed_indicators(
+    scores: Mapping[str, float | None],
+    weights: Mapping[str, int],
+    pass_marks: Mapping[str, int | None],
+) -> list[str]:
+    """The indicators a department has not passed: its (final) score under the pass mark, on an
+    indicator that counts in its total (one without weight fails no one)."""
+    return sorted(
+        code
+        for code, score in scores.items()
+        if weights.get(code, 0) and below_pass_mark(score, pass_marks.get(code))
+    )
+
+
+def to_notify(
+    totals: Mapping[int, float | None],
+    failed: Mapping[int, Collection[str]],
+    threshold: float,
 ) -> list[tuple[int, float]]:
-    """Departments whose total is under ``threshold`` (通报), lowest first."""
-    low = [(pk, total) for pk, total in totals.items() if total is not None and total < threshold]
+    """Departments listed for 通报, lowest total first: those whose total is under
+    ``threshold``, and those that have ``failed`` an indicator (``failed_indicators``)."""
+    low = [
+        (pk, total)
+        for pk, total in totals.items()
+        if total is not None and (total < threshold or failed.get(pk))
+    ]
     return sorted(low, key=lambda pair: (pair[1], pair[0]))

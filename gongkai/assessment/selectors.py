@@ -1,7 +1,7 @@
 """What each member of staff sees of the health check and the scoreboard: the office
 everything, a department its own findings and items."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from gongkai.assessment import notice, sampling, scoring
@@ -62,30 +63,61 @@ def grouped_by_department(findings) -> list[tuple[object, list[HealthFinding]]]:
 
 @dataclass
 class BoardRow:
-    """A department's line of the scoreboard: its result per indicator code and its total."""
+    """A department's line of the scoreboard: its result per indicator code, its total, and the
+    indicators it has not passed (``scoring.failed_indicators``)."""
 
     department: Department
     results: dict[str, IndicatorResult]
     total: float | None
+    failed: list[str] = field(default_factory=list)
 
-    def cells(self, indicators) -> list[IndicatorResult | None]:
-        return [self.results.get(indicator.code) for indicator in indicators]
+    def cells(self, indicators) -> list[tuple[IndicatorResult | None, bool]]:
+        """Each shown indicator's result, and whether the department failed it."""
+        return [
+            (self.results.get(indicator.code), indicator.code in self.failed)
+            for indicator in indicators
+        ]
 
 
-def indicators(*, published_only: bool = False) -> list[Indicator]:
+def indicators(
+    *, published_only: bool = False, period: Period | None = None, as_of: date | None = None
+) -> list[Indicator]:
+    """The indicators in use (在用); with ``period``, those its scoreboard shows and counts
+    (``scoring.counted``: also those taken out of use since, in the settled periods they were
+    scored in)."""
     found = Indicator.objects.all()
-    return list(found.filter(published=True) if published_only else found)
+    if published_only:
+        found = found.filter(published=True)
+    if period is None:
+        return list(found.filter(active=True))
+    found = list(found)
+    scored = set()
+    if not all(indicator.active for indicator in found):
+        scored = set(
+            IndicatorResult.objects.filter(period=period.key)
+            .order_by()
+            .values_list("indicator_id", flat=True)
+            .distinct()
+        )
+    as_of = as_of or timezone.localdate()
+    return [
+        indicator
+        for indicator in found
+        if scoring.counted(
+            period, as_of=as_of, active=indicator.active, scored=indicator.pk in scored
+        )
+    ]
 
 
 def weight_total(shown: list[Indicator]) -> int:
-    """What the indicators' current weights add up to."""
-    return sum(indicator.weight for indicator in shown)
+    """What the current weights of the indicators in use add up to."""
+    return sum(indicator.weight for indicator in shown if indicator.active)
 
 
 def scoreboard(period: Period, shown: list[Indicator]) -> list[BoardRow]:
     """Departments with results in ``period``, best total first; the totals weigh the final
     (adjusted) scores of the ``shown`` indicators by the weights the results were computed
-    with. One query."""
+    with, and each final score is held to its indicator's pass mark. One query."""
     results = (
         IndicatorResult.objects.filter(period=period.key, indicator__in=shown)
         .select_related("department", "indicator")
@@ -95,10 +127,12 @@ def scoreboard(period: Period, shown: list[Indicator]) -> list[BoardRow]:
     for result in results:
         row = by_department.setdefault(result.department_id, BoardRow(result.department, {}, None))
         row.results[result.indicator.code] = result
+    pass_marks = {indicator.code: indicator.pass_mark for indicator in shown}
     for row in by_department.values():
         finals = {code: result.final_score for code, result in row.results.items()}
         weights = {code: result.weight for code, result in row.results.items()}
         row.total = scoring.weighted_total(finals, weights)
+        row.failed = scoring.failed_indicators(finals, weights, pass_marks)
     return sorted(
         by_department.values(),
         key=lambda row: (row.total is None, -(row.total or 0), row.department.sort_order),
@@ -117,16 +151,21 @@ def applied_weights(rows: list[BoardRow], shown: list[Indicator]) -> list[int]:
 
 
 def to_notify(rows: list[BoardRow]) -> list[BoardRow]:
-    """通报: departments whose total is under ``ASSESSMENT_NOTICE_THRESHOLD``, lowest first."""
-    threshold = settings.ASSESSMENT_NOTICE_THRESHOLD
-    low = [row for row in rows if row.total is not None and row.total < threshold]
-    return sorted(low, key=lambda row: row.total)
+    """通报: departments whose total is under ``ASSESSMENT_NOTICE_THRESHOLD`` or that failed an
+    indicator's pass mark (``scoring.to_notify``), lowest first."""
+    by_department = {row.department.pk: row for row in rows}
+    low = scoring.to_notify(
+        {pk: row.total for pk, row in by_department.items()},
+        {pk: row.failed for pk, row in by_department.items()},
+        settings.ASSESSMENT_NOTICE_THRESHOLD,
+    )
+    return [by_department[pk] for pk, _ in low]
 
 
 def notice_draft(period: Period, written_on: date) -> notice.Notice | None:
     """The draft 通报 of ``period`` from the scoreboard's rows, signed by the body that signs
     reply letters (``answering_body``); None when no department is under the threshold."""
-    shown = indicators()
+    shown = indicators(period=period)
     rows = scoreboard(period, shown)
     low = to_notify(rows)
     if not low:
@@ -151,8 +190,9 @@ def notice_draft(period: Period, written_on: date) -> notice.Notice | None:
                         score=result.final_score,
                         total=result.total,
                         failing=result.failing,
+                        pass_mark=result.indicator.pass_mark if code in row.failed else None,
                     )
-                    for result in row.results.values()
+                    for code, result in row.results.items()
                 ],
             )
             for row in low

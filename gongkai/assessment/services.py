@@ -320,8 +320,8 @@ def finding_counts(check: HealthCheck) -> dict[str, int]:
 
 
 def compute_indicators(period: scoring.Period, *, as_of: dt.date | None = None) -> int:
-    """Score every indicator for every department in ``period`` and store the results with
-    their items and weight (adjustments are kept; a closed period's results keep their weight,
+    """Score every indicator in use (在用) for every department in ``period`` and store the
+    results with their items and weight (an indicator taken out of use keeps the results it had) (adjustments are kept; a closed period's results keep their weight,
     ``scoring.applied_weight``). Returns the results written."""
     as_of = as_of or timezone.localdate()
     calendar = current_calendar()
@@ -334,7 +334,7 @@ def compute_indicators(period: scoring.Period, *, as_of: dt.date | None = None) 
             for result in IndicatorResult.objects.filter(period=period.key).defer("items")
         }
         new, changed = [], []
-        for indicator in Indicator.objects.all():
+        for indicator in Indicator.objects.filter(active=True):
             scores = indicator_rows.score(
                 indicator,
                 period,
@@ -418,6 +418,8 @@ INDICATOR_FIELDS = (
     "definition_en",
     "weight",
     "deduction",
+    "pass_mark",
+    "active",
     "published",
     "position",
 )
@@ -426,9 +428,10 @@ INDICATOR_FIELDS = (
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, user, **values) -> Indicator:
     """An assessor (or administrator) changes an indicator's published definition, weight,
-    deduction, publication or order; audited with the values before and after. The totals of
-    the periods still moving follow at their next computation; a closed period keeps the
-    weights it was computed with (``scoring.applied_weight``)."""
+    deduction, pass mark, use (在用), publication or order; audited with the values before and
+    after. The totals of the periods still moving follow a new weight at their next computation
+    and leave an indicator taken out of use at once; a closed period keeps the weights it was
+    computed with and the indicators it counted (``scoring.applied_weight``, ``scoring.counted``)."""
     _require(user, "assessment.change_indicator")
     unknown = set(values) - set(INDICATOR_FIELDS)
     if unknown:

@@ -25,7 +25,7 @@ def scoreboard(request):
         period = Period.parse(key) if key else (periods[0] if periods else None)
     except ValueError as error:
         raise Http404 from error
-    shown = selectors.indicators(published_only=True)
+    shown = selectors.indicators(published_only=True, period=period)
     rows = selectors.scoreboard(period, shown) if period else []
     context = {
         "period": period,

@@ -120,15 +120,18 @@ register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator))
 
 
 class IndicatorForm(WagtailAdminModelForm):
-    """The weight is checked on the server with the model's own message (not Django's generic
-    range message, nor the browser's for a ``min`` attribute), and its help says what all the
-    weights add up to now."""
+    """The weight and the pass mark are checked on the server with the model's own messages
+    (not Django's generic range message, nor the browser's for a ``min`` or ``max``
+    attribute), and the weight's help says what the weights in use add up to now."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("weight", "pass_mark"):
+            field = self.fields[name]
+            field.validators = list(Indicator._meta.get_field(name).validators)
+            field.widget.attrs.pop("min", None)
+            field.widget.attrs.pop("max", None)
         weight = self.fields["weight"]
-        weight.validators = list(Indicator._meta.get_field("weight").validators)
-        weight.widget.attrs.pop("min", None)
         total = _("现在各指标权重合计 %(total)s。") % {
             "total": selectors.weight_total(selectors.indicators())
         }
@@ -148,9 +151,9 @@ class IndicatorEditView(EditView):
 
 
 class IndicatorViewSet(SnippetViewSet):
-    """考核指标 as data: assessors and administrators edit the published definitions and
-    weights; the code and scoring direction are the rule's, so not here, and no indicator is
-    added or deleted here."""
+    """考核指标 as data: assessors and administrators edit the published definitions,
+    weights, pass marks and use (在用); the code and scoring direction are the rule's, so not
+    here, and no indicator is added or deleted here (one is taken out of use instead)."""
 
     model = Indicator
     icon = "success"
@@ -163,6 +166,8 @@ class IndicatorViewSet(SnippetViewSet):
         "name",
         "weight",
         "deduction",
+        "pass_mark",
+        BooleanColumn("active", label=_("在用")),
         BooleanColumn("published", label=_("公开")),
         "position",
     ]

@@ -274,3 +274,39 @@ def test_an_unpublished_indicator_stays_off_the_public_page(district, client):
     Indicator.objects.filter(code="requests_on_time").update(published=False)
     page = client.get(f"/assessment/?period={district.period.key}").content.decode()
     assert "依申请公开按时答复" not in page and "行政执法决定按时公开" in page
+
+
+def test_an_indicator_taken_out_of_use(district, client):
+    moving = district.period
+    settled = moving.previous()  # two quarters back: the daily job no longer refreshes it
+    due = settled.start + timedelta(days=20)
+    make_request(district.industry, due, due)
+    for period in (settled, moving):
+        services.compute_indicators(period)
+
+    def industry_total(period):
+        rows = selectors.scoreboard(period, selectors.indicators(period=period))
+        return next(row.total for row in rows if row.department == district.industry)
+
+    # 产业发展局: requests 50 and decisions 0 this period (weights 25, 15); requests 100 before.
+    assert (industry_total(moving), industry_total(settled)) == (31.2, 100.0)
+    public = f"/assessment/?period={moving.key}"
+    assert "依申请公开按时答复" in client.get(public).content.decode()  # cached now
+    indicator = Indicator.objects.get(code="requests_on_time")
+    computed = _result("requests_on_time", district.industry, moving).computed_at
+    services.indicator_update(
+        indicator=indicator, user=factories.staff_user(Role.ASSESSOR), active=False
+    )
+    event = AuditEvent.objects.get(action="assessment.indicator.update")
+    assert (event.before, event.after) == ({"active": True}, {"active": False})
+
+    # Off the period still moving at once, and no longer computed; the settled period keeps it.
+    assert "依申请公开按时答复" not in client.get(public).content.decode()
+    assert industry_total(moving) == 0.0
+    assert "requests_on_time" not in [i.code for i in selectors.indicators(period=moving)]
+    for period in (settled, moving):
+        services.compute_indicators(period)
+    assert _result("requests_on_time", district.industry, moving).computed_at == computed
+    assert industry_total(settled) == 100.0
+    assert "requests_on_time" in [i.code for i in selectors.indicators(period=settled)]
+    assert "requests_on_time" not in [i.code for i in selectors.indicators()]

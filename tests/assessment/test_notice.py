@@ -66,6 +66,28 @@ def test_the_draft_names_the_period_the_body_and_the_departments():
     assert rows[0][4] == "2"
 
 
+def test_an_indicator_under_its_pass_mark_is_named_however_little_it_cost():
+    # 教育局 is above the threshold but scored 94 on 栏目, under its pass mark of 95.
+    education = DepartmentScores(
+        name="教育局",
+        total=75.0,
+        scores=[
+            IndicatorScore("依申请公开按时答复", 25, 50.0, total=2, failing=1),
+            IndicatorScore("行政执法决定按时公开", 15, 100.0, total=1),
+            IndicatorScore("死链", 10, 80.0, total=2, failing=2),
+            IndicatorScore("政策解读", 10, 85.0, total=20, failing=3),
+            IndicatorScore("栏目按时更新", 10, 94.0, total=50, failing=3, pass_mark=95),
+        ],
+    )
+    draft = _draft([education])
+    text = "".join(paragraph for paragraph, _ in draft.paragraphs)
+    assert "其中1个部门总分低于60分或单项指标得分低于达标分，予以通报：教育局" in text
+    lost = draft.table[1][3].split("；\n")
+    assert len(lost) == 4  # the three that cost most, and the one under its pass mark
+    assert lost[-1] == "栏目按时更新：得分94，失0.9分，低于达标分95分（未达标3项/共50项）"
+    assert "达标分" not in "".join(p for p, _ in _draft([_department()]).paragraphs)
+
+
 def test_a_year_and_a_missing_body():
     draft = _draft([_department()], period=Period(2026), body="")
     assert draft.title == "关于2026年度政务公开工作考核情况的通报"

@@ -114,6 +114,8 @@ def _indicator_form(indicator, **changes):
         "definition_en": indicator.definition_en,
         "weight": indicator.weight,
         "deduction": indicator.deduction,
+        "pass_mark": "" if indicator.pass_mark is None else indicator.pass_mark,
+        "active": "on" if indicator.active else "",
         "published": "on" if indicator.published else "",
         "position": indicator.position,
     }
@@ -152,7 +154,11 @@ def test_an_assessor_edits_an_indicator_and_the_public_page_follows(district, cl
         for tr in page.find_class("assessment-indicators")[0].iter("tr")
         if "留言按期答复" in tr.text_content()
     ]
-    assert [td.text_content() for td in row.findall("td")][1:] == ["30", "按时答复的比例（修订）"]
+    assert [td.text_content() for td in row.findall("td")][1:] == [
+        "30",
+        "—",
+        "按时答复的比例（修订）",
+    ]
     assert "140" in page.find_class("assessment-indicators")[0].find("tfoot").text_content()
 
 
@@ -177,3 +183,48 @@ def test_the_weight_error_in_english(district, client):
     assert "The indicators&#x27; weights now total 120." in client.get(edit).content.decode()
     page = client.post(edit, _indicator_form(indicator, weight="-1")).content.decode()
     assert "A weight cannot be negative: enter 0 or a positive whole number." in page
+
+
+def test_a_pass_mark_lists_a_department_whatever_its_total(district, client, settings):
+    # 产业发展局 totals 31.2, 教育局 45.5: with the threshold at 40, only the first is listed,
+    # until 政策解读 (教育局 scores 0 on it) has a pass mark of 60.
+    settings.ASSESSMENT_NOTICE_THRESHOLD = 40
+    services.compute_indicators(district.period)
+    assessor = factories.staff_user(Role.ASSESSOR)
+    client.force_login(assessor)
+    board = reverse("assessment_scores:board")
+
+    def listed():
+        page = client.get(board, {"period": district.period.key})
+        notice = lxml.html.fromstring(page.content).find_class("assessment-notice")[0]
+        return [" ".join(li.text_content().split()) for li in notice.iter("li")]
+
+    assert listed() == ["产业发展局：31.2"]
+    indicator = Indicator.objects.get(code="interpretations")
+    edit = reverse("wagtailsnippets_assessment_indicator:edit", args=[indicator.pk])
+    refused = client.post(edit, _indicator_form(indicator, pass_mark="150"))
+    assert "达标分须在 0 到 100 之间。" in refused.content.decode()
+    assert client.post(edit, _indicator_form(indicator, pass_mark="60")).status_code == 302
+    event = AuditEvent.objects.get(action="assessment.indicator.update")
+    assert (event.before, event.after) == ({"pass_mark": None}, {"pass_mark": 60})
+
+    assert listed() == ["产业发展局：31.2", "教育局：45.5 有指标未达标"]
+    page = lxml.html.fromstring(client.get(board, {"period": district.period.key}).content)
+    [education] = page.xpath(f'//tr[@data-department="{district.education.pk}"]')
+    assert len(education.find_class("assessment-failed")) == 1
+    # The public page marks it too, and lists the pass mark with the indicator.
+    client.logout()
+    public = client.get(f"/assessment/?period={district.period.key}").content.decode()
+    assert "未达标" in public
+
+
+def test_the_pass_mark_error_in_english(district, client):
+    assessor = factories.staff_user(Role.ASSESSOR)
+    profile = UserProfile.get_for_user(assessor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(assessor)
+    indicator = Indicator.objects.get(code="dead_links")
+    edit = reverse("wagtailsnippets_assessment_indicator:edit", args=[indicator.pk])
+    page = client.post(edit, _indicator_form(indicator, pass_mark="101")).content.decode()
+    assert "A pass mark must be between 0 and 100." in page

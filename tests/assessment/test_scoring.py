@@ -127,10 +127,62 @@ def test_weighted_total_and_threshold():
     assert scoring.weighted_total({"a": 100.0, "b": None}, {"a": 3, "b": 1}) == 100.0
     assert scoring.weighted_total({"a": None}, {"a": 3}) is None
     assert scoring.weighted_total({"a": 80.0}, {}) is None
-    assert scoring.below_threshold({1: 59.9, 2: 60.0, 3: None, 4: 10.0}, 60) == [
+    assert scoring.to_notify({1: 59.9, 2: 60.0, 3: None, 4: 10.0}, {}, 60) == [
         (4, 10.0),
         (1, 59.9),
     ]
+
+
+def test_pass_marks():
+    assert scoring.below_pass_mark(59.9, 60) and not scoring.below_pass_mark(60.0, 60)
+    assert not scoring.below_pass_mark(None, 60) and not scoring.below_pass_mark(0.0, None)
+    scores = {"a": 50.0, "b": 90.0, "c": 10.0, "d": None, "e": 0.0}
+    weights = {"a": 10, "b": 10, "c": 0, "d": 10, "e": 5}
+    marks = {"a": 60, "b": 95, "c": 60, "d": 60, "e": None}
+    # c has no weight, d no score, e no pass mark: none of them fails anyone.
+    assert scoring.failed_indicators(scores, weights, marks) == ["a", "b"]
+    # 2 passes the total's threshold but failed an indicator: listed all the same.
+    assert scoring.to_notify({1: 59.9, 2: 80.0, 3: 90.0}, {2: ["a"], 3: []}, 60) == [
+        (1, 59.9),
+        (2, 80.0),
+    ]
+
+
+_totals = st.dictionaries(
+    st.integers(1, 30), st.none() | st.floats(0, 100).map(lambda x: round(x, 1)), max_size=12
+)
+
+
+@given(_totals, st.data(), st.integers(0, 100))
+def test_who_is_listed_for_notice(totals, data, threshold):
+    failed = {
+        pk: data.draw(st.lists(st.sampled_from(["a", "b"]), unique=True), label=f"failed {pk}")
+        for pk in totals
+    }
+    listed = scoring.to_notify(totals, failed, threshold)
+    assert [total for _, total in listed] == sorted(total for _, total in listed)
+    assert {pk for pk, _ in listed} == {
+        pk
+        for pk, total in totals.items()
+        if total is not None and (total < threshold or failed[pk])
+    }
+
+
+@given(
+    st.builds(Period, st.integers(2020, 2030), st.integers(0, 4)),
+    st.dates(date(2020, 1, 1), date(2031, 12, 31)),
+    st.booleans(),
+)
+def test_an_indicator_out_of_use_counts_only_in_settled_periods_it_was_scored_in(
+    period, as_of, scored
+):
+    assert scoring.counted(period, as_of=as_of, active=True, scored=scored)
+    out_of_use = scoring.counted(period, as_of=as_of, active=False, scored=scored)
+    assert out_of_use == (scored and period not in scoring.periods_to_compute(as_of))
+    # A settled period keeps its weights as it keeps its indicators.
+    assert scoring.settled(period, as_of=as_of) == (
+        scoring.applied_weight(period, as_of=as_of, stored=1, current=2) == 1
+    )
 
 
 def test_adjustment_stays_within_bounds():

@@ -2,7 +2,7 @@
 assessors' adjustments."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,10 @@ class IndicatorCode(models.TextChoices):
 class Indicator(models.Model):
     """考核指标: what is measured, how, and its weight in a department's total. Defined as data
     and published with its definition; ``code`` names the rule that computes it. Assessors and
-    administrators edit the text, weight, deduction and publication in the back office (audited,
-    ``services.indicator_update``); a result keeps the weight it was computed with
-    (``IndicatorResult.weight``)."""
+    administrators edit the text, weight, deduction, pass mark, use and publication in the back
+    office (audited, ``services.indicator_update``); a result keeps the weight it was computed
+    with (``IndicatorResult.weight``), and an indicator taken out of use (停用) is no longer
+    computed nor counted in the periods still moving (``scoring.counted``)."""
 
     code = models.CharField(
         _("计算规则"), max_length=40, unique=True, choices=IndicatorCode.choices
@@ -52,6 +53,24 @@ class Indicator(models.Model):
     direction = models.CharField(_("计分方式"), max_length=10, choices=Direction.choices)
     deduction = models.PositiveSmallIntegerField(
         _("每个问题扣分"), default=10, help_text=_("仅用于“发现问题扣分”的指标。")
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("达标分"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, message=_("达标分须在 0 到 100 之间。")),
+            MaxValueValidator(100, message=_("达标分须在 0 到 100 之间。")),
+        ],
+        help_text=_("部门该项得分低于达标分即为未达标，不论总分多少都列入通报；留空则不设达标分。"),
+    )
+    active = models.BooleanField(
+        _("在用"),
+        default=True,
+        help_text=_(
+            "停用的指标不再计算，本期和刚结束的季度不再显示、不计入总分；"
+            "已结束的考核周期保留原来的结果。"
+        ),
     )
     published = models.BooleanField(_("公开"), default=True)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
