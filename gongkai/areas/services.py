@@ -29,7 +29,7 @@ from gongkai.core import audit, pagecache
 from gongkai.core.language import in_ui_language
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
-from gongkai.documents.publication import create_draft, refuse_direct_publication
+from gongkai.documents.publication import create_draft
 
 
 def guide_snapshot(guide: ServiceGuide) -> dict:
@@ -111,19 +111,17 @@ def guide_unpublished(*, guide: ServiceGuide, user) -> None:
 def guide_create(*, user, bases=(), materials=(), **fields) -> ServiceGuide:
     """A new draft guide with its basis documents (in order) and materials (dicts of
     ``GuideMaterial`` fields), saved as its first revision; it goes live when signed off."""
-    refuse_direct_publication(fields)
-    guide = ServiceGuide(live=False, **fields)
-    require_department(user, guide.department_id)
-    guide.full_clean()
-    guide.save()
-    GuideBasis.objects.bulk_create(
-        GuideBasis(guide=guide, document=doc, sort_order=i) for i, doc in enumerate(bases)
-    )
-    rows = [GuideMaterial(guide=guide, sort_order=i, **m) for i, m in enumerate(materials)]
-    for row in rows:
-        row.full_clean()
-    GuideMaterial.objects.bulk_create(rows)
-    guide.save_revision(user=user)
+
+    def children(guide):
+        GuideBasis.objects.bulk_create(
+            GuideBasis(guide=guide, document=doc, sort_order=i) for i, doc in enumerate(bases)
+        )
+        rows = [GuideMaterial(guide=guide, sort_order=i, **m) for i, m in enumerate(materials)]
+        for row in rows:
+            row.full_clean()
+        GuideMaterial.objects.bulk_create(rows)
+
+    guide = create_draft(ServiceGuide, user=user, children=children, **fields)
     return guide_saved(guide=guide, user=user, created=True)
 
 
@@ -331,14 +329,9 @@ def budget_create(*, user, file=None, **fields) -> BudgetDisclosure:
     """A draft 财政预决算 record, as staff create it in the back office; ``file`` (a Django
     File) is read first: a workbook that cannot be read leaves nothing behind. Publish it
     through the sign-off (``gongkai.documents.publication.sign_off_through``)."""
-    record = BudgetDisclosure(live=False, **fields)
-    require_department(user, record.department_id)
-    record.tables = tables_of(file)
     if file is not None:
-        record.file = file
-    record.full_clean()
-    record.save()
-    record.save_revision(user=user)
+        fields["file"] = file
+    record = create_draft(BudgetDisclosure, user=user, tables=tables_of(file), **fields)
     record_saved(record=record, user=user, created=True)
     return record
 

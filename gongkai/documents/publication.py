@@ -49,14 +49,18 @@ def refuse_direct_publication(fields: dict) -> None:
         raise PublishPermissionError(str(REFUSED))
 
 
-def create_draft(model, *, user, **fields):
+def create_draft(model, *, user, children=None, **fields):
     """A new draft of a department's workflow model, as ``user`` creates it, saved as its first
-    revision; it goes live when signed off. The caller audits it."""
+    revision; it goes live when signed off. ``children``, when given, is called with the saved
+    object to write its child rows, so that the first revision holds them. The caller audits
+    it."""
     refuse_direct_publication(fields)
     obj = model(live=False, **fields)
     require_department(user, obj.department_id)
     obj.full_clean()
     obj.save()
+    if children is not None:
+        children(obj)
     obj.save_revision(user=user)
     return obj
 

@@ -19,6 +19,7 @@ from gongkai.areas import services
 from gongkai.areas.models import BudgetDisclosure, DebtDisclosure
 from gongkai.core import services as core_services
 from gongkai.core.models import AuditEvent
+from gongkai.documents.publication import PublishPermissionError
 from gongkai.documents.setup import ensure_sign_off_workflow
 from tests.areas.finance import INCOME, make_budget, make_debt
 from tests.factories import make_department, make_document, publish_object
@@ -131,6 +132,13 @@ def test_an_unreadable_workbook_is_refused_and_nothing_is_written(finance):
     with pytest.raises(ValidationError) as refused:
         make_budget(department=finance, content=b"PK\x03\x04 not really", publish=False)
     assert refused.value.messages == ["无法读取文件：请上传 .xlsx 格式的 Excel 工作簿。"]
+    assert not BudgetDisclosure.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="budget_disclosure").exists()
+
+
+def test_a_service_call_cannot_make_a_live_budget(finance):
+    with pytest.raises(PublishPermissionError):
+        make_budget(department=finance, live=True, publish=False)
     assert not BudgetDisclosure.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="budget_disclosure").exists()
 
