@@ -1,4 +1,5 @@
-"""Wagtail unpublishes through its own actions; this receiver hands over to our services.
+"""Wagtail unpublishes through its own actions; this receiver hands over to our services. Each
+workflow step (submitted, approved, returned, cancelled) goes into our audit log too.
 Workflow and task names print in the reader's language (``connect_workflow_names``).
 
 Publishing is handed over by the publish action itself (gongkai.documents.publication), which
@@ -9,7 +10,13 @@ from django.apps import apps as django_apps
 from django.db.models.signals import post_init, pre_save
 from django.dispatch import receiver
 from wagtail.models import BaseLogEntry, Task, Workflow
-from wagtail.signals import unpublished
+from wagtail.signals import (
+    task_approved,
+    task_rejected,
+    task_submitted,
+    unpublished,
+    workflow_cancelled,
+)
 
 from gongkai.core import audit
 from gongkai.documents import services, workflow_names
@@ -26,6 +33,26 @@ def on_interpretation_unpublished(sender, instance, **kwargs):
     services.interpretation_on_unpublished(
         interpretation=instance, user=audit.unpublished_by(instance)
     )
+
+
+@receiver(task_submitted)
+def on_task_submitted(sender, instance, user, **kwargs):
+    services.workflow_step_recorded(task_state=instance, user=user, decision="submit")
+
+
+@receiver(task_approved)
+def on_task_approved(sender, instance, user, **kwargs):
+    services.workflow_step_recorded(task_state=instance, user=user, decision="approve")
+
+
+@receiver(task_rejected)
+def on_task_rejected(sender, instance, user, **kwargs):
+    services.workflow_step_recorded(task_state=instance, user=user, decision="reject")
+
+
+@receiver(workflow_cancelled)
+def on_workflow_cancelled(sender, instance, user, **kwargs):
+    services.workflow_cancelled(workflow_state=instance, user=user)
 
 
 def show_workflow_name(sender, instance, **kwargs):

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish import UnpublishAction
+from wagtail.models import TaskState
 
 from gongkai.core import audit, pagecache
 from gongkai.core.pagecache import list_tag, obj_tag
@@ -17,6 +18,7 @@ from gongkai.core.roles import Role, has_role
 from gongkai.documents import signed_off
 from gongkai.documents.citations import citations_on_published, citations_resolve_to
 from gongkai.documents.models import (
+    DepartmentHeadReviewTask,
     Document,
     DocumentAttachment,
     DocumentKind,
@@ -27,6 +29,7 @@ from gongkai.documents.models import (
     Interpretation,
     RelationKind,
     SignOffRecord,
+    SignOffTask,
     Topic,
     Validity,
 )
@@ -35,6 +38,7 @@ from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import publication_problems
 from gongkai.documents.signals import validity_changed
+from gongkai.documents.workflow_names import as_stored
 
 RELATION_EFFECTS = {
     RelationKind.REPEALS: Validity.REPEALED,
@@ -173,6 +177,55 @@ def sign_off_approve(
     )
     task_state.approve(user=user, comment=comment)
     return record
+
+
+WORKFLOW_STEPS = {DepartmentHeadReviewTask: "head_review", SignOffTask: "sign_off"}
+
+
+def _workflow_object(workflow_state):
+    obj = workflow_state.content_object
+    return getattr(obj, "specific", obj)
+
+
+def workflow_step_recorded(*, task_state, user, decision: str) -> None:
+    """A step of the sign-off workflow in our audit log with the person who took it: submitted
+    to a step, approved there or 退回修改 with the comment (Wagtail logs these in its own log
+    only, which the chain does not cover). The sign-off's approval is recorded with its checks
+    by ``sign_off_approve``."""
+    step = WORKFLOW_STEPS.get(type(task_state.task.specific), "workflow_task")
+    if (step, decision) == ("sign_off", "approve") or _passed_on(task_state, decision):
+        return
+    audit.record(
+        actor=user,
+        action=f"{step}.{decision}",
+        obj=_workflow_object(task_state.workflow_state),
+        after={"task": as_stored(task_state.task.name), "comment": task_state.get_comment()},
+    )
+
+
+def _passed_on(task_state, decision: str) -> bool:
+    """A step started by the approval of the one before it: that approval is its record."""
+    if decision != "submit":
+        return False
+    before = (
+        TaskState.objects.filter(
+            workflow_state_id=task_state.workflow_state_id, pk__lt=task_state.pk
+        )
+        .order_by("-pk")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return before == TaskState.STATUS_APPROVED
+
+
+def workflow_cancelled(*, workflow_state, user) -> None:
+    """撤销审核: the submitter (or an administrator) took the item out of the workflow."""
+    audit.record(
+        actor=user,
+        action="workflow.cancel",
+        obj=_workflow_object(workflow_state),
+        after={"workflow": as_stored(workflow_state.workflow.name)},
+    )
 
 
 def on_published(*, obj, user) -> None:

@@ -134,6 +134,35 @@ def test_rejection_returns_to_editor_with_comment(office):
     assert not document.live
 
 
+def test_every_workflow_step_is_in_the_audit_log_with_its_person(office):
+    document = factories.draft_document(dept=office["dept"])
+    editor, head, reviewer = office["editor"], office["head"], office["reviewer"]
+    workflow_state = submit(document, editor)
+    act(document, head, "reject", comment="请补充政策依据。")
+    workflow_state.refresh_from_db()
+    workflow_state.resume(user=editor)
+    act(document, head, "approve", comment="同意。")
+    sign_off(document, reviewer, override_reason="测试。")
+    steps = [(e.action, e.actor, (e.after or {}).get("comment")) for e in history(document)]
+    assert steps[1:] == [
+        ("head_review.submit", editor, ""),
+        ("head_review.reject", head, "请补充政策依据。"),
+        ("head_review.submit", editor, ""),
+        ("head_review.approve", head, "同意。"),
+        ("sign_off.approve", reviewer, ""),
+        ("document.publish", reviewer, None),
+    ]
+    assert history(document)[1].after["task"] == "部门负责人审核"
+    assert verify_chain() is None
+
+
+def test_cancelling_a_submission_is_in_the_audit_log(office):
+    document = factories.draft_document(dept=office["dept"])
+    submit(document, office["editor"]).cancel(user=office["editor"])
+    last = history(document)[-1]
+    assert (last.action, last.actor) == ("workflow.cancel", office["editor"])
+
+
 def test_only_the_drafting_departments_head_may_approve(office):
     other_head = factories.staff_user(Role.HEAD, factories.department("规划建设局", code="ghj"))
     document = factories.draft_document(dept=office["dept"])
