@@ -21,7 +21,8 @@ from gongkai.accounts import sms, tokens
 from gongkai.accounts.mail import absolute_url, mail_account
 from gongkai.accounts.masking import normalise_mobile
 from gongkai.accounts.models import AccountKind, PublicAccount
-from gongkai.core import audit
+from gongkai.core import audit, pagecache
+from gongkai.core.pagecache import obj_tag
 
 MOBILE_CODE_MINUTES = 10
 
@@ -198,7 +199,8 @@ def account_verify_mobile(*, user, code: str) -> PublicAccount:
 @transaction.atomic
 def account_delete(*, user, password: str) -> None:
     """注销: the person's data is erased and the login disabled; the account row stays, so what
-    it published stays public under 已注销用户 (and disclosure requests keep their own record)."""
+    it published stays public under 已注销用户 (and disclosure requests keep their own record).
+    Public pages naming a contributor (masked) carry their account's tag, dropped here."""
     account = _own_account(user)
     if not user.check_password(password):
         raise ValidationError(_("密码不正确。"), code="password")
@@ -217,6 +219,7 @@ def account_delete(*, user, password: str) -> None:
     user.set_unusable_password()
     user.save()
     audit.record(actor=user, action="account.delete", obj=account)
+    pagecache.invalidate(obj_tag(account))
 
 
 @transaction.atomic

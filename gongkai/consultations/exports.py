@@ -13,6 +13,8 @@ from openpyxl import Workbook
 
 from gongkai.api.csv_export import cell_text, csv_response
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def columns():
     return [
@@ -44,9 +46,22 @@ def comments_xlsx(consultation, comments) -> HttpResponse:
     workbook.save(buffer)
     response = HttpResponse(
         buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )
     response["Content-Disposition"] = content_disposition_header(
         True, f"{consultation.title}-意见.xlsx"
     )
     return response
+
+
+def disposition_columns():
+    """处理意见 of the comments the adoption report answers (the staff API's list as CSV)."""
+    return [
+        (_("意见编号"), lambda c: c.tracking_number),
+        (_("条款"), lambda c: c.clause.heading if c.clause else _("草案整体")),
+        (_("意见内容"), lambda c: c.text),
+        (_("状态"), lambda c: c.get_status_display()),
+        (_("处理意见"), lambda c: c.get_disposition_display()),
+        (_("理由"), lambda c: c.disposition_reason),
+        (_("处理时间"), lambda c: c.disposed_at),
+    ]

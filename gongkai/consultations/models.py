@@ -178,6 +178,14 @@ class ConsultationAttachment(Orderable):
         return self.title
 
 
+PHASE_LABELS = {
+    rules.Phase.UPCOMING: _("即将开始"),
+    rules.Phase.OPEN: _("正在征求意见"),
+    rules.Phase.CLOSED: _("已结束，待反馈"),
+    rules.Phase.REPORTED: _("已反馈"),
+}
+
+
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     PUBLISHED = "published", _("已公开")

@@ -47,6 +47,45 @@ def filter_by_phase(consultations, phase: str, today: date) -> QuerySet[Consulta
     return consultations
 
 
+def api_consultations(
+    *, phase: str, department: int | None, modified_since, today: date
+) -> QuerySet[Consultation]:
+    """The API's list: published consultations in ``phase`` ('' for all), the newest first, or
+    the longest waiting first for the closed ones (waiting for their adoption report), with
+    the number of published comments of each."""
+    consultations = filter_by_phase(public_consultations(), phase, today).annotate(
+        published_comment_count=Count(
+            "comments", filter=Q(comments__status=CommentStatus.PUBLISHED)
+        )
+    )
+    if department is not None:
+        consultations = consultations.filter(department_id=department)
+    if modified_since is not None:
+        consultations = consultations.filter(updated_at__gte=modified_since)
+    if phase == rules.Phase.CLOSED:
+        consultations = consultations.order_by("ends_on", "pk")
+    return consultations
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Where a consultation stands today: its phase, the calendar days left to comment, and
+    the working days it has waited for its adoption report since it closed (None unless
+    closed and waiting)."""
+
+    phase: rules.Phase
+    days_left: int
+    days_waited: int | None
+
+
+def timing(consultation: Consultation, today: date, calendar) -> Timing:
+    phase = consultation.phase(today)
+    waited = None
+    if phase == rules.Phase.CLOSED:
+        waited = rules.working_days_waited(consultation.ends_on, today, calendar)
+    return Timing(phase, rules.days_left(today, consultation.ends_on), waited)
+
+
 def published_comments(consultation: Consultation) -> list[Comment]:
     return list(
         consultation.comments.filter(status=CommentStatus.PUBLISHED).select_related("account")
@@ -140,6 +179,19 @@ def staff_comments(consultation: Consultation, status: str = "") -> QuerySet[Com
     )
     if status:
         comments = comments.filter(status=status)
+    return comments
+
+
+def disposition_rows(consultation: Consultation, disposition: str | None) -> QuerySet[Comment]:
+    """The comments the adoption report answers (published, or hidden after reports), by
+    clause; with ``disposition`` only those so disposed of ('none': not yet)."""
+    comments = staff_comments(consultation).filter(
+        status__in=[CommentStatus.PUBLISHED, CommentStatus.HIDDEN]
+    )
+    if disposition == "none":
+        return comments.filter(disposition="")
+    if disposition:
+        return comments.filter(disposition=disposition)
     return comments
 
 

@@ -507,4 +507,8 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
     "api:reply": Scoped(
         "request", LIBRARY, "post", data={"outcome": "granted", "date": "2026-03-03"}
     ),
+    # As the back office: the comments (names and e-mails) and their export for the library,
+    # the dispositions (no personal data) for every role; the department's own consultation.
+    "api:list_comments": Scoped("consultation", LIBRARY),
+    "api:list_dispositions": Scoped("consultation"),
 }

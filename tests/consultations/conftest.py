@@ -69,3 +69,14 @@ def citizen(db):
 @pytest.fixture
 def other_citizen(db):
     return make_account(email="other@example.com", name="李四")
+
+
+def make_reported(*, department, title="关于促进软件产业发展的若干措施（已反馈）"):
+    """A consultation closed without comments whose adoption report is signed off."""
+    from gongkai.consultations import services
+
+    consultation = close(make_consultation(department=department, title=title))
+    editor = make_user(role=Role.EDITOR, department=department)
+    publish_object(services.report_generate(consultation=consultation, user=editor))
+    consultation.refresh_from_db()
+    return consultation

@@ -30,7 +30,7 @@ from tests.areas.columns import make_employment, make_reform
 from tests.areas.conftest import make_certificate, make_guide
 from tests.areas.finance import make_budget, make_debt
 from tests.concerns.conftest import answered_concern
-from tests.consultations.conftest import make_consultation
+from tests.consultations.conftest import make_consultation, make_reported
 from tests.enforcement.conftest import make_decision
 from tests.enterprise.conftest import make_enterprise, make_funded, make_policy, make_programme
 from tests.execution.conftest import PARTNER_PLAN, plan_body
@@ -111,6 +111,9 @@ CACHED = {
     "api/employment/<id>": lambda w: f"/api/employment/{w.employment.pk}",
     "api/reforms": lambda w: "/api/reforms?category=streamline",
     "api/reforms/<id>": lambda w: f"/api/reforms/{w.reform.pk}",
+    "api/consultations": lambda w: "/api/consultations?phase=open",
+    "api/consultations/<id>": lambda w: f"/api/consultations/{w.consultation.pk}",
+    "api/consultations/<id>/report": lambda w: f"/api/consultations/{w.reported.pk}/report",
     "api/departments": lambda w: "/api/departments",
     "api/topics": lambda w: "/api/topics",
     "api/doc-types": lambda w: "/api/doc-types",
@@ -272,7 +275,8 @@ def daily_digest_url(world) -> str:
 @pytest.fixture
 def world(library):
     """The portal's library, a published annual report of the government and of a department,
-    a published execution plan, an open consultation, an answered message, an answered
+    a published execution plan, an open consultation and one with its adoption report
+    published, an answered message, an answered
     concern and a published policy answer."""
     admin = factories.staff_user(Role.ADMIN, library.office)
     report = make_report(publish=True)
@@ -293,6 +297,7 @@ def world(library):
         report=report,
         plan=plan,
         consultation=consultation,
+        reported=make_reported(department=library.office),
         message=answered_message(library.office, admin),
         concern=answered_concern(library.office, admin, documents=[library.plan]),
         answer=make_answer(department=library.office, documents=[library.plan]),
