@@ -2,12 +2,13 @@
 
 The snapshot holds one array per column (numbers and dates as float64 with NaN for a missing
 value, codes as padded integers with their precision, -1 when missing; qualifications as
-validity bounds; tags as booleans). A condition becomes two boolean arrays, ``met`` and
-``failed``; unknown is neither. ``all`` ands the met and ors the failed, ``any`` the converse,
-``not`` swaps them: the three-valued logic of ``gongkai.enterprise.rules``, which this module
-must agree with row for row (tests/enterprise/test_compile.py checks it with Hypothesis).
-Rows are matched in chunks so that the columns of a chunk stay in the processor's cache while
-every rule runs over them.
+validity bounds; tags as booleans). A condition becomes one int8 verdict per row: 1 met, 0
+unknown, -1 not met; ``all`` is the minimum of its children, ``any`` the maximum, ``not`` the
+negation: the three-valued logic of ``gongkai.enterprise.rules``, which this module must agree
+with row for row (tests/enterprise/test_compile.py checks it with Hypothesis). Rows are matched
+in chunks so that the columns of a chunk stay in the processor's cache while every rule runs
+over them, and within a chunk each distinct requirement is evaluated once for all the rules
+that repeat it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 from gongkai.enterprise import rules
 from gongkai.enterprise.rules import INDUSTRY_DIGITS, REGION_DIGITS, All, Condition, Kind, Not
 
-CHUNK = 1 << 15
+CHUNK = 1 << 16
 
 
 @dataclass
@@ -106,126 +107,224 @@ def build(ids, facts: list[rules.Facts]) -> Snapshot:
     return snapshot
 
 
-def _under(codes: Codes, prefix: rules.HierCode, width: int):
-    known = codes.precision >= 0
-    wrong = codes.section != prefix.section if prefix.section else np.zeros(len(known), bool)
-    if prefix.precision:
-        target = prefix.padded // 10 ** (width - prefix.precision)
-        deep = codes.precision >= prefix.precision
-        mismatch = deep & (codes.levels[prefix.precision] != target)
-        for level in range(1, prefix.precision):
-            at_level = codes.precision == level
-            if at_level.any():
-                cut = prefix.padded // 10 ** (width - level)
-                mismatch |= at_level & (codes.levels[level] != cut)
-        wrong = wrong | mismatch
-    else:
-        deep = known
-    return known & deep & ~wrong, known & wrong
+# A verdict per row as int8: met 1, unknown 0, not met -1. ``all`` is then the minimum of its
+# children, ``any`` the maximum and ``not`` the negation, one array operation each.
+MET, UNKNOWN, NOT_MET = np.int8(1), np.int8(0), np.int8(-1)
 
 
-def _condition(condition: Condition, snap: Snapshot, as_of: dt.date):
-    kind, op, target = condition.spec.kind, condition.op, condition.value
-    size = len(snap)
-    if kind is Kind.TAG:
-        held = snap.tags.get(target)
-        held = np.zeros(size, bool) if held is None else held
-        return held, ~held
-    if kind is Kind.QUALIFICATION:
-        if target not in snap.qualifications:
-            return np.zeros(size, bool), np.ones(size, bool)
-        valid_from, valid_until = snap.qualifications[target]
-        at = float((condition.at or as_of).toordinal())
-        held = (valid_from <= at) & (valid_until >= at)
-        return held, ~held
-    if kind is Kind.INDUSTRY or kind is Kind.REGION:
-        industry = kind is Kind.INDUSTRY
-        codes = snap.industry if industry else snap.region
-        parse = rules.parse_industry if industry else rules.parse_region
-        width = INDUSTRY_DIGITS if industry else REGION_DIGITS
-        return _any([_under(codes, parse(code), width) for code in target])
-    values = snap.numbers.get(condition.column(as_of))
-    if values is None:
-        return np.zeros(size, bool), np.zeros(size, bool)
-    if kind is Kind.DATE:
-        bound = float(condition.date_bound(as_of).toordinal())
-        if op in {"on_or_after", "within_years"}:
-            return values >= bound, values < bound
-        return values <= bound, values > bound
-    if op == "between":
-        low, high = target
-        return (values >= low) & (values <= high), (values < low) | (values > high)
-    if op == ">=":
-        return values >= target, values < target
-    if op == ">":
-        return values > target, values <= target
-    if op == "<=":
-        return values <= target, values > target
-    return values < target, values >= target
+def _verdicts(met, failed) -> np.ndarray:
+    return np.subtract(met.view(np.int8), failed.view(np.int8))
 
 
-def _all(results):
-    met, failed = results[0]
-    for other_met, other_failed in results[1:]:
-        met, failed = met & other_met, failed | other_failed
-    return met, failed
+def _held(held) -> np.ndarray:
+    return np.where(held, MET, NOT_MET)
 
 
-def _any(results):
-    met, failed = results[0]
-    for other_met, other_failed in results[1:]:
-        met, failed = met | other_met, failed & other_failed
-    return met, failed
+def _combine(ufunc, arrays) -> np.ndarray:
+    """``ufunc`` over ``arrays`` pairwise into one new array (the first when alone)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    found = ufunc(arrays[0], arrays[1])
+    for array in arrays[2:]:
+        ufunc(found, array, out=found)
+    return found
 
 
-def evaluate(node, snap: Snapshot, as_of: dt.date):
-    """(met, failed) boolean arrays for every row of ``snap``."""
-    if isinstance(node, Condition):
-        return _condition(node, snap, as_of)
-    if isinstance(node, Not):
-        met, failed = evaluate(node.child, snap, as_of)
-        return failed, met
-    results = [evaluate(child, snap, as_of) for child in node.children]
-    return _all(results) if isinstance(node, All) else _any(results)
+class _Ranges:
+    """The codes of some rows as ranges of padded values: a code known to p digits spans
+    [padded, padded + 10^(width - p)); a missing code is the empty range at -1."""
+
+    def __init__(self, codes: Codes, width: int):
+        known = codes.precision >= 0
+        self.precision = codes.precision
+        self.known = known.view(np.int8)
+        full = codes.section.astype(np.int32) * 10**width + codes.levels[width]
+        self.start = np.where(known, full, -1)
+        span = np.power(
+            10,
+            width - codes.precision.astype(np.int32),
+            where=known,
+            out=np.zeros(len(known), np.int32),
+        )
+        self.end = self.start + span
+        self._depths = {}
+
+    def depth(self, precision: int):
+        """Rows known to ``precision`` digits at least, and rows known less precisely."""
+        found = self._depths.get(precision)
+        if found is None:
+            deep = self.precision >= precision
+            found = self._depths[precision] = (deep, (self.precision >= 0) & ~deep)
+        return found
+
+
+class Rows:
+    """The rows of a snapshot being matched, and the verdicts reached on them so far: each
+    distinct requirement (and each code a rule lists) is evaluated once, however many rules
+    repeat it (a thousand rules share a few dozen revenue thresholds, qualifications, tags)."""
+
+    def __init__(self, snap: Snapshot, as_of: dt.date):
+        self.snap, self.as_of, self.size = snap, as_of, len(snap)
+        self._conditions, self._codes, self._costs, self._ranges_of = {}, {}, {}, {}
+        self.unknown = np.zeros(self.size, np.int8)
+        self.not_met = np.full(self.size, NOT_MET)
+
+    def condition(self, condition: Condition) -> np.ndarray:
+        """The verdicts of ``condition`` (shared: never written to)."""
+        key = condition.requirement
+        found = self._conditions.get(key)
+        if found is None:
+            found = self._conditions[key] = self._evaluate(condition)
+        return found
+
+    def cost(self, node) -> np.ndarray:
+        """``node``'s verdicts as costs (0 met, 1 unknown, FAILED not met), uint8."""
+        if not isinstance(node, Condition):
+            return _costs(self.evaluate(node))
+        key = node.requirement
+        found = self._costs.get(key)
+        if found is None:
+            found = self._costs[key] = _costs(self.condition(node))
+        return found
+
+    def _evaluate(self, condition: Condition) -> np.ndarray:
+        snap, as_of = self.snap, self.as_of
+        kind, op, target = condition.spec.kind, condition.op, condition.value
+        if kind is Kind.TAG:
+            held = snap.tags.get(target)
+            return self.not_met if held is None else _held(held)
+        if kind is Kind.QUALIFICATION:
+            if target not in snap.qualifications:
+                return self.not_met
+            valid_from, valid_until = snap.qualifications[target]
+            at = float((condition.at or as_of).toordinal())
+            return _held((valid_from <= at) & (valid_until >= at))
+        if kind is Kind.INDUSTRY or kind is Kind.REGION:
+            return _combine(np.maximum, [self._under(kind, code) for code in target])
+        values = snap.numbers.get(condition.column(as_of))
+        if values is None:
+            return self.unknown
+        if kind is Kind.DATE:
+            bound = float(condition.date_bound(as_of).toordinal())
+            if op in {"on_or_after", "within_years"}:
+                return _verdicts(values >= bound, values < bound)
+            return _verdicts(values <= bound, values > bound)
+        if op == "between":
+            low, high = target
+            return _verdicts((values >= low) & (values <= high), (values < low) | (values > high))
+        if op == ">=":
+            return _verdicts(values >= target, values < target)
+        if op == ">":
+            return _verdicts(values > target, values <= target)
+        if op == "<=":
+            return _verdicts(values <= target, values > target)
+        return _verdicts(values < target, values >= target)
+
+    def _under(self, kind: Kind, code: str) -> np.ndarray:
+        """Rows whose code is under ``code``: unknown when known less precisely than it and
+        not contradicting it, not met when known otherwise. Codes are compared as ranges of
+        their padded values (the industry's section first): C39 is [C3900, C4000)."""
+        key = (kind, code)
+        found = self._codes.get(key)
+        if found is None:
+            ranges = self._ranges(kind)
+            industry = kind is Kind.INDUSTRY
+            prefix = (rules.parse_industry if industry else rules.parse_region)(code)
+            width = INDUSTRY_DIGITS if industry else REGION_DIGITS
+            low = prefix.section * 10**width + prefix.padded
+            deep, coarse = ranges.depth(prefix.precision)
+            met = (ranges.start >= low) & (ranges.start < low + 10 ** (width - prefix.precision))
+            met &= deep
+            # A coarser code containing ``code``: too coarse to tell.
+            undecided = (ranges.start <= low) & (ranges.end > low)
+            undecided &= coarse
+            found = np.subtract(undecided.view(np.int8), ranges.known)
+            found += met.view(np.int8)
+            found += met.view(np.int8)
+            self._codes[key] = found
+        return found
+
+    def _ranges(self, kind: Kind) -> _Ranges:
+        found = self._ranges_of.get(kind)
+        if found is None:
+            industry = kind is Kind.INDUSTRY
+            codes = self.snap.industry if industry else self.snap.region
+            found = self._ranges_of[kind] = _Ranges(
+                codes, INDUSTRY_DIGITS if industry else REGION_DIGITS
+            )
+        return found
+
+    def evaluate(self, node) -> np.ndarray:
+        """The verdicts of a rule (possibly shared: never written to)."""
+        if isinstance(node, Condition):
+            return self.condition(node)
+        if isinstance(node, Not):
+            return np.negative(self.evaluate(node.child))
+        found = [self.evaluate(child) for child in node.children]
+        return _combine(np.minimum if isinstance(node, All) else np.maximum, found)
 
 
 @dataclass
 class Match:
-    """Row positions (into the snapshot) per outcome; ``near`` missed one requirement."""
+    """Row positions (into the snapshot, int32) per outcome; ``near`` missed one requirement."""
 
     met: np.ndarray
     near: np.ndarray
     unknown: np.ndarray
 
 
-def _classify(node, snap: Snapshot, as_of: dt.date):
+# An ``all`` of up to MAX_COUNTED requirements is classified by one sum: each requirement costs
+# 0 met, 1 unknown, FAILED not met, so that the sum is 0 when all are met, below FAILED when
+# none fails and some are unknown, FAILED exactly when one fails and every other is met (near),
+# above otherwise; 15 × 16 still fits in a byte.
+FAILED = 16
+MAX_COUNTED = FAILED - 1
+
+
+def _costs(verdicts) -> np.ndarray:
+    """Verdicts 1, 0, -1 as costs 0, 1, FAILED: (1 - verdict) to the fourth."""
+    costs = np.subtract(1, verdicts, dtype=np.uint8, casting="unsafe")
+    np.multiply(costs, costs, out=costs)
+    return np.multiply(costs, costs, out=costs)
+
+
+def _positions(mask, start: int) -> np.ndarray:
+    return np.add(mask.nonzero()[0], start, dtype=np.int32, casting="unsafe")
+
+
+def _classify(node, rows: Rows, start: int):
+    """Positions (int32, from ``start``) of the rows meeting ``node``, nearly meeting it and
+    lacking data for it."""
+    if isinstance(node, All) and 1 < len(node.children) <= MAX_COUNTED:
+        total = _combine(np.add, [rows.cost(child) for child in node.children])
+        met, near = total == 0, total == FAILED
+        unknown = np.subtract(total, 1, out=total) < MAX_COUNTED  # 1 to 15; 0 wraps to 255
+        return _positions(met, start), _positions(near, start), _positions(unknown, start)
+    verdicts = rows.evaluate(node)
     if isinstance(node, All) and len(node.children) > 1:
-        results = [evaluate(child, snap, as_of) for child in node.children]
-        met, failed = _all(results)
-        failures = np.zeros(len(snap), np.int8)
-        successes = np.zeros(len(snap), np.int8)
-        for child_met, child_failed in results:
-            failures += child_failed
-            successes += child_met
-        near = (failures == 1) & (successes == len(results) - 1)
+        # More requirements than a byte of costs counts: n - 1 met and one not, their sum
+        # n - 2 with a -1 among them (a sum of n - 2 otherwise needs two unknown).
+        found = [rows.evaluate(child) for child in node.children]
+        total = np.add.reduce(found, dtype=np.int32)
+        near = _positions((total == len(found) - 2) & (verdicts == NOT_MET), start)
     else:
-        met, failed = evaluate(node, snap, as_of)
-        near = np.zeros(len(snap), bool)
-    return met, near, ~met & ~failed
+        near = np.zeros(0, np.int32)
+    return _positions(verdicts == MET, start), near, _positions(verdicts == UNKNOWN, start)
 
 
 def match_many(nodes, snap: Snapshot, as_of: dt.date, chunk: int = CHUNK) -> list[Match]:
     """Every rule over every row, a chunk of rows at a time."""
+    empty = np.zeros(0, np.int32)
     parts = [([], [], []) for _ in nodes]
     for start in range(0, len(snap), chunk):
-        rows = snap.rows(start, start + chunk)
-        for node, (met_parts, near_parts, unknown_parts) in zip(nodes, parts, strict=True):
-            met, near, unknown = _classify(node, rows, as_of)
-            met_parts.append(np.flatnonzero(met) + start)
-            near_parts.append(np.flatnonzero(near) + start)
-            unknown_parts.append(np.flatnonzero(unknown) + start)
-    empty = np.zeros(0, np.int64)
-    return [
-        Match(*(np.concatenate(p) if p else empty for p in (met, near, unknown)))
-        for met, near, unknown in parts
-    ]
+        rows = Rows(snap.rows(start, start + chunk), as_of)
+        for node, policy_parts in zip(nodes, parts, strict=True):
+            for found, part in zip(_classify(node, rows, start), policy_parts, strict=True):
+                part.append(found)
+    found = []
+    for index, policy_parts in enumerate(parts):
+        # Joined one rule at a time, each rule's chunks let go once joined: the positions
+        # are held once, not twice, at the peak.
+        found.append(Match(*(np.concatenate(p) if p else empty for p in policy_parts)))
+        parts[index] = None
+    return found

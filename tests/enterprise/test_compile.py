@@ -93,3 +93,19 @@ def test_near_means_one_requirement_missed():
     assert found.near.tolist() == [1]
     assert found.unknown.tolist() == [3]
     assert np.asarray([7, 8, 9, 10])[found.near].tolist() == [8]
+
+
+def test_an_all_of_more_requirements_than_a_byte_of_costs_counts():
+    """Beyond MAX_COUNTED requirements an ``all`` is classified from the verdicts' sum: n - 2
+    is near with one not met, unknown with two unknown."""
+    steps = [{"field": "employees", "op": ">=", "value": n} for n in range(compile.MAX_COUNTED)]
+    node = rules.parse({"all": [*steps, {"field": "revenue", "op": ">=", "value": 0},
+                                {"field": "rd_spend", "op": ">=", "value": 0}]})  # fmt: skip
+    figures = {"revenue:2025": 5, "rd_spend:2025": 5}
+    rows = [Facts({"employees": 20, **figures}), Facts({"employees": 13, **figures}),
+            Facts({"employees": 12, **figures}), Facts({"employees": 20}), Facts()]  # fmt: skip
+    [found] = compile.match_many([node], compile.build(range(len(rows)), rows), AS_OF)
+    assert (found.met.tolist(), found.near.tolist(), found.unknown.tolist()) == ([0], [1], [3, 4])
+    expected = [rules.outcome(node, row, AS_OF) for row in rows]
+    assert expected == [Outcome.MET, Outcome.NEAR, Outcome.NOT_MET, Outcome.UNKNOWN,
+                        Outcome.UNKNOWN]  # fmt: skip
