@@ -1,15 +1,18 @@
 """The page cache seen from the outside: hits do no work, every change shows at the next GET,
 anonymous pages are shareable (no cookie, ETag and 304), sessions bypass it, views are counted."""
 
+import threading
 from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test.signals import template_rendered
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
 from gongkai.core import schedule
+from gongkai.core.pagecache import counting
 from gongkai.core.pagecache.counting import is_robot, view_counter
 from gongkai.core.roles import Role
 from gongkai.documents import services
@@ -339,3 +342,27 @@ def test_views_of_pages_sent_by_nginx_are_counted_from_its_log(client, library, 
     served.write_text(served.read_text() + line[10:])
     schedule.count_views_of_page_files()
     assert Document.objects.get(pk=library.plan.pk).view_count == 5
+
+
+@pytest.mark.pg
+@pytest.mark.django_db(transaction=True)
+def test_the_flusher_keeps_no_database_connection_between_rounds(settings, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("an in-memory SQLite test database is never closed")
+    settings.CONN_MAX_AGE = 60
+    still_connected = []
+
+    def write_counts(views):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+    def a_round():
+        view_counter.add_counts({("flusher-test", 1): 1})
+        view_counter.flush_and_release()
+        still_connected.append(connection.connection is not None)
+
+    monkeypatch.setitem(counting._handlers, "flusher-test", write_counts)
+    thread = threading.Thread(target=a_round)
+    thread.start()
+    thread.join()
+    assert still_connected == [False]

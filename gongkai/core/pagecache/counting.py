@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,15 @@ class ViewCounter:
         with self._lock:
             return sum(self._counts.values())
 
+    def flush_and_release(self) -> None:
+        """The flusher thread's round: flush, then close the thread's database connections.
+
+        Not close_old_connections: with CONN_MAX_AGE it keeps a connection younger than its age,
+        and a round every few seconds would hold one open in every server process for good,
+        counting against PostgreSQL's max_connections (and blocking a test database's drop)."""
+        self.flush()
+        connections.close_all()
+
     def _start_flusher(self) -> None:
         with self._lock:
             if self._flusher_pid == os.getpid():
@@ -101,8 +110,7 @@ class ViewCounter:
     def _flush_forever(self) -> None:
         stop = threading.Event()
         while not stop.wait(settings.PAGE_VIEW_FLUSH_SECONDS):
-            self.flush()
-            close_old_connections()
+            self.flush_and_release()
 
 
 view_counter = ViewCounter()
