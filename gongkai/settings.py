@@ -388,8 +388,6 @@ HEALTH_CHECK_MAX_PAGES = int(os.environ.get("GONGKAI_HEALTH_MAX_PAGES", "2000"))
 HEALTH_CHECK_EXTERNAL_LINKS = env_bool("GONGKAI_HEALTH_EXTERNAL", False)
 HEALTH_CHECK_EXTERNAL_PER_HOST = 20
 HEALTH_CHECK_EXTERNAL_PAUSE = 1.0
-# 考核: departments whose weighted total is under this are listed for 通报 with a draft notice.
-ASSESSMENT_NOTICE_THRESHOLD = float(os.environ.get("GONGKAI_ASSESSMENT_THRESHOLD", "60"))
 
 # Every log line passes the redaction filter (gongkai.core.logfilters): tracking tokens, e-mail
 # addresses, identity and phone numbers are masked whatever logged them. Django's own console

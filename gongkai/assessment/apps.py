@@ -6,8 +6,8 @@ from gongkai.core.roles import Role
 _SEE = ["assessment.view_healthcheck", "assessment.view_healthfinding"]
 _RUN = [*_SEE, "assessment.add_healthcheck"]
 # Everyone reads the scoreboard (a department its own items); assessors recompute it, adjust
-# scores and edit the indicators' definitions and weights (no one adds or deletes one: each
-# is a rule of indicator_rows).
+# scores, edit the indicators' definitions and weights (no one adds or deletes one: each
+# is a rule of indicator_rows) and set the 通报 line (考核设置).
 _SCORES = ["assessment.view_indicatorresult"]
 _ASSESS = [
     *_SCORES,
@@ -15,6 +15,8 @@ _ASSESS = [
     "assessment.add_adjustment",
     "assessment.view_indicator",
     "assessment.change_indicator",
+    "assessment.view_assessmentsettings",
+    "assessment.change_assessmentsettings",
 ]
 # 抽查: every department sees the spot checks and reports the rectification of its own
 # findings; the office and assessors draw, record findings and close them.

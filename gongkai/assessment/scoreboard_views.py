@@ -3,7 +3,6 @@ fix them, an assessor's adjustment, a recomputation on demand (on the worker), a
 通报 of the departments under the threshold (.docx)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.assessment import notice_docx, selectors, services
+from gongkai.assessment.models import AssessmentSettings
 from gongkai.assessment.scoring import Period
 from gongkai.assessment.tasks import run_indicators_now
 
@@ -42,6 +42,15 @@ def _require(request, permission: str) -> None:
         raise PermissionDenied
 
 
+def _threshold_url(user, period: Period) -> str | None:
+    """The back office's form of the 通报 line, for those who may change it; it comes back
+    to the board of ``period``."""
+    if not user.has_perm("assessment.change_assessmentsettings"):
+        return None
+    edit = "wagtailsnippets_assessment_assessmentsettings:edit"
+    return f"{reverse(edit, args=[AssessmentSettings.load().pk])}?period={period.key}"
+
+
 def scoreboard(request):
     _require(request, "assessment.view_indicatorresult")
     period = _period(request.GET.get("period"))
@@ -50,6 +59,7 @@ def scoreboard(request):
     periods = selectors.periods_with_results()
     if period not in periods:
         periods.insert(0, period)
+    threshold = selectors.notice_threshold()
     return TemplateResponse(
         request,
         "assessment/admin/scoreboard.html",
@@ -60,9 +70,10 @@ def scoreboard(request):
             "columns": list(zip(shown, selectors.applied_weights(rows, shown), strict=True)),
             "weight_total": selectors.weight_total(shown),
             "rows": [(row, row.cells(shown)) for row in rows],
-            "to_notify": selectors.to_notify(rows),
+            "to_notify": selectors.to_notify(rows, threshold),
             "can_edit_indicators": request.user.has_perm("assessment.change_indicator"),
-            "threshold": settings.ASSESSMENT_NOTICE_THRESHOLD,
+            "threshold": threshold,
+            "threshold_url": _threshold_url(request.user, period),
             "can_run": request.user.has_perm("assessment.add_indicatorresult"),
         },
     )

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -16,6 +15,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from gongkai.assessment import notice, sampling, scoring
 from gongkai.assessment.models import (
+    AssessmentSettings,
     FindingKind,
     FindingStatus,
     HealthCheck,
@@ -150,14 +150,19 @@ def applied_weights(rows: list[BoardRow], shown: list[Indicator]) -> list[int]:
     return applied
 
 
-def to_notify(rows: list[BoardRow]) -> list[BoardRow]:
-    """通报: departments whose total is under ``ASSESSMENT_NOTICE_THRESHOLD`` or that failed an
+def notice_threshold() -> int:
+    """The 通报 line in force (``AssessmentSettings``)."""
+    return AssessmentSettings.load().notice_threshold
+
+
+def to_notify(rows: list[BoardRow], threshold: int) -> list[BoardRow]:
+    """通报: departments whose total is under ``threshold`` (the 通报 line) or that failed an
     indicator's pass mark (``scoring.to_notify``), lowest first."""
     by_department = {row.department.pk: row for row in rows}
     low = scoring.to_notify(
         {pk: row.total for pk, row in by_department.items()},
         {pk: row.failed for pk, row in by_department.items()},
-        settings.ASSESSMENT_NOTICE_THRESHOLD,
+        threshold,
     )
     return [by_department[pk] for pk, _ in low]
 
@@ -167,13 +172,14 @@ def notice_draft(period: Period, written_on: date) -> notice.Notice | None:
     reply letters (``answering_body``); None when no department is under the threshold."""
     shown = indicators(period=period)
     rows = scoreboard(period, shown)
-    low = to_notify(rows)
+    threshold = notice_threshold()
+    low = to_notify(rows, threshold)
     if not low:
         return None
     return notice.draft(
         body=answering_body(),
         period=period,
-        threshold=settings.ASSESSMENT_NOTICE_THRESHOLD,
+        threshold=threshold,
         indicators=[
             (indicator.name, weight)
             for indicator, weight in zip(shown, applied_weights(rows, shown), strict=True)

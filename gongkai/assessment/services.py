@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from gongkai.assessment import health, indicator_rows, sampling, scoring, selectors
 from gongkai.assessment.models import (
     Adjustment,
+    AssessmentSettings,
     ColumnRule,
     FindingKind,
     FindingStatus,
@@ -453,6 +454,30 @@ def indicator_update(*, indicator: Indicator, user, **values) -> Indicator:
             after={name: getattr(stored, name) for name in before},
         )
         pagecache.invalidate(list_tag(Indicator))
+    return stored
+
+
+@transaction.atomic
+def notice_threshold_set(*, threshold: int, user) -> AssessmentSettings:
+    """An assessor (or administrator) sets the 通报 line (``AssessmentSettings``), 0–100;
+    audited with the line before and after. Who is listed follows at once on the staff board,
+    the public board (its cached pages are dropped) and the draft notice, which all read the
+    line when they are shown; no score changes."""
+    _require(user, "assessment.change_assessmentsettings")
+    stored = AssessmentSettings.objects.select_for_update().get(pk=AssessmentSettings.load().pk)
+    before = stored.notice_threshold
+    stored.notice_threshold = threshold
+    stored.full_clean()
+    if threshold != before:
+        stored.save(update_fields=["notice_threshold"])
+        audit.record(
+            actor=user,
+            action="assessment.notice_threshold.update",
+            obj=stored,
+            before={"notice_threshold": before},
+            after={"notice_threshold": threshold},
+        )
+        pagecache.invalidate(list_tag(AssessmentSettings))
     return stored
 
 

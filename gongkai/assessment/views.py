@@ -11,13 +11,18 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from gongkai.assessment import selectors, services
-from gongkai.assessment.models import Indicator, IndicatorResult, SpotCheck
+from gongkai.assessment.models import AssessmentSettings, Indicator, IndicatorResult, SpotCheck
 from gongkai.assessment.scoring import Period
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
 
 
-@public_page(list_tag(IndicatorResult), list_tag(Indicator), list_tag(Department))
+@public_page(
+    list_tag(IndicatorResult),
+    list_tag(Indicator),
+    list_tag(Department),
+    list_tag(AssessmentSettings),
+)
 def scoreboard(request):
     periods = selectors.periods_with_results()
     key = request.GET.get("period")
@@ -27,13 +32,16 @@ def scoreboard(request):
         raise Http404 from error
     shown = selectors.indicators(published_only=True, period=period)
     rows = selectors.scoreboard(period, shown) if period else []
+    threshold = selectors.notice_threshold()
+    listed = {row.department.pk for row in selectors.to_notify(rows, threshold)}
     context = {
         "period": period,
         "periods": periods,
         "indicators": shown,
         "weight_total": selectors.weight_total(shown),
         "columns": list(zip(shown, selectors.applied_weights(rows, shown), strict=True)),
-        "rows": [(row, row.cells(shown)) for row in rows],
+        "rows": [(row, row.cells(shown), row.department.pk in listed) for row in rows],
+        "threshold": threshold,
     }
     return render(request, "assessment/scoreboard.html", context)
 

@@ -2,6 +2,8 @@
 rule of each column; the 考核 menu (the scoreboard, and the indicators edited as data) and the
 抽查 menu (spot checks and the rectification of their findings)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from gongkai.assessment import admin_views, scoreboard_views, selectors, services, spot_check_views
-from gongkai.assessment.models import ColumnRule, Indicator, SpotCheckFinding
+from gongkai.assessment.models import AssessmentSettings, ColumnRule, Indicator, SpotCheckFinding
 from gongkai.core.admin_views import EditView, SnippetViewSet
 from gongkai.core.menu import PermissionMenuItem
 from gongkai.core.permissions import LimitedActionsPermissionPolicy
@@ -177,6 +179,67 @@ class IndicatorViewSet(SnippetViewSet):
 
 
 register_snippet(IndicatorViewSet)
+
+
+class AssessmentSettingsPermissionPolicy(LimitedActionsPermissionPolicy):
+    """One row for the whole site (``AssessmentSettings.load``): changed, never added or
+    deleted."""
+
+    actions = frozenset({"view", "change"})
+
+
+register_permission_policy(
+    AssessmentSettings, AssessmentSettingsPermissionPolicy(AssessmentSettings)
+)
+
+
+class NoticeThresholdForm(WagtailAdminModelForm):
+    """The line is checked on the server with the model's own message (not the browser's for
+    a ``min`` or ``max`` attribute)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["notice_threshold"]
+        field.validators = list(AssessmentSettings._meta.get_field("notice_threshold").validators)
+        field.widget.attrs.pop("min", None)
+        field.widget.attrs.pop("max", None)
+
+
+class AssessmentSettingsEditView(EditView):
+    """Saved through ``services.notice_threshold_set`` (audited, before and after), then back
+    to the scoreboard's period it was opened from (``?period=``), whose list of departments
+    for 通报 follows the new line."""
+
+    def save_instance(self):
+        return services.notice_threshold_set(
+            threshold=self.form.cleaned_data["notice_threshold"], user=self.request.user
+        )
+
+    def _with_period(self, url: str) -> str:
+        period = self.request.GET.get("period")
+        return f"{url}?{urlencode({'period': period})}" if period else url
+
+    def get_edit_url(self):
+        return self._with_period(super().get_edit_url())
+
+    def get_success_url(self):
+        return self._with_period(reverse("assessment_scores:board"))
+
+
+class AssessmentSettingsViewSet(SnippetViewSet):
+    """考核设置 (the 通报 line), reached from the scoreboard by assessors and administrators."""
+
+    model = AssessmentSettings
+    icon = "success"
+    menu_label = pgettext_lazy("models", "考核设置")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_view_class = AssessmentSettingsEditView
+    edit_handler = ObjectList([FieldPanel("notice_threshold")], base_form_class=NoticeThresholdForm)
+
+
+register_snippet(AssessmentSettingsViewSet)
 
 
 class SpotFindingURLFinder(ModelAdminURLFinder):

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from gongkai.assessment.models import AssessmentSettings
 from gongkai.assessment.scoring import Period
 from gongkai.consultations.models import Consultation
 from gongkai.core.roles import Role
@@ -61,6 +62,13 @@ def make_message(department, due_on, replied_on=None, *, title="小区门口路�
         due_on=due_on,
         reply="已安排维修。" if replied_on else "",
         replied_at=replied_at,
+    )
+
+
+def set_notice_threshold(value: int) -> None:
+    """The 通报 line a test starts from (changing it is ``services.notice_threshold_set``'s)."""
+    AssessmentSettings.objects.update_or_create(
+        pk=AssessmentSettings.load().pk, defaults={"notice_threshold": value}
     )
 
 

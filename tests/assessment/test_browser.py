@@ -1,7 +1,8 @@
 """In a real browser: an assessor runs the site's self-check, which finds a planted dead link
 and a planted ID number and lists them under the right departments; an assessor drills from a
-low score to the late request behind it, adjusts the score and downloads the draft 通报; the
-public scoreboard fits a desktop and a phone in Chinese and English; an assessor drills from
+low score to the late request behind it, adjusts the score, downloads the draft 通报 and raises
+the 通报 line, which lists one more department on the staff and public boards; the public
+scoreboard fits a desktop and a phone in Chinese and English; an assessor drills from
 the messages score to the late message and opens it, then changes the indicator's weight.
 Screenshots: test-artifacts/health-*.png, assessment-*.png."""
 
@@ -21,7 +22,7 @@ from gongkai.assessment.models import Indicator
 from gongkai.core.calendar import current_calendar
 from gongkai.core.roles import Role
 from tests import factories
-from tests.assessment.conftest import make_message
+from tests.assessment.conftest import make_message, set_notice_threshold
 from tests.browser import shot, sign_in
 
 PASSWORD = "correct horse battery staple"
@@ -78,7 +79,7 @@ def test_assessor_drills_down_adjusts_and_downloads_the_notice(
     indicators, district, live_server, browser, settings
 ):
     # 产业发展局 totals 31.2 (a late request, a decision published late), 教育局 45.5.
-    settings.ASSESSMENT_NOTICE_THRESHOLD = 40
+    set_notice_threshold(40)
     settings.GONGKAI_BODY_NAME = "某某区人民政府办公室"
     services.compute_indicators(district.period)
     factories.staff_user(Role.ASSESSOR, username="assessor")
@@ -121,6 +122,18 @@ def test_assessor_drills_down_adjusts_and_downloads_the_notice(
     rows = [[cell.text for cell in table_row.cells] for table_row in word.tables[0].rows]
     assert [table_row[1] for table_row in rows[1:]] == ["产业发展局"]
     assert word.paragraphs[-1].text and word.paragraphs[-2].text == "某某区人民政府办公室"
+
+    # The assessor raises the 通报 line to 50: 教育局 (45.5) is listed too.
+    notice.get_by_role("link", name="修改通报分数线").click()
+    page.fill("#id_notice_threshold", "101")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("main")).to_contain_text("通报分数线须在 0 到 100 之间。")
+    shot(page, "assessment-threshold-1280")
+    page.fill("#id_notice_threshold", "50")
+    page.get_by_role("button", name="保存").click()
+    expect(notice).to_contain_text("总分低于 50 分")
+    expect(notice.locator("li")).to_have_text([re.compile("^产业发展局"), re.compile("^教育局")])
+    shot(page, "assessment-board-threshold-1280")
     page.close()
 
     public = browser.new_page()
@@ -132,6 +145,10 @@ def test_assessor_drills_down_adjusts_and_downloads_the_notice(
             expect(public.locator("table.assessment-scores")).to_contain_text(
                 "产业发展局" if language != "en" else "Industry Bureau"
             )
+            for listed in (district.industry, district.education):
+                expect(
+                    public.locator(f"tr[data-department='{listed.pk}'] .assessment-listed")
+                ).to_be_visible()
             if heading:
                 expect(public.locator("h1")).to_have_text(heading)
             else:

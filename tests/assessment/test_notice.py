@@ -16,6 +16,7 @@ from gongkai.assessment.notice import DepartmentScores, IndicatorScore
 from gongkai.assessment.scoring import Period, weighted_total
 from gongkai.core.roles import Role
 from tests import factories
+from tests.assessment.conftest import set_notice_threshold
 
 INDICATORS = [("依申请公开按时答复", 25), ("行政执法决定按时公开", 15), ("死链", 10)]
 
@@ -136,7 +137,7 @@ def _notice_url(district):
 @pytest.mark.django_db
 def test_an_assessor_downloads_the_notice(district, client, settings):
     # 产业发展局 totals 31.2, 教育局 45.5 (interpretation and adoption report missing).
-    settings.ASSESSMENT_NOTICE_THRESHOLD = 40
+    set_notice_threshold(40)
     settings.GONGKAI_BODY_NAME = "某某区人民政府办公室"
     services.compute_indicators(district.period)
     client.force_login(factories.staff_user(Role.ASSESSOR))
@@ -157,8 +158,8 @@ def test_an_assessor_downloads_the_notice(district, client, settings):
 
 
 @pytest.mark.django_db
-def test_nothing_under_the_threshold_no_document(district, client, settings):
-    settings.ASSESSMENT_NOTICE_THRESHOLD = 10
+def test_nothing_under_the_threshold_no_document(district, client):
+    set_notice_threshold(10)
     services.compute_indicators(district.period)
     client.force_login(factories.staff_user(Role.ASSESSOR))
     board = client.get(reverse("assessment_scores:board"), {"period": district.period.key})

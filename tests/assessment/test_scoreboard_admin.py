@@ -16,6 +16,7 @@ from gongkai.assessment.models import Adjustment, Indicator
 from gongkai.core.models import AuditEvent
 from gongkai.core.roles import Role
 from tests import factories
+from tests.assessment.conftest import set_notice_threshold
 
 pytestmark = pytest.mark.django_db
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -61,8 +62,8 @@ def _refused(response) -> bool:
     )
 
 
-def test_below_threshold_departments_are_listed(district, client, settings):
-    settings.ASSESSMENT_NOTICE_THRESHOLD = 60
+def test_below_threshold_departments_are_listed(district, client):
+    set_notice_threshold(60)
     services.compute_indicators(district.period)
     client.force_login(factories.staff_user(Role.ASSESSOR))
     page = client.get(reverse("assessment_scores:board"), {"period": district.period.key})
@@ -185,10 +186,10 @@ def test_the_weight_error_in_english(district, client):
     assert "A weight cannot be negative: enter 0 or a positive whole number." in page
 
 
-def test_a_pass_mark_lists_a_department_whatever_its_total(district, client, settings):
+def test_a_pass_mark_lists_a_department_whatever_its_total(district, client):
     # 产业发展局 totals 31.2, 教育局 45.5: with the threshold at 40, only the first is listed,
     # until 政策解读 (教育局 scores 0 on it) has a pass mark of 60.
-    settings.ASSESSMENT_NOTICE_THRESHOLD = 40
+    set_notice_threshold(40)
     services.compute_indicators(district.period)
     assessor = factories.staff_user(Role.ASSESSOR)
     client.force_login(assessor)

@@ -222,7 +222,7 @@ def _common(data) -> dict:
     from wagtail.models import Collection, Page, Site, Task, Workflow
 
     from gongkai.api.services import api_token_create
-    from gongkai.assessment.models import ColumnRule, Indicator
+    from gongkai.assessment.models import AssessmentSettings, ColumnRule, Indicator
     from gongkai.core.models import AuditEvent, DepartmentGroup, HolidayArrangement
     from gongkai.disclosure.models import ReplyTemplate
     from gongkai.documents.models import DocumentKind, OpennessSettings
@@ -258,6 +258,7 @@ def _common(data) -> dict:
         "topic": factories.make_topic(),
         "column_rule": ColumnRule.objects.create(document_kind=kind, max_age_days=30),
         "indicator": Indicator.objects.get(code="dead_links"),
+        "assessment_settings": AssessmentSettings.load(),
         "reply_template": ReplyTemplate.objects.first(),
         "audit_event": AuditEvent.objects.first(),
         "enterprise": data.objects["own"]["funded"].enterprise,

@@ -201,6 +201,14 @@ RULES: dict[str, Scoped | RoleOnly | Exempt] = {
         scoped=False,
         **dict.fromkeys(("add", "create", "delete"), NOBODY),
     ),
+    # 考核设置 (the 通报 line): one row for the site, changed by assessors and administrators.
+    **snippets(
+        "assessment_assessmentsettings",
+        "assessment_settings",
+        frozenset({A, ADMIN}),
+        scoped=False,
+        **dict.fromkeys(("add", "create", "delete"), NOBODY),
+    ),
     **snippets(
         "disclosure_replytemplate",
         "reply_template",

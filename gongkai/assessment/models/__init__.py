@@ -1,5 +1,6 @@
 from gongkai.assessment.models.indicators import (
     Adjustment,
+    AssessmentSettings,
     Direction,
     Indicator,
     IndicatorCode,
@@ -24,6 +25,7 @@ from gongkai.assessment.models.spotchecks import (
 
 __all__ = [
     "Adjustment",
+    "AssessmentSettings",
     "ColumnRule",
     "Direction",
     "FindingKind",

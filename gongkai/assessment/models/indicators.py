@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting
 
 from gongkai.assessment import scoring
 from gongkai.core.models import Department
@@ -163,3 +164,39 @@ class Adjustment(models.Model):
 
     def __str__(self):
         return f"{self.points:+g} {self.result}"
+
+
+NOTICE_THRESHOLD_RANGE = _("通报分数线须在 0 到 100 之间。")
+
+
+class AssessmentSettings(BaseGenericSetting):
+    """考核设置: the 通报 line (通报分数线), under which a department's weighted total lists it
+    for 通报 on the staff and public boards and in the draft notice.
+
+    One line for the whole site, not one per period: it is a rule of the government's
+    assessment method (考核办法, e.g. "年度考核得分低于60分的部门予以通报"), the same for every
+    department and period and revised with the method, seldom. A line per period would leave
+    each new quarter without one until somebody remembered to set it, or copy the last one
+    unseen. Unlike a weight, the line changes no score, only whom the boards and the draft name;
+    a notice already issued is a signed document of its own, and every change of the line is in
+    the audit log with its value before and after and who changed it. Changed only through
+    ``services.notice_threshold_set`` (the back office's form calls it)."""
+
+    notice_threshold = models.PositiveSmallIntegerField(
+        _("通报分数线"),
+        default=60,
+        validators=[
+            MinValueValidator(0, message=NOTICE_THRESHOLD_RANGE),
+            MaxValueValidator(100, message=NOTICE_THRESHOLD_RANGE),
+        ],
+        help_text=_(
+            "加权总分低于此分数的部门列入通报；有指标得分低于其达标分的部门不论总分多少也列入通报。"
+        ),
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "考核设置")
+        verbose_name_plural = pgettext_lazy("models", "考核设置")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
