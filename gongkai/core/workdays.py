@@ -111,9 +111,16 @@ class YearArrangement:
         return holiday.name if holiday else None
 
 
+def notice_reach(year: int) -> tuple[date, date]:
+    """The first and last day a notice for ``year`` may change: from 1 December of the year
+    before (元旦 and its 调休 can start there) to 31 December. A deadline whose counted days
+    miss this span keeps its date when the notice is entered."""
+    return date(year - 1, 12, 1), date(year, 12, 31)
+
+
 def _check_arrangement(arrangement: YearArrangement) -> None:
     year = arrangement.year
-    earliest, latest = date(year - 1, 12, 1), date(year, 12, 31)
+    earliest, latest = notice_reach(year)
     for holiday in arrangement.holidays:
         if holiday.first < earliest or holiday.last > latest:
             raise WorkdayError(

@@ -38,6 +38,8 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         from gongkai.core.roles import ROLE_PERMISSIONS
         from gongkai.core.schedule import register_daily
+        from gongkai.core.signals import holiday_arrangement_changed
+        from gongkai.enforcement import receivers
         from gongkai.enforcement.tasks import (
             remind_enforcement_deadlines,
             take_down_expired_decisions,
@@ -46,5 +48,8 @@ class EnforcementConfig(AppConfig):
         for role, names in ENFORCEMENT_PERMISSIONS.items():
             granted = ROLE_PERMISSIONS.setdefault(role, [])
             granted.extend(name for name in names if name not in granted)
+        holiday_arrangement_changed.connect(
+            receivers.recompute_deadlines, dispatch_uid="enforcement.deadlines"
+        )
         register_daily(take_down_expired_decisions, at="00:05")
         register_daily(remind_enforcement_deadlines, at="07:40")

@@ -19,7 +19,7 @@ from gongkai.core.calendar import current_calendar
 from gongkai.core.identity import validate_uscc
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.permissions import require_department
-from gongkai.core.workdays import add_working_days
+from gongkai.core.workdays import add_working_days, notice_reach
 from gongkai.enforcement import deadlines, masking
 from gongkai.enforcement.models import (
     Decision,
@@ -235,15 +235,25 @@ def expired_take_down(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def deadlines_recompute() -> int:
+@transaction.atomic
+def deadlines_recompute(*, year: int | None = None) -> int:
     """After a holiday arrangement is entered: recompute the publication deadline of every
-    decision not yet published and the withdrawal deadline of every pending withdrawal.
-    A deadline depends only on its start day and its number of working days, so this runs one
-    UPDATE per distinct (start day, period), whatever the number of decisions. Returns how
-    many deadlines moved."""
+    decision not yet published and the withdrawal deadline of every pending withdrawal (a
+    published decision keeps the deadline it was published against). A deadline depends only
+    on its start day and its number of working days, so this runs one UPDATE per distinct
+    (start day, period), whatever the number of decisions. With ``year``, only the deadlines
+    whose counted days meet the days that year's notice may change are looked at: the others
+    cannot move. Returns how many deadlines moved."""
     calendar = current_calendar()
     changed = 0
     drafts = Decision.objects.filter(status=Status.DRAFT)
+    withdrawing = Decision.objects.filter(
+        status=Status.PUBLISHED, withdrawal_event_on__isnull=False
+    )
+    if year is not None:
+        first, last = notice_reach(year)
+        drafts = drafts.filter(decided_on__lt=last, publication_due__gte=first)
+        withdrawing = withdrawing.filter(withdrawal_event_on__lt=last, withdrawal_due__gte=first)
     short = sorted(deadlines.SHORT_PERIOD_KINDS)
     for days, kinds in (
         (deadlines.SHORT_PERIOD_DAYS, drafts.filter(kind__in=short)),
@@ -256,9 +266,6 @@ def deadlines_recompute() -> int:
                 .exclude(publication_due=due)
                 .update(publication_due=due)
             )
-    withdrawing = Decision.objects.filter(
-        status=Status.PUBLISHED, withdrawal_event_on__isnull=False
-    )
     for event_on in withdrawing.values_list("withdrawal_event_on", flat=True).distinct().order_by():
         due = calendar.add_working_days(event_on, deadlines.WITHDRAWAL_DAYS)
         changed += (

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.core import calendar
+from gongkai.core import services as core_services
 from gongkai.core.models import AuditEvent, HolidayArrangement
 from gongkai.enforcement import selectors, services
 from gongkai.enforcement.models import Decision, Feedback, PlanStatus, Status
@@ -111,6 +112,42 @@ def test_a_new_holiday_arrangement_moves_pending_deadlines(department, head):
     assert services.deadlines_recompute() == 1
     decision.refresh_from_db()
     assert decision.publication_due == date(2027, 10, 18)
+
+
+def test_entering_an_arrangement_moves_only_the_pending_deadlines_it_can_move(
+    department, head, django_capture_on_commit_callbacks
+):
+    draft = make_decision(department=department, user=head, decided_on=date(2027, 9, 29))
+    published = make_decision(
+        department=department, user=head, decided_on=date(2027, 9, 29), publish=True
+    )
+    Decision.objects.filter(pk=published.pk).update(
+        withdrawal_reason="revoked",
+        withdrawal_event_on=date(2027, 9, 29),
+        withdrawal_due=date(2027, 10, 7),  # provisional: 10-01..10-05 off
+    )
+    # Counted before December 2026, so a 2027 notice cannot move it: a stale date left there
+    # shows it is not even looked at.
+    earlier = make_decision(department=department, user=head, decided_on=date(2026, 9, 29))
+    Decision.objects.filter(pk=earlier.pk).update(publication_due=date(2026, 10, 16))
+    arrangement = HolidayArrangement.objects.create(
+        year=2027,
+        holidays=[{"name": "国庆节", "first": "2027-10-01", "last": "2027-10-08"}],
+        makeup_workdays=[],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        core_services.holiday_arrangement_saved(arrangement=arrangement, user=head)
+    for decision in (draft, published, earlier):
+        decision.refresh_from_db()
+    assert draft.publication_due == date(2027, 10, 18)
+    assert (published.publication_due, published.withdrawal_due) == (
+        date(2027, 10, 13),
+        date(2027, 10, 12),
+    )
+    assert earlier.publication_due == date(2026, 10, 16)
+    assert services.deadlines_recompute() == 1
+    earlier.refresh_from_db()
+    assert earlier.publication_due == date(2026, 10, 14)
 
 
 def test_feedback_is_idempotent_and_gets_a_reply_deadline(decision, head):
