@@ -77,8 +77,22 @@ def browser():
         context = chromium.new_context(locale="zh-CN", accept_downloads=True)
         context.set_default_timeout(20_000)
         yield context
+        close_the_event_loop_s_connections()
         chromium.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def close_the_event_loop_s_connections():
+    """Close the database connections the test opened while Playwright's loop ran.
+
+    Django keeps a thread's connections in an asgiref Local that, while an event loop runs in
+    the thread, holds them per context apart from the thread's own: the test body's connection
+    is not the one pytest-django closes at teardown, once the loop has stopped. Left to the
+    garbage collector, it kept a PostgreSQL session open and the test database could not be
+    dropped ("is being accessed by other users")."""
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture
