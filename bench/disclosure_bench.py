@@ -14,11 +14,14 @@ form's sustained submit rate against a real server, beside raw SQLite commits in
     ``--seconds``: commits/s is the ceiling of any one-transaction-per-request write path.
 (c) ``gongkai serve`` (granian) runs on 127.0.0.1 over the scratch database with the submit
     rate limit lifted (DISCLOSURE_SUBMIT_LIMIT = 0, in a settings module written to the
-    scratch folder); ``--clients`` threads each fetch the form once, then in a loop for
-    ``--seconds`` submit it (a new nonce each time) and open the acknowledgement page. A
-    submission counts when its acknowledgement page shows its tracking number. Afterwards every
-    acknowledged tracking number must be in the database with the token it was acknowledged
-    with. Figures only, except that errors and missing requests make the exit status 1.
+    scratch folder); ``--clients`` threads each fetch the form once, then, once all have it,
+    in a loop for ``--seconds`` submit it (a new nonce each time) and open the acknowledgement
+    page. A submission counts when its acknowledgement page shows its tracking number.
+    Afterwards every acknowledged tracking number must be in the database with the token it
+    was acknowledged with. The processor time of the server (its workers included) and of the
+    load generator over the timed loop is printed per acknowledged submission: on a shared
+    machine it moves less than the rate. Figures only, except that errors and missing requests
+    make the exit status 1.
 (d) ``--profile FILE``: one submission (POST and acknowledgement page, after a few to warm up)
     under pyinstrument through Django's test client, written as HTML; the top costs printed.
 """
@@ -297,13 +300,16 @@ class FormClient:
         return acknowledged_as(status, page), token_of(location)
 
 
-def run_client(port: int, stop_at: float, stats: ClientStats, seed: int) -> None:
+def run_client(port: int, start: Start, stats: ClientStats, seed: int) -> None:
     client = FormClient(port)
     try:
         client.request("GET", "/requests/apply/")
     except OSError as error:
         stats.errors.append(f"form: {error}")
         return
+    finally:
+        start.ready.wait()
+    stop_at = start.stop_at
     number = seed * 1_000_000
     while time.monotonic() < stop_at:
         number += 1
@@ -315,30 +321,73 @@ def run_client(port: int, stop_at: float, stats: ClientStats, seed: int) -> None
             client.request("GET", "/requests/apply/")
 
 
+class Start:
+    """The clock starts once every client has the form (and so every server worker has loaded
+    the application): a worker still importing Django would be timed as submissions."""
+
+    def __init__(self, clients: int, seconds: float, server_pid: int):
+        self.seconds = seconds
+        self.server_pid = server_pid
+        self.stop_at = self.started = 0.0
+        self.processor = (0.0, 0.0)  # the server's and this process's, at the start
+        self.ready = threading.Barrier(clients, action=self.begin)
+
+    def begin(self) -> None:
+        self.processor = (processor_seconds(self.server_pid), time.process_time())
+        self.started = time.monotonic()
+        self.stop_at = self.started + self.seconds
+
+
+def processor_seconds(pid: int) -> float:
+    """User and system processor time of ``pid`` and its live descendants (Linux /proc), so
+    that the server's workers are counted while they run."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        pending.extend(children.get(current, []))
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def load_test(data_dir: Path, clients: int, seconds: float) -> dict:
     port = free_port()
     server = start_server(data_dir, port)
     try:
         stats = [ClientStats() for _ in range(clients)]
-        stop_at = time.monotonic() + seconds
-        started = time.monotonic()
+        start = Start(clients, seconds, server.pid)
         run_threads(
             [
-                threading.Thread(target=run_client, args=(port, stop_at, stats[i], i + 1))
+                threading.Thread(target=run_client, args=(port, start, stats[i], i + 1))
                 for i in range(clients)
             ]
         )
-        elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - start.started
+        server_cpu = processor_seconds(server.pid) - start.processor[0]
+        client_cpu = time.process_time() - start.processor[1]
     finally:
         server.terminate()
         server.wait(timeout=30)
     acknowledged = [item for s in stats for item in s.acknowledged]
     errors = [error for s in stats for error in s.errors]
+    per_submission = 1000 / max(len(acknowledged), 1)
     return {
         "clients": clients,
         "seconds": round(elapsed, 1),
         "acknowledged": len(acknowledged),
         "per_second": round(len(acknowledged) / elapsed, 1),
+        "server_cpu_ms": round(server_cpu * per_submission, 2),
+        "client_cpu_ms": round(client_cpu * per_submission, 2),
         "errors": len(errors),
         "error_samples": errors[:5],
         "missing": missing_requests(acknowledged),
@@ -439,6 +488,10 @@ def main() -> int:
             f"{load['acknowledged']:,} acknowledged, {load['per_second']:,}/s "
             f"({ratio:.1%} of the reference; goal ≥ 1,000/s), "
             f"{load['errors']} errors, {load['missing']} acknowledged but missing"
+        )
+        print(
+            f"    processor per acknowledged submission: server {load['server_cpu_ms']} ms, "
+            f"load generator {load['client_cpu_ms']} ms"
         )
         if load["error_samples"]:
             print("    errors, e.g.:", "; ".join(load["error_samples"]))
