@@ -8,10 +8,11 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.assessment import notice, services
+from gongkai.assessment import notice, notice_docx, services
 from gongkai.assessment.notice import DepartmentScores, IndicatorScore
 from gongkai.assessment.scoring import Period, weighted_total
 from gongkai.core.roles import Role
@@ -125,6 +126,25 @@ def test_the_points_lost_add_up_to_what_the_total_misses(scores):
         assert (
             abs(sum(points for _, points in lost) - (100 - total)) <= 0.05 * (len(lost) + 1) + 1e-9
         )
+
+
+def test_the_document_is_an_a4_page_and_its_table_keeps_its_rows_whole():
+    # LibreOffice showed a US Letter page, the indicators wrapped every four characters in
+    # equal columns, a row broken across two pages and 三、整改要求 alone at a page's foot.
+    low = [_department(f"第{i}局", 40.0 + i) for i in range(12)]
+    word = WordDocument(BytesIO(notice_docx.notice_docx(_draft(low))))
+    section = word.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin)] == [37, 35]
+    assert [round(m.mm) for m in (section.left_margin, section.right_margin)] == [28, 26]
+    table = word.tables[0]
+    widths = [round(cell.width.mm) for cell in table.rows[1].cells]
+    assert widths[3] == max(widths) and sum(widths) == 210 - 28 - 26
+    properties = [row._tr.trPr for row in table.rows]
+    assert all(p is not None and p.find(qn("w:cantSplit")) is not None for p in properties)
+    assert [p.find(qn("w:tblHeader")) is not None for p in properties] == [True] + [False] * 12
+    headings = [p for p in word.paragraphs if p.text in ("一、考核方法", "三、整改要求")]
+    assert len(headings) == 2 and all(p.paragraph_format.keep_with_next for p in headings)
 
 
 # --- the back office ------------------------------------------------------------------------
