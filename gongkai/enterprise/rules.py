@@ -401,3 +401,75 @@ def evaluate(node, facts: Facts, as_of: dt.date) -> bool | None:
 
 def outcome(node, facts: Facts, as_of: dt.date) -> Outcome:
     return Judge(facts, as_of).outcome(node)
+
+
+# A requirement not met costs more than any number of unknown ones: an "all" whose costs sum
+# to exactly this missed one requirement and met every other.
+MISSED = 1 << 20
+COSTS = {MET: 0, UNKNOWN: 1, NOT_MET: MISSED}
+
+
+class Plan:
+    """Rules compiled for judging one enterprise at a time against all of them (the matches
+    API): each distinct requirement and each distinct part (an any, a not, a nested all) gets
+    one slot, its parts' slots before it, so that judging an enterprise evaluates each once in
+    one pass; a rule is then the slots of its parts, and its outcome one sum of their costs.
+    Outcomes are ``Judge.outcome``'s."""
+
+    def __init__(self, nodes):
+        self.conditions: dict[int, Condition] = {}  # slot -> requirement judged there
+        self.parts: dict[int, tuple] = {}  # slot -> (All, Any or Not, the parts' slots)
+        self._slots: dict[tuple, int] = {}
+        self.rules = [self._rule(node) for node in nodes]
+
+    def _rule(self, node) -> tuple[int, ...]:
+        """An all of several parts: their slots, one of them may be missed (near); any other
+        rule: its own slot, met, unknown or not."""
+        if isinstance(node, All) and len(node.children) > 1:
+            return tuple(self._slot(child) for child in node.children)
+        return (self._slot(node),)
+
+    def _slot(self, node) -> int:
+        if isinstance(node, Condition):
+            key = ("condition", node.requirement)
+        elif isinstance(node, Not):
+            key = (Not, (self._slot(node.child),))
+        else:
+            key = (type(node), tuple(self._slot(child) for child in node.children))
+        slot = self._slots.get(key)
+        if slot is None:
+            slot = self._slots[key] = len(self._slots)
+            if isinstance(node, Condition):
+                self.conditions[slot] = node
+            else:
+                self.parts[slot] = key
+        return slot
+
+    def outcomes(self, facts: Facts, as_of: dt.date) -> list[Outcome]:
+        """Each rule's outcome for one enterprise, in the order of the nodes compiled."""
+        verdicts = []
+        for slot in range(len(self._slots)):
+            condition = self.conditions.get(slot)
+            if condition is not None:
+                verdicts.append(evaluate_condition(condition, facts, as_of))
+                continue
+            kind, parts = self.parts[slot]
+            if kind is Not:
+                verdict = verdicts[parts[0]]
+                verdicts.append(UNKNOWN if verdict is UNKNOWN else not verdict)
+            else:
+                combine = all_of if kind is All else any_of
+                verdicts.append(combine([verdicts[part] for part in parts]))
+        costs = [COSTS[verdict] for verdict in verdicts]
+        found = []
+        for parts in self.rules:
+            cost = sum([costs[part] for part in parts])
+            if cost == 0:
+                found.append(Outcome.MET)
+            elif cost < MISSED:
+                found.append(Outcome.UNKNOWN)
+            elif cost == MISSED and len(parts) > 1:
+                found.append(Outcome.NEAR)
+            else:
+                found.append(Outcome.NOT_MET)
+        return found

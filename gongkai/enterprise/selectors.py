@@ -84,8 +84,9 @@ def policy_revision() -> str:
 
 
 class CompiledPolicies:
-    """Every active policy's rule parsed once per policy revision, and the next windows of
-    their programmes (the same until the soonest of them closes)."""
+    """Every active policy's rule parsed and compiled (``rules.Plan``) once per policy
+    revision, and the next windows of their programmes (the same until the soonest of them
+    closes)."""
 
     def __init__(self, token: str):
         self.token = token
@@ -95,6 +96,7 @@ class CompiledPolicies:
             .order_by("pk")
             .values_list("pk", "title", "document_id", "rule")
         ]
+        self.plan = rules.Plan([policy.node for policy in self.policies])
         self._windows, self._windows_until = {}, None
         self._lock = threading.Lock()
 
@@ -152,18 +154,34 @@ class EnterpriseMatching:
         )
         return hashlib.blake2b(repr(decided).encode(), digest_size=16).hexdigest()
 
+    def ranked(self, *, include_not_met=False) -> list[tuple[CompiledPolicy, Outcome]]:
+        """Every active policy with its outcome (those not met only when asked), most likely
+        eligible first, then by closing date; nothing explained yet."""
+        outcomes = self.compiled.plan.outcomes(self.facts, self.as_of)
+        windows = self.windows
+        found = [
+            (policy, outcome)
+            for policy, outcome in zip(self.compiled.policies, outcomes, strict=True)
+            if include_not_met or outcome is not Outcome.NOT_MET
+        ]
+
+        def order(pair):
+            programme = windows.get(pair[0].pk)
+            return ORDER[pair[1]], programme.closes_at if programme else FAR, pair[0].pk
+
+        found.sort(key=order)
+        return found
+
+    def explained(self, ranked) -> list[PolicyVerdict]:
+        """The policies of ``ranked`` (or of a page of it) explained condition by condition."""
+        explainer, windows = explain.Explainer(self.facts, self.as_of), self.windows
+        return [
+            PolicyVerdict(policy, outcome, explainer.explain(policy.node), windows.get(policy.pk))
+            for policy, outcome in ranked
+        ]
+
     def verdicts(self, *, include_not_met=False) -> list[PolicyVerdict]:
-        explainer = explain.Explainer(self.facts, self.as_of)
-        judge, windows = explainer.judge, self.windows
-        verdicts = []
-        for policy in self.compiled.policies:
-            outcome = judge.outcome(policy.node)
-            if outcome is Outcome.NOT_MET and not include_not_met:
-                continue
-            explained = explainer.explain(policy.node)
-            verdicts.append(PolicyVerdict(policy, outcome, explained, windows.get(policy.pk)))
-        verdicts.sort(key=lambda v: (ORDER[v.outcome], v.closes_at or FAR, v.policy.pk))
-        return verdicts
+        return self.explained(self.ranked(include_not_met=include_not_met))
 
 
 class KeptAnswers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pydantic
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse, JsonResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.accounts.selectors import account_of
 from gongkai.accounts.views import public_account_required
+from gongkai.api.pagination import PageParams, paginate
 from gongkai.core.models import Department
 from gongkai.core.pagecache import expire_at, list_tag, obj_tag, public_page, tag
 from gongkai.core.siteurl import site_base_url
@@ -27,8 +29,8 @@ from gongkai.enterprise.models import Enterprise, FundedProject, Programme
 from gongkai.subscriptions import selectors as subscription_selectors
 
 STATES = ["open", "closing", "upcoming"]
-# Each process keeps the last enterprises' matches.json answers (about 0.3 MB each at 1,000
-# policies) up to this many bytes.
+# Each process keeps the last enterprises' matches.json pages (about 15 kB each at 20 policies)
+# up to this many bytes.
 KEPT_MATCHES = selectors.KeptAnswers(budget=32 * 1024 * 1024)
 
 
@@ -83,18 +85,29 @@ def my_matches(request):
 
 @require_safe
 def my_matches_json(request):
-    """The matches of the signed-in enterprise with their explanations. The answer is kept
-    (in this process) under a key naming everything it rests on (this enterprise and its
-    facts, the policy revision, the windows, the day, the language): asked again unchanged,
-    it is not computed again. Private to the enterprise: the key starts with its id."""
+    """The matches of the signed-in enterprise, one page at a time as every list of the API:
+    ``limit`` (1–100, 20 by default) with ``offset`` or ``page``; the answer carries ``total``
+    and the URLs of the next and previous pages, and explains only the policies of its page.
+    The answer is kept (in this process) under a key naming everything it rests on (this
+    enterprise and its facts, the policy revision, the windows, the day, the language, the
+    page): asked again unchanged, it is not computed again. Private to the enterprise: the key
+    starts with its id."""
     enterprise = selectors.enterprise_of(request.user)
     if enterprise is None:
         return JsonResponse({"error": _("请先登录并填写企业档案。")}, status=401)
+    try:
+        params = PageParams.model_validate(request.GET.dict())
+    except pydantic.ValidationError:
+        return JsonResponse({"error": _("分页参数有误：limit 为 1 至 100，offset 不小于 0，page 不小于 1。")},
+                            status=422)  # fmt: skip
     matching = selectors.EnterpriseMatching(enterprise)
-    key = f"enterprise:{enterprise.pk}:matches:{matching.key(get_language())}"
+    page = request.build_absolute_uri()  # the page and the links to its neighbours
+    key = f"enterprise:{enterprise.pk}:matches:{matching.key(get_language())}:{page}"
     body = KEPT_MATCHES.get(key)
     if body is None:
-        body = JsonResponse({"enterprise": enterprise.pk, "matches": [
+        found = paginate(request, matching.ranked(), params)
+        items = found.pop("items")
+        body = JsonResponse({"enterprise": enterprise.pk, **found, "matches": [
             {
                 "policy": v.policy.pk,
                 "title": v.policy.title,
@@ -102,7 +115,7 @@ def my_matches_json(request):
                 "closes_at": v.closes_at.isoformat() if v.closes_at else None,
                 "conditions": [e.as_dict() for e in v.explanations],
             }
-            for v in matching.verdicts()
+            for v in matching.explained(items)
         ]}).content  # fmt: skip
         KEPT_MATCHES.put(key, body)
     return HttpResponse(body, content_type="application/json")

@@ -83,6 +83,15 @@ def test_compiled_matching_equals_row_by_row(tree_data, rows, as_of, chunk):
             assert positions.tolist() == want, (outcome, node)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(trees, min_size=1, max_size=6), facts, dates)
+def test_a_plan_judges_one_enterprise_as_row_by_row(tree_data, row, as_of):
+    """Rules sharing requirements and parts (a tree repeated, or inside another) share slots."""
+    nodes = [rules.parse(data) for data in tree_data + [{"all": tree_data}, tree_data[0]]]
+    expected = [rules.outcome(node, row, as_of) for node in nodes]
+    assert rules.Plan(nodes).outcomes(row, as_of) == expected
+
+
 def test_near_means_one_requirement_missed():
     rule = rules.parse({"all": [{"field": "employees", "op": ">=", "value": 10},
                                 {"field": "tags", "op": "has", "value": "出口"}]})  # fmt: skip

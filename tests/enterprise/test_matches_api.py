@@ -1,6 +1,6 @@
 """/enterprise/matches.json (issue 11 §3): the same answer computed or kept, changed by every
-change it rests on, private to each enterprise, and a fixed number of queries however many
-policies there are."""
+change it rests on, private to each enterprise, paged like the API's lists, and a fixed number
+of queries however many policies there are."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from gongkai.enterprise import selectors
+from gongkai.enterprise import selectors, services
 from gongkai.enterprise.models import SupportPolicy
 from tests.accounts.conftest import make_account
 from tests.enterprise.conftest import LAST_YEAR, make_enterprise, make_policy, make_programme
@@ -52,7 +52,9 @@ def _computed(enterprise, language):
     from django.utils import translation
 
     with translation.override(language):
-        return {"enterprise": enterprise.pk, "matches": [
+        verdicts = selectors.matches(enterprise)
+        return {"enterprise": enterprise.pk, "total": len(verdicts), "limit": 20, "offset": 0,
+                "next": None, "previous": None, "matches": [
             {
                 "policy": v.policy.pk,
                 "title": v.policy.title,
@@ -60,7 +62,7 @@ def _computed(enterprise, language):
                 "closes_at": v.closes_at.isoformat() if v.closes_at else None,
                 "conditions": [e.as_dict() for e in v.explanations],
             }
-            for v in selectors.matches(enterprise)
+            for v in verdicts
         ]}  # fmt: skip
 
 
@@ -132,11 +134,62 @@ def test_a_fixed_number_of_queries_however_many_policies(signed_in, enterprise):
     for number in range(30):
         make_programme(make_policy(title=f"更多的政策{number}"))
     response, more = _queries(signed_in)
-    assert len(response.json()["matches"]) == 33
+    assert response.json()["total"] == 33
     assert len(more) == len(cold)
     _response, warm = _queries(signed_in)
     assert len(warm) < len(cold)
     assert not [sql for sql in warm if "supportpolicy" in sql or "programme" in sql]
+
+
+def test_the_matches_are_paged_like_the_api_lists(signed_in, enterprise):
+    for number in range(25):
+        make_programme(make_policy(title=f"政策{number}"), closes_in=3 + number % 7)
+    make_policy(title="不符合的政策", rule={"field": "industry", "op": "under", "value": ["A"]})
+    everything = [(v.policy.pk, [e.as_dict() for e in v.explanations])
+                  for v in selectors.matches(enterprise)]  # fmt: skip
+    first = signed_in.get(URL).json()
+    assert (first["total"], first["limit"], first["offset"]) == (25, 20, 0)
+    assert first["next"] == "http://testserver/enterprise/matches.json?offset=20"
+    assert first["previous"] is None
+    second = signed_in.get(first["next"]).json()
+    assert (second["offset"], second["next"]) == (20, None)
+    assert second["previous"] == "http://testserver/enterprise/matches.json?offset=0"
+    paged = [(m["policy"], m["conditions"]) for m in first["matches"] + second["matches"]]
+    assert paged == everything
+    third = signed_in.get(URL, {"page": 3, "limit": 10}).json()
+    assert [m["policy"] for m in third["matches"]] == [pk for pk, _ in everything[20:]]
+    assert third["previous"] == "http://testserver/enterprise/matches.json?page=2&limit=10"
+
+
+@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 101}, {"offset": -1}, {"page": 0},
+                                   {"limit": "many"}])  # fmt: skip
+def test_paging_out_of_bounds_is_refused_in_both_languages(signed_in, enterprise, query):
+    response = signed_in.get(URL, query)
+    assert response.status_code == 422
+    assert "limit 为 1 至 100" in response.json()["error"]
+    signed_in.cookies["django_language"] = "en"
+    assert "limit from 1 to 100" in signed_in.get(URL, query).json()["error"]
+
+
+def test_a_changed_rule_is_compiled_again_at_once(signed_in, enterprise):
+    """The rules are compiled once per policy revision (selectors.CompiledPolicies): saving
+    a policy through the back office's service moves the revision, and the next answer is
+    judged by the new rule, though the page itself was kept."""
+    staff = make_account(email="staff@example.com").user
+    staff.is_superuser = True
+    staff.save()
+    policy = make_policy(title="政策甲")
+    assert signed_in.get(URL).json()["matches"][0]["outcome"] == "near"
+    compiled = selectors.compiled_policies()
+    policy.rule = {"any": [{"field": "revenue", "op": ">=", "value": 1000, "clause": "第五条"},
+                           {"field": "tags", "op": "has", "value": "出口"}]}  # fmt: skip
+    services.save_policy(policy=policy, user=staff)
+    assert selectors.compiled_policies() is not compiled
+    (match,) = signed_in.get(URL).json()["matches"]
+    assert (match["outcome"], match["conditions"][0]["clause"]) == ("met", "第五条")
+    policy.active = False
+    services.save_policy(policy=policy, user=staff)
+    assert signed_in.get(URL).json()["matches"] == []
 
 
 def test_kept_answers_drop_the_least_recently_asked_beyond_their_budget():
