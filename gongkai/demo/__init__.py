@@ -47,13 +47,14 @@ class DemoResult:
             f"检索索引 {self.indexed} 件；新增依申请公开 {added.get('requests', 0)} 件、"
             f"执行公开方案 {added.get('plans', 0)} 个、年度报告 {added.get('reports', 0)} 份、"
             f"行政执法公示 {added.get('enforcement', 0)} 部分、政策通 {added.get('enterprise', 0)} 部分、"
-            f"办事指南和证明事项 {added.get('services', 0)} 项。\n"
+            f"办事指南和证明事项 {added.get('services', 0)} 项、公众参与 {added.get('participation', 0)} 部分。\n"
             f"Demo data: {self.created} documents created, {self.existing} already there, "
             f"{self.public} public, {self.indexed} in the search index; added "
             f"{added.get('requests', 0)} disclosure requests, {added.get('plans', 0)} plans, "
             f"{added.get('reports', 0)} annual reports, {added.get('enforcement', 0)} parts of "
             f"enforcement publicity, {added.get('enterprise', 0)} of 政策通, "
-            f"{added.get('services', 0)} service guides and certificate items."
+            f"{added.get('services', 0)} service guides and certificate items, "
+            f"{added.get('participation', 0)} parts of public participation."
         )
 
 

@@ -19,6 +19,7 @@ from gongkai.demo.enforcement import build_enforcement
 from gongkai.demo.enterprise import build_enterprise
 from gongkai.demo.finance import build_finance
 from gongkai.demo.key_areas import build_key_areas
+from gongkai.demo.participation import build_participation
 from gongkai.demo.services import build_services
 
 # What happens to a request after it is received (working days counted from the receipt day).
@@ -247,8 +248,9 @@ REPORT_FIGURES = {
 
 
 def build_activity(*, departments, users, seed_document, today: date) -> dict[str, int]:
-    """The requests, the plan, the report, the enforcement publicity, 政策通, 办事服务, 财政信息
-    and the 就业 and 放管服 columns that are missing; counts of what was added."""
+    """The requests, the plan, the report, the enforcement publicity, 政策通, 办事服务, 财政信息,
+    the 就业 and 放管服 columns and public participation that are missing; counts of what was
+    added."""
     return {
         "requests": build_requests(departments, users, today),
         "plans": build_seed_plan(seed_document, users),
@@ -258,6 +260,7 @@ def build_activity(*, departments, users, seed_document, today: date) -> dict[st
         "services": build_services(departments, users),
         "finance": build_finance(departments, users),
         "key_areas": build_key_areas(departments, users),
+        "participation": build_participation(departments, users, today),
     }
 
 

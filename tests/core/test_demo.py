@@ -10,10 +10,14 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import TaskState
 
+from gongkai.accounts.models import PublicAccount
+from gongkai.concerns.models import ConcernResponse, PublicConcern
+from gongkai.consultations.models import Comment, CommentStatus, Consultation
 from gongkai.core.audit import verify_chain
 from gongkai.core.roles import Role, has_role
 from gongkai.demo import build_demo, default_seed_dir
 from gongkai.demo.organisation import DEMO_PASSWORD
+from gongkai.demo.participation import CLOSED_TITLE, CONCERN_TITLE, OPEN_TITLE
 from gongkai.disclosure.models import DisclosureRequest, Reply
 from gongkai.documents.models import (
     DepartmentHeadReviewTask,
@@ -36,6 +40,9 @@ from gongkai.enterprise.models import (
     SupportPolicy,
 )
 from gongkai.execution.models import Plan, PlanStatus
+from gongkai.interaction import selectors as interaction_selectors
+from gongkai.interaction.models import EventKind, Message, MessageState
+from gongkai.knowledge.models import PolicyAnswer
 from gongkai.reports.models import AnnualReport
 from gongkai.secondfactor import selectors
 
@@ -65,7 +72,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             model: model.objects.count()
             for model in (Document, Interpretation, DisclosureRequest, Reply, Plan, AnnualReport,
                           ItemListVersion, Decision, InspectionPlan, InspectionResult,
-                          Enterprise, SupportPolicy, Programme, FundedProject)
+                          Enterprise, SupportPolicy, Programme, FundedProject, PublicAccount,
+                          Consultation, Comment, Message, PolicyAnswer, PublicConcern,
+                          ConcernResponse)
         }  # fmt: skip
         second = build_demo(seed_dir=default_seed_dir(), log=lambda message: None)
         yield first, second, counts
@@ -289,3 +298,53 @@ def test_the_guide_lists_the_openness_offices_contact_details(demo, client):
     for detail in ("长岭南路 1 号", "9:00—12:00", "0851-84110001", "0851-84110002"):
         assert detail in guide, detail
     assert "gongkai@example.gov.cn" in guide
+
+
+def test_public_participation_shows_on_every_page(demo, client):
+    accounts = PublicAccount.objects.all()
+    assert accounts.count() >= 3
+    assert not accounts.filter(email_verified_at=None).exists()
+    assert {account.email.rpartition("@")[2] for account in accounts} == {"example.com"}
+
+    consultation = Consultation.objects.get(title=OPEN_TITLE)
+    assert consultation.live and consultation.phase() == "open"
+    assert consultation.period_days >= 30 and consultation.clauses.count() >= 3
+    published = consultation.comments.filter(status=CommentStatus.PUBLISHED)
+    assert published.count() >= 2 and published.exclude(clause=None).exists()
+    assert consultation.comments.get(status=CommentStatus.REJECTED).refusal_reason
+    listing = client.get("/consultations/").content.decode()
+    assert OPEN_TITLE in listing and CLOSED_TITLE in listing
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert all(comment.text in page for comment in published)
+    assert "商业推广" not in page
+
+    closed = Consultation.objects.get(title=CLOSED_TITLE)
+    assert closed.phase() == "reported" and closed.report.live
+    dispositions = set(closed.comments.values_list("disposition", flat=True))
+    assert dispositions == {"adopted", "partly_adopted", "not_adopted"}
+    assert not closed.comments.exclude(disposition="adopted").filter(disposition_reason="")
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "采纳情况" in page and "部分采纳" in page
+
+    replied = Message.objects.filter(is_public=True, state=MessageState.CLOSED, rating=5).get()
+    transferred = Message.objects.get(events__kind=EventKind.TRANSFERRED)
+    assert transferred.is_public and transferred.events.get(kind=EventKind.TRANSFERRED).note
+    messages = client.get("/interaction/").content.decode()
+    assert replied.title in messages and transferred.title in messages
+    assert replied.reply in client.get(replied.get_absolute_url()).content.decode()
+    reviewer = get_user_model().objects.get(username="reviewer")
+    assert interaction_selectors.overdue(reviewer).count() == 1
+
+    answers = PolicyAnswer.objects.filter(live=True)
+    assert answers.count() >= 3 and not answers.filter(documents=None).exists()
+    promoted = answers.get(source_message=replied)
+    listing = client.get("/interaction/answers/").content.decode()
+    assert promoted.question in listing
+    assert client.get(promoted.get_absolute_url()).status_code == 200
+
+    concern = PublicConcern.objects.get(title=CONCERN_TITLE)
+    response = concern.responses.get()
+    assert response.is_published
+    assert CONCERN_TITLE in client.get("/concerns/").content.decode()
+    page = client.get(concern.get_absolute_url()).content.decode()
+    assert response.text[:30] in page
