@@ -4,6 +4,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from gongkai.core import translations
+
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
     """Like Django's LocaleMiddleware, but the browser's Accept-Language is not followed.
@@ -17,6 +19,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
+        translations.flatten_language(language)
         request.LANGUAGE_CODE = translation.get_language()
 
 
