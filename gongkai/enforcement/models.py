@@ -184,7 +184,18 @@ class Decision(models.Model):
                 fields=["department", "number"], name="enforcement_decision_number_unique"
             )
         ]
-        indexes = [models.Index(fields=["status", "-decided_on", "-id"])]
+        # The public list: newest first, filtered by department or kind (the department's
+        # also answers which departments have a published decision).
+        indexes = [
+            models.Index(fields=["status", "-decided_on", "-id"]),
+            models.Index(
+                fields=["status", "department", "-decided_on", "-id"],
+                name="enforcement_public_department",
+            ),
+            models.Index(
+                fields=["status", "kind", "-decided_on", "-id"], name="enforcement_public_kind"
+            ),
+        ]
         permissions = [("publish_decision", _("公开和撤回执法决定"))]
 
     def __str__(self):

@@ -6,7 +6,6 @@ exact invalidation), and the feedback form (not cached: it carries a CSRF token)
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -18,6 +17,7 @@ from gongkai.accounts.views import rate_limited
 from gongkai.core.addresses import client_address
 from gongkai.core.models import Department
 from gongkai.core.pagecache import list_tag, obj_tag, public_page, tag
+from gongkai.core.paging import BoundedPaginator
 from gongkai.enforcement import limits, selectors, services, spreadsheets
 from gongkai.enforcement.forms import FeedbackForm
 from gongkai.enforcement.models import (
@@ -49,7 +49,8 @@ def decision_list(request):
         "q": request.GET.get("q", "").strip()[:100],
     }
     decisions = selectors.public_decisions(**filters)
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = _int(request.GET.get("page"))
+    page = BoundedPaginator(decisions, PAGE_SIZE, number=number).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -57,9 +58,7 @@ def decision_list(request):
         "filters": filters,
         "query": query.urlencode(),
         "kinds": Kind.choices,
-        "departments": Department.objects.filter(enforcement_decisions__status=Status.PUBLISHED)
-        .distinct()
-        .order_by("name"),
+        "departments": selectors.public_decision_departments(),
         "section": SECTION,
     }
     return render(request, "enforcement/decision_list.html", context)
