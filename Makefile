@@ -11,7 +11,7 @@ DATA_DIR := $(or $(GONGKAI_DATA_DIR),var)
 BENCH_DOCS ?= 20000
 PYTEST_ARGS ?=
 
-.PHONY: install run test bench bench-search-million lint
+.PHONY: install run test bench bench-search-million bench-enforcement-million lint
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,11 @@ bench: install
 # writing the documents and rebuilding the index from them dominate).
 bench-search-million: install
 	$(BIN)/python bench/search_api_bench.py --docs 1000000
+
+# Issue 10 §4: enforcement deadlines recomputed and the public decision list at a million
+# decisions (long: inserting the decisions dominates).
+bench-enforcement-million: install
+	$(BIN)/python bench/enforcement_bench.py --docs 1000000
 
 lint: install
 	$(BIN)/ruff check .
