@@ -43,12 +43,17 @@ def masked(text: str, *, names: Iterable[str] = ()) -> str:
     return text.strip()
 
 
+SENTENCE_ENDS = tuple("？?。！!：:；;…")
+
+
 def promoted_question(*, title: str, body: str, names: Iterable[str] = ()) -> str:
     """The question of an entry promoted from a message: its title and text, masked, cut to
     the field's length (staff shorten it before submitting it)."""
     names = tuple(names)
     title, body = masked(title, names=names), masked(body, names=names)
-    question = f"{title}：{body}" if body else title
+    # A title that already ends a sentence (房租补贴什么时候可以申报？) takes no colon: "？：".
+    separator = "" if title.endswith(SENTENCE_ENDS) else "："
+    question = f"{title}{separator}{body}" if body else title
     return question[:QUESTION_MAX_LENGTH]
 
 

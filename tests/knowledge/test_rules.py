@@ -24,6 +24,12 @@ def test_promoted_question_joins_title_and_text_within_the_field():
     )
 
 
+@pytest.mark.parametrize("end", ["？", "?", "。", "！", "：", "…"])
+def test_a_title_ending_a_sentence_takes_no_colon(end):
+    question = rules.promoted_question(title=f"房租补贴什么时候申报{end}", body="我公司去年迁入。")
+    assert question == f"房租补贴什么时候申报{end}我公司去年迁入。"
+
+
 @pytest.mark.parametrize(
     ("before", "after", "expected"),
     [
