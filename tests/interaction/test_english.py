@@ -78,3 +78,17 @@ def test_back_office_pages_in_english_show_no_chinese(client, english_data):
         client.force_login(user)
         for url in pages if user == office else pages[:4]:
             assert chinese_in(client, url) == [], (user, url)
+
+
+def test_english_pages_name_the_department_in_english(client, english_data):
+    department, writer, message = english_data
+    department.name, department.name_en = "住房局", "Housing Bureau"
+    department.save()
+    head = make_user(role=Role.HEAD, department=department)
+    services.reply_save(message=message, user=head, text="Repaired on Monday.")
+    services.reply_publish(message=message, user=head)
+    client.cookies["django_language"] = "en"
+    for url in (reverse("interaction:list"), message.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Housing Bureau" in page, url
+        assert "住房局" not in page, url
