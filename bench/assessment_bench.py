@@ -27,7 +27,6 @@ service). Figures only.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import secrets
 import sys
@@ -40,23 +39,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from disclosure_bench import setup_django  # noqa: E402
+
 DEPARTMENTS = 50
 YEARS = range(2021, 2026)
 AS_OF = date(2026, 1, 31)
 DECISIONS_PER_REQUEST = 10
 BATCH = 5000
-
-
-def setup_django(data_dir: Path) -> None:
-    os.environ["GONGKAI_DATA_DIR"] = str(data_dir)
-    for name in ("DATABASE_URL", "REDIS_URL", "SEARCH_INDEX_DIR", "MEDIA_ROOT"):
-        os.environ.pop(name, None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _due(rng: random.Random) -> date:

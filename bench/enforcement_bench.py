@@ -23,7 +23,6 @@ The process's peak resident memory closes. Figures only.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import statistics
@@ -36,19 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from disclosure_bench import setup_django  # noqa: E402
+
 KINDS = ("penalty", "licence", "coercion", "inspection", "other")
-
-
-def setup_django(data_dir: Path) -> None:
-    os.environ["GONGKAI_DATA_DIR"] = str(data_dir)
-    for name in ("DATABASE_URL", "REDIS_URL", "SEARCH_INDEX_DIR", "MEDIA_ROOT"):
-        os.environ.pop(name, None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def generate(count: int, seed: int = 0) -> list[int]:
