@@ -378,12 +378,22 @@ def templates_rendered():
     template_rendered.disconnect(record)
 
 
-@pytest.mark.parametrize("route", sorted(CACHED))
+# The routes are checked in one test each, against one world: building the world takes seconds
+# (every item through the sign-off workflow), and one world per route made these two tests the
+# longest part of the suite.
+
+
 def test_a_public_page_is_served_from_the_cache(
-    route, world, client, django_assert_num_queries, templates_rendered, settings
+    world, client, django_assert_num_queries, templates_rendered, settings
 ):
     settings.PAGE_VIEW_FLUSH_SECONDS = 3600  # views counted in memory: a hit writes nothing
-    url = CACHED[route](world)
+    for route in sorted(CACHED):
+        check_served_from_the_cache(
+            CACHED[route](world), client, django_assert_num_queries, templates_rendered
+        )
+
+
+def check_served_from_the_cache(url, client, django_assert_num_queries, templates_rendered):
     first = client.get(url)
     assert first.status_code in {200, 302}, (url, first.status_code)
     templates_rendered.clear()
@@ -416,12 +426,15 @@ def on_the_wire(method: str, url: str):
 PER_RESPONSE = {"Content-Security-Policy"}
 
 
-@pytest.mark.parametrize("route", sorted(CACHED))
 def test_head_on_a_public_page_answers_as_get_without_the_body(
-    route, world, django_assert_num_queries, settings
+    world, django_assert_num_queries, settings
 ):
     settings.PAGE_VIEW_FLUSH_SECONDS = 3600
-    url = CACHED[route](world)
+    for route in sorted(CACHED):
+        check_head_answers_as_get(CACHED[route](world), django_assert_num_queries)
+
+
+def check_head_answers_as_get(url, django_assert_num_queries):
     status, head_headers, body = on_the_wire("HEAD", url)  # a miss: rendered, and stored
     assert body == b"", url
     with django_assert_num_queries(0, info=url):
