@@ -378,9 +378,10 @@ def templates_rendered():
     template_rendered.disconnect(record)
 
 
-# The routes are checked in one test each, against one world: building the world takes seconds
-# (every item through the sign-off workflow), and one world per route made these two tests the
-# longest part of the suite.
+# The routes are checked in one test, against one world: building the world takes seconds (every
+# item through the sign-off workflow), and one world per route made this test and the next the
+# longest part of the suite. The next stays one test per route: the WSGI handler it calls
+# directly closes the database connection at the end of each request, as a server does.
 
 
 def test_a_public_page_is_served_from_the_cache(
@@ -426,15 +427,12 @@ def on_the_wire(method: str, url: str):
 PER_RESPONSE = {"Content-Security-Policy"}
 
 
+@pytest.mark.parametrize("route", sorted(CACHED))
 def test_head_on_a_public_page_answers_as_get_without_the_body(
-    world, django_assert_num_queries, settings
+    route, world, django_assert_num_queries, settings
 ):
     settings.PAGE_VIEW_FLUSH_SECONDS = 3600
-    for route in sorted(CACHED):
-        check_head_answers_as_get(CACHED[route](world), django_assert_num_queries)
-
-
-def check_head_answers_as_get(url, django_assert_num_queries):
+    url = CACHED[route](world)
     status, head_headers, body = on_the_wire("HEAD", url)  # a miss: rendered, and stored
     assert body == b"", url
     with django_assert_num_queries(0, info=url):
