@@ -37,8 +37,11 @@ def interpretation(department):
 
 
 def published_yesterday(obj):
-    """Move ``obj``'s first publication to yesterday morning, local time."""
+    """Move ``obj``'s first publication to nine o'clock yesterday morning, local time.
+
+    The same instant for every call, so the digest's order falls to the primary key: keeping
+    the seconds of ``now`` ordered two calls backwards when a minute turned between them."""
     when = timezone.now() - timedelta(days=1)
-    when = timezone.localtime(when).replace(hour=9, minute=0)
+    when = timezone.localtime(when).replace(hour=9, minute=0, second=0, microsecond=0)
     type(obj).objects.filter(pk=obj.pk).update(first_published_at=when)
     return obj
