@@ -232,7 +232,9 @@ def _closed_consultation(department, users, accounts, today: date) -> int:
     for offset, (comment, _, _) in enumerate(comments):
         submitted = _moment(starts_on + timedelta(days=3 + 7 * offset), hour=10)
         Comment.objects.filter(pk=comment.pk).update(
-            created_at=submitted, moderated_at=submitted + timedelta(hours=20)
+            created_at=submitted,
+            moderated_at=submitted + timedelta(hours=20),
+            tracking_number=_dated(comment.tracking_number, submitted),
         )
     consultation.refresh_from_db()
     for comment, disposition, reason in comments:
@@ -245,6 +247,11 @@ def _closed_consultation(department, users, accounts, today: date) -> int:
         )
     _sign_off(services.report_generate(consultation=consultation, user=editor), users)
     return 1
+
+
+def _dated(tracking_number: str, submitted: datetime) -> str:
+    """The comment's number with the date it was re-dated to: YJ, the date, the random rest."""
+    return f"YJ{timezone.localtime(submitted):%Y%m%d}{tracking_number[len('YJ20260101') :]}"
 
 
 def _moment(on: date, *, hour: int) -> datetime:
@@ -312,6 +319,7 @@ def _messages(departments, users, accounts, today: date) -> int:
     title, body, reply = REPLIED
     message = answer(write(accounts[2], "企业服务", title, body), reply)
     services.message_rate(message=message, user=accounts[2].user, rating=5, solved=True)
+    _received_on(message, today - timedelta(days=12))
 
     title, body, reply, reason = TRANSFERRED
     message = write(accounts[1], "城乡建设", title, body)
@@ -319,26 +327,44 @@ def _messages(departments, users, accounts, today: date) -> int:
         message=message, user=users[Role.REVIEWER], department=departments[DEPARTMENT],
         reason=reason,
     )  # fmt: skip
-    answer(message, reply)
+    _received_on(answer(message, reply), today - timedelta(days=9))
 
     title, body = OVERDUE
     _received_on(write(accounts[0], "企业服务", title, body), today - timedelta(days=21))
     return 1
 
 
+# Each step of a message's timeline: working days after the step before, and the hour it is
+# taken at, so that the demo's timelines read as a week of work rather than one minute.
+STEP_TIMING = {
+    "received": (0, 9),
+    "assigned": (0, 15),
+    "transferred": (1, 10),
+    "replied": (2, 16),
+    "rated": (1, 20),
+}
+
+
 def _received_on(message, received_on: date) -> None:
-    """Re-date a message (and its timeline) to ``received_on``, its deadline counted from then
-    as on receipt: three weeks back, even a holiday week leaves it past its 5 working days, in
-    the overdue queue."""
+    """Re-date a message and its timeline to have been received on ``received_on``, its
+    deadline counted from then as on receipt and each later step dated by STEP_TIMING. The
+    unanswered one, three weeks back, is past its 5 working days even across a holiday week:
+    in the overdue queue."""
     from gongkai.interaction.models import Message
 
     calendar = current_calendar()
-    received_at = _moment(received_on, hour=9)
+    day, moments = received_on, {}
+    for event in message.events.order_by("at", "id"):
+        days, hour = STEP_TIMING[event.kind]
+        day = calendar.add_working_days(day, days) if days else day
+        moments[event.kind] = _moment(day, hour=hour)
+        message.events.filter(pk=event.pk).update(at=moments[event.kind])
     Message.objects.filter(pk=message.pk).update(
-        received_at=received_at,
+        received_at=moments["received"],
         due_on=calendar.add_working_days(received_on, message.category.reply_days),
+        replied_at=moments.get("replied"),
+        rated_at=moments.get("rated"),
     )
-    message.events.update(at=received_at)
 
 
 # --- 政策问答 --------------------------------------------------------------------------------

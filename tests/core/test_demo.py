@@ -348,3 +348,17 @@ def test_public_participation_shows_on_every_page(demo, client):
     assert CONCERN_TITLE in client.get("/concerns/").content.decode()
     page = client.get(concern.get_absolute_url()).content.decode()
     assert response.text[:30] in page
+
+
+def test_the_demos_participation_reads_as_dated_work(demo):
+    """A comment's number carries the day it was made, and a message's timeline spans the days
+    it was worked on, in the order of its steps (both were the day the demo was built)."""
+    for comment in Consultation.objects.get(title=CLOSED_TITLE).comments.all():
+        made_on = timezone.localtime(comment.created_at)
+        assert comment.tracking_number.startswith(f"YJ{made_on:%Y%m%d}"), comment.tracking_number
+    for message in Message.objects.exclude(replied_at=None):
+        moments = list(message.events.order_by("at", "id").values_list("at", flat=True))
+        assert len(set(moments)) == len(moments) and moments == sorted(moments), message
+        assert len({timezone.localdate(moment) for moment in moments}) >= 3, message
+        assert moments[0] == message.received_at and message.replied_at in moments
+        assert message.replied_at.date() <= message.due_on
