@@ -2,8 +2,8 @@
 
 
 def recompute_deadlines(sender, year: int, **kwargs) -> None:
-    """A holiday arrangement was entered: the pending publication and withdrawal deadlines it
-    can move are recomputed."""
+    """A holiday arrangement was entered: the pending publication, withdrawal and feedback
+    reply deadlines it can move are recomputed."""
     from gongkai.enforcement.services import deadlines_recompute
 
     deadlines_recompute(year=year)

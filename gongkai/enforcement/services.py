@@ -235,44 +235,42 @@ def expired_take_down(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-@transaction.atomic
 def deadlines_recompute(*, year: int | None = None) -> int:
     """After a holiday arrangement is entered: recompute the publication deadline of every
-    decision not yet published and the withdrawal deadline of every pending withdrawal (a
-    published decision keeps the deadline it was published against). A deadline depends only
-    on its start day and its number of working days, so this runs one UPDATE per distinct
-    (start day, period), whatever the number of decisions. With ``year``, only the deadlines
-    whose counted days meet the days that year's notice may change are looked at: the others
-    cannot move. Returns how many deadlines moved."""
-    calendar = current_calendar()
-    changed = 0
+    decision not yet published, the withdrawal deadline of every pending withdrawal and the
+    reply deadline of every unanswered feedback (a published decision keeps the deadline it
+    was published against, an answered feedback the one it was answered against). With
+    ``year``, only the deadlines whose counted days meet the days that year's notice may change
+    are looked at: the others cannot move. Returns how many deadlines moved."""
     drafts = Decision.objects.filter(status=Status.DRAFT)
+    short_kinds = sorted(deadlines.SHORT_PERIOD_KINDS)
+    short, general = drafts.filter(kind__in=short_kinds), drafts.exclude(kind__in=short_kinds)
     withdrawing = Decision.objects.filter(
         status=Status.PUBLISHED, withdrawal_event_on__isnull=False
     )
+    unanswered = Feedback.objects.filter(replied_at__isnull=True)
+    clocks = (
+        (short, "decided_on", "publication_due", deadlines.SHORT_PERIOD_DAYS),
+        (general, "decided_on", "publication_due", deadlines.GENERAL_PERIOD_DAYS),
+        (withdrawing, "withdrawal_event_on", "withdrawal_due", deadlines.WITHDRAWAL_DAYS),
+        # counted from the local day it was submitted on, as feedback_submit does
+        (unanswered, "created_at__date", "reply_due", FEEDBACK_REPLY_DAYS),
+    )
+    calendar = current_calendar()
+    return sum(_clock_recompute(*clock, calendar=calendar, year=year) for clock in clocks)
+
+
+def _clock_recompute(rows, start: str, due: str, days: int, *, calendar, year) -> int:
+    """Set ``due`` to ``days`` working days after the day ``start`` on ``rows``. A deadline
+    depends only on its start day and its number of working days, so this runs one UPDATE per
+    distinct start day, whatever the number of rows."""
     if year is not None:
         first, last = notice_reach(year)
-        drafts = drafts.filter(decided_on__lt=last, publication_due__gte=first)
-        withdrawing = withdrawing.filter(withdrawal_event_on__lt=last, withdrawal_due__gte=first)
-    short = sorted(deadlines.SHORT_PERIOD_KINDS)
-    for days, kinds in (
-        (deadlines.SHORT_PERIOD_DAYS, drafts.filter(kind__in=short)),
-        (deadlines.GENERAL_PERIOD_DAYS, drafts.exclude(kind__in=short)),
-    ):
-        for decided_on in kinds.values_list("decided_on", flat=True).distinct().order_by():
-            due = calendar.add_working_days(decided_on, days)
-            changed += (
-                kinds.filter(decided_on=decided_on)
-                .exclude(publication_due=due)
-                .update(publication_due=due)
-            )
-    for event_on in withdrawing.values_list("withdrawal_event_on", flat=True).distinct().order_by():
-        due = calendar.add_working_days(event_on, deadlines.WITHDRAWAL_DAYS)
-        changed += (
-            withdrawing.filter(withdrawal_event_on=event_on)
-            .exclude(withdrawal_due=due)
-            .update(withdrawal_due=due)
-        )
+        rows = rows.filter(**{f"{start}__lt": last, f"{due}__gte": first})
+    changed = 0
+    for day in rows.values_list(start, flat=True).distinct().order_by():
+        moved = calendar.add_working_days(day, days)
+        changed += rows.filter(**{start: day}).exclude(**{due: moved}).update(**{due: moved})
     return changed
 
 

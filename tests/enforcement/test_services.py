@@ -1,7 +1,7 @@
 """Decisions (clock, masking, publication, withdrawal, retention), feedback, item lists,
 inspection plans and statistics, through the services."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -148,6 +148,34 @@ def test_entering_an_arrangement_moves_only_the_pending_deadlines_it_can_move(
     assert services.deadlines_recompute() == 1
     earlier.refresh_from_db()
     assert earlier.publication_due == date(2026, 10, 14)
+
+
+def test_entering_an_arrangement_moves_the_reply_deadlines_of_unanswered_feedback(
+    department, head, django_capture_on_commit_callbacks
+):
+    decision = make_decision(department=department, user=head, publish=True)
+    # Just after midnight in Beijing, still 2027-09-29 in UTC: the local day counts.
+    submitted = timezone.make_aware(datetime(2027, 9, 30, 0, 30))
+    unanswered, answered = (
+        services.feedback_submit(
+            decision=decision, kind="wrong", text="罚款金额有误。", name="", contact="", nonce=nonce
+        ).feedback
+        for nonce in ("a" * 24, "b" * 24)
+    )
+    services.feedback_reply(answered, user=head, reply="已核实。")
+    # 10 working days from 2027-09-30 with the provisional 10-01..10-05 off.
+    Feedback.objects.update(created_at=submitted, reply_due=date(2027, 10, 19))
+    arrangement = HolidayArrangement.objects.create(
+        year=2027,
+        holidays=[{"name": "国庆节", "first": "2027-10-01", "last": "2027-10-08"}],
+        makeup_workdays=[],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        core_services.holiday_arrangement_saved(arrangement=arrangement, user=head)
+    unanswered.refresh_from_db()
+    answered.refresh_from_db()
+    assert unanswered.reply_due == date(2027, 10, 22)
+    assert answered.reply_due == date(2027, 10, 19)
 
 
 def test_feedback_is_idempotent_and_gets_a_reply_deadline(decision, head):
