@@ -56,10 +56,14 @@ REPORT_YEAR = 2024
 VALID_ID = "11010519491231002X"
 
 
-def setup_django(data_dir: Path) -> None:
+def setup_django(data_dir: Path, database_url: str | None = None) -> None:
+    """A scratch site in ``data_dir``: its SQLite database, or the (empty) database at
+    ``database_url``."""
     os.environ["GONGKAI_DATA_DIR"] = str(data_dir)
     for name in ("DATABASE_URL", "REDIS_URL", "SEARCH_INDEX_DIR", "MEDIA_ROOT"):
         os.environ.pop(name, None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
     import django
     from django.core.management import call_command

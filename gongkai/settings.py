@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # OpClass in index expressions (the enforcement list's trigram indexes); nothing on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

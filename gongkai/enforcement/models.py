@@ -3,7 +3,9 @@ enforcement decisions published on a clock and masked, the public's feedback on 
 random inspections drawn verifiably (双随机、一公开). Rules: regulations.md §3; the clocks are in
 ``deadlines``, the masking in ``masking``, the draw in ``gongkai.core.draw``."""
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -194,6 +196,15 @@ class Decision(models.Model):
             ),
             models.Index(
                 fields=["status", "kind", "-decided_on", "-id"], name="enforcement_public_kind"
+            ),
+            # The list's text search (number or public name contains q, case-insensitive as
+            # Django's icontains, UPPER on PostgreSQL): trigrams, on PostgreSQL only. SQLite
+            # has an FTS5 trigram table kept by triggers instead (migration 0003): a migration
+            # that remakes this table on SQLite drops those triggers and must create them again.
+            GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="enforcement_number_trgm"),
+            GinIndex(
+                OpClass(Upper("public_target_name"), name="gin_trgm_ops"),
+                name="enforcement_target_trgm",
             ),
         ]
         permissions = [("publish_decision", _("公开和撤回执法决定"))]

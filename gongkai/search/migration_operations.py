@@ -6,6 +6,7 @@ migration state, so the model's Meta stays the truth and makemigrations sees no 
 the database work is skipped on other vendors.
 """
 
+from django.contrib.postgres.operations import TrigramExtension
 from django.db.migrations.operations import AddIndex
 
 
@@ -22,3 +23,12 @@ class AddIndexOnPostgres(AddIndex):
 
     def describe(self):
         return f"{super().describe()} (PostgreSQL only)"
+
+
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """TrigramExtension (pg_trgm) that does nothing elsewhere when unapplied too: Django's
+    skips other vendors going forwards only."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
