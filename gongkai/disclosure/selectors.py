@@ -43,12 +43,12 @@ WARNING_LEVELS = ("overdue", "due_soon_2", "due_soon_5")
 def request_by_token(token: str) -> DisclosureRequest | None:
     if not tokens.TOKEN_PATTERN.fullmatch(token or ""):
         return None
-    # Its reply and fee notice come in the same query: the request's page shows them.
-    return (
-        DisclosureRequest.objects.select_related("department", "reply", "fee_notice")
-        .filter(access_token_hash=tokens.digest(token))
-        .first()
+    # Its reply and fee notice come in the same query: the request's page shows them. The hash
+    # is unique, so no ORDER BY (first() would sort by the model's two-column ordering).
+    found = DisclosureRequest.objects.select_related("department", "reply", "fee_notice").filter(
+        access_token_hash=tokens.digest(token)
     )
+    return next(iter(found.order_by()[:1]), None)
 
 
 def request_by_number(tracking_number: str) -> DisclosureRequest | None:

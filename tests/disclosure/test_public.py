@@ -43,6 +43,21 @@ def test_apply_commits_acknowledges_and_mails_the_private_link(
     assert f"/requests/track/{token}/" in mail.outbox[0].body
 
 
+def test_a_submission_and_its_acknowledgement_take_few_queries(
+    client, django_assert_max_num_queries
+):
+    """One transaction for the submission (counter, request, event, audit row, queued mail);
+    the acknowledgement reads the request and its events, and names no staff, so it reads no
+    user table."""
+    submit(client)  # the year's tracking counter exists from now on
+    with django_assert_max_num_queries(7):
+        response = submit(client)
+    with django_assert_max_num_queries(2) as page_queries:
+        ack = client.get(response["Location"])
+    assert ack.status_code == 200 and token_from(response) in ack.content.decode()
+    assert not [q["sql"] for q in page_queries.captured_queries if "auth_user" in q["sql"]]
+
+
 def test_personal_fields_are_encrypted_at_rest(client):
     submit(client, contact_person="李四")
     with connection.cursor() as cursor:
