@@ -3,7 +3,9 @@ workflow publishes it): the enterprises meeting the support policies resting on 
 on the worker once the transaction commits. A support policy or a programme saved or deleted
 (by a service, the back office or a script): the policy revision moves, in the same
 transaction, so every process compiles the rules again at its next match (a programme's window
-is public once signed off: its publication and its edits save the row). Wagtail takes a
+is public once signed off: its publication and its edits save the row). An enterprise's yearly
+figures or qualification saved or deleted: its facts token moves, in the same transaction, so
+its kept matches are not found again. Wagtail takes a
 programme off line (its unpublish view): audit, drop its pages."""
 
 import uuid
@@ -16,7 +18,15 @@ from wagtail.signals import published, unpublished
 from gongkai.core import audit
 from gongkai.documents.models import Document
 from gongkai.enterprise import services
-from gongkai.enterprise.models import PolicyRevision, Programme, SupportPolicy
+from gongkai.enterprise.models import (
+    Enterprise,
+    PolicyRevision,
+    Programme,
+    Qualification,
+    SupportPolicy,
+    YearlyFigures,
+    new_token,
+)
 from gongkai.enterprise.tasks import announce_document
 
 
@@ -37,3 +47,11 @@ def programme_unpublished(sender, instance, **kwargs):
 @receiver(post_delete, sender=Programme)
 def policies_changed(sender, **kwargs):
     PolicyRevision.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+@receiver(post_save, sender=YearlyFigures)
+@receiver(post_delete, sender=YearlyFigures)
+@receiver(post_save, sender=Qualification)
+@receiver(post_delete, sender=Qualification)
+def facts_changed(sender, instance, **kwargs):
+    Enterprise.objects.filter(pk=instance.enterprise_id).update(facts_token=new_token())

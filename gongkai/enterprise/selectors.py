@@ -8,6 +8,7 @@ import threading
 import uuid
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
@@ -50,9 +51,13 @@ class PolicyVerdict:
 
 
 def enterprise_of(user) -> Enterprise | None:
+    """The enterprise of a signed-in account (one at most: no ordering needed)."""
     if not user.is_authenticated:
         return None
-    return Enterprise.objects.filter(account__user=user).select_related("account").first()
+    try:
+        return Enterprise.objects.get(account__user=user)
+    except Enterprise.DoesNotExist:
+        return None
 
 
 def matchable_policies():
@@ -128,25 +133,32 @@ def compiled_policies() -> CompiledPolicies:
 
 class EnterpriseMatching:
     """One enterprise against every active policy on one day: what decides the outcome (its
-    facts, the policy revision, the windows, the date) is read once, when made."""
+    facts, the policy revision, the windows, the date) is read once: the policy revision, the
+    windows and the date when made, the facts when first needed (a kept answer needs only the
+    enterprise's row)."""
 
     def __init__(self, enterprise: Enterprise, *, as_of: dt.date | None = None):
         self.enterprise = enterprise
         self.as_of = as_of or timezone.localdate()
-        self.facts = services.facts_of(enterprise)
         self.compiled = compiled_policies()
         self.windows, self.windows_until = self.compiled.windows(timezone.now())
 
+    @cached_property
+    def facts(self) -> rules.Facts:
+        return services.facts_of(self.enterprise)
+
     def key(self, language: str) -> str:
-        """Names the matches in ``language`` exactly: the same key, the same answer."""
-        facts = self.facts
+        """Names the matches in ``language`` exactly: the same key, the same answer. The
+        enterprise's own fields name its facts with the token its figures and qualifications
+        move (receivers.facts_changed), so the key reads no other row."""
+        own = services.facts_of(self.enterprise, figures=(), qualifications=())
         decided = (
             self.enterprise.pk,
-            sorted(facts.values.items()),
-            facts.industry,
-            facts.region,
-            sorted(facts.qualifications.items()),
-            sorted(facts.tags),
+            sorted(own.values.items()),
+            own.industry,
+            own.region,
+            sorted(own.tags),
+            self.enterprise.facts_token,
             self.compiled.token,
             self.windows_until,
             self.as_of,

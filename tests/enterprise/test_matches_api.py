@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gongkai.enterprise import selectors, services
-from gongkai.enterprise.models import SupportPolicy
+from gongkai.enterprise.models import Qualification, SupportPolicy
 from tests.accounts.conftest import make_account
 from tests.enterprise.conftest import LAST_YEAR, make_enterprise, make_policy, make_programme
 
@@ -113,6 +113,42 @@ def test_the_answer_follows_the_rules_the_profile_and_the_windows(
     programme.delete()
     SupportPolicy.objects.filter(pk=policy.pk).get().delete()
     assert signed_in.get(URL).json()["matches"] == []
+
+
+def test_the_answer_follows_the_qualifications_and_the_profiles_own_fields(signed_in, enterprise):
+    """A kept answer is found by the enterprise's row and the token its figures and
+    qualifications move (receivers.facts_changed): a qualification added or removed, or a
+    field of the profile saved, gives a new answer."""
+    make_policy(
+        title="高企政策", rule={"field": "qualification", "op": "held", "value": "high_tech"}
+    )
+    make_policy(title="规模政策", rule={"field": "employees", "op": ">=", "value": 50})
+
+    def outcomes():
+        return {m["title"]: m["outcome"] for m in signed_in.get(URL).json()["matches"]}
+
+    assert outcomes() == {"规模政策": "unknown"}
+    held = Qualification.objects.create(enterprise=enterprise, kind="high_tech",
+                                        valid_from=dt.date(2020, 1, 1))  # fmt: skip
+    assert outcomes()["高企政策"] == "met"
+    enterprise.employees = 120
+    enterprise.save()
+    assert outcomes() == {"高企政策": "met", "规模政策": "met"}
+    held.delete()
+    assert outcomes() == {"规模政策": "met"}
+
+
+def test_a_kept_answer_reads_neither_figures_nor_qualifications(
+    signed_in, enterprise, django_assert_max_num_queries
+):
+    """Asked again unchanged: the session, the user, the enterprise and the policy revision."""
+    make_policy(title="政策甲")
+    first = signed_in.get(URL)
+    with django_assert_max_num_queries(4) as captured:
+        again = signed_in.get(URL)
+    assert again.content == first.content
+    assert not [q["sql"] for q in captured.captured_queries
+                if "yearlyfigures" in q["sql"] or "qualification" in q["sql"]]  # fmt: skip
 
 
 def test_each_enterprise_gets_its_own_answer(client, enterprise, account):
