@@ -33,6 +33,9 @@ _AS_IS = (
     models.ForeignKey,
 )
 _DEFAULT_PRE_SAVE = models.Field.pre_save
+# Field classes whose database value depends on the Python value alone (and is the same for
+# equal values of one type): converted once per distinct value.
+_BY_VALUE = (models.DateField, models.TimeField)  # DateTimeField is a DateField
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -65,10 +68,28 @@ def _value_of(field: models.Field) -> Callable[[models.Model], object]:
     as_is = type(field) in _AS_IS
     if as_is and not pre_save:
         return lambda obj: getattr(obj, attname)
+    if isinstance(field, _BY_VALUE):
+        return _converted_once(field, pre_save)
 
     def value(obj: models.Model) -> object:
         raw = field.pre_save(obj, True) if pre_save else getattr(obj, attname)
         return raw if as_is else field.get_db_prep_save(raw, connection)
+
+    return value
+
+
+def _converted_once(field: models.Field, pre_save: bool) -> Callable[[models.Model], object]:
+    """Rows of a batch share most dates and times (the moment of the import, a few days of
+    publication): each distinct value is converted once per insert."""
+    attname = field.attname
+    converted: dict[object, object] = {}
+
+    def value(obj: models.Model) -> object:
+        raw = field.pre_save(obj, True) if pre_save else getattr(obj, attname)
+        key = (type(raw), raw)
+        if key not in converted:
+            converted[key] = field.get_db_prep_save(raw, connection)
+        return converted[key]
 
     return value
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.html import strip_tags
 
+from gongkai.core import bulk
 from gongkai.documents.extraction import Citation as ExtractedCitation
 from gongkai.documents.extraction.references import find_citations
 from gongkai.documents.models import Citation, Disclosure, Document
@@ -81,7 +82,11 @@ def citations_bulk_create(rows: list[Citation]) -> list[Citation]:
     for row in rows:
         target = targets.get(row.key)
         row.target_id = target if target != row.source_id else None
-    return Citation.objects.bulk_create(rows, batch_size=_KEY_BATCH)
+    with transaction.atomic():
+        for row, pk in zip(rows, bulk.reserve_ids(Citation, len(rows)), strict=True):
+            row.pk = pk
+        bulk.insert(rows)
+    return rows
 
 
 @transaction.atomic

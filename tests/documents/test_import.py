@@ -3,6 +3,7 @@ corpus, duplicates on a re-run, zip archives, bad files, and direct publication.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import io
 import sys
@@ -324,3 +325,22 @@ def test_the_process_pool_gives_the_same_result(office, tmp_path):
     assert [o.status for o in summary.outcomes] == [IMPORTED] * 5 + [FAILED]
     assert Document.objects.count() == 5
     assert Citation.objects.count() == 15
+
+
+def test_the_garbage_collector_is_left_as_it_was_even_when_the_import_stops(
+    office, fallback, seed_folder
+):
+    """The import keeps the objects alive before it out of the collector's full passes
+    (gc.freeze); it gives them back when it ends, however it ends."""
+
+    class Stop(Exception):
+        pass
+
+    def stop(_outcome):
+        raise Stop
+
+    with pytest.raises(Stop):
+        _import([seed_folder], department=fallback, progress=stop)
+    assert gc.get_freeze_count() == 0
+    _import([seed_folder], department=fallback)
+    assert gc.get_freeze_count() == 0
