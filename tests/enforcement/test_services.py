@@ -100,14 +100,26 @@ def test_retention_takes_expired_decisions_down_and_audits_each(department, head
     assert AuditEvent.objects.filter(action="enforcement.decision.expire").count() == 1
 
 
-def test_a_new_holiday_arrangement_moves_pending_deadlines(department, head):
-    decision = make_decision(department=department, user=head, decided_on=date(2027, 9, 29))
-    assert decision.publication_due == date(2027, 10, 13)  # provisional: 10-01..10-05 off
-    HolidayArrangement.objects.create(
+def national_day_2027() -> HolidayArrangement:
+    """The 2027 arrangement with 国庆 10-01..10-08 and no make-up days."""
+    return HolidayArrangement.objects.create(
         year=2027,
         holidays=[{"name": "国庆节", "first": "2027-10-01", "last": "2027-10-08"}],
         makeup_workdays=[],
     )
+
+
+def enter_national_day_2027(head, django_capture_on_commit_callbacks) -> None:
+    """Enter it as the back office does, running what waits for the commit."""
+    arrangement = national_day_2027()
+    with django_capture_on_commit_callbacks(execute=True):
+        core_services.holiday_arrangement_saved(arrangement=arrangement, user=head)
+
+
+def test_a_new_holiday_arrangement_moves_pending_deadlines(department, head):
+    decision = make_decision(department=department, user=head, decided_on=date(2027, 9, 29))
+    assert decision.publication_due == date(2027, 10, 13)  # provisional: 10-01..10-05 off
+    national_day_2027()
     calendar.invalidate()
     assert services.deadlines_recompute() == 1
     decision.refresh_from_db()
@@ -130,13 +142,7 @@ def test_entering_an_arrangement_moves_only_the_pending_deadlines_it_can_move(
     # shows it is not even looked at.
     earlier = make_decision(department=department, user=head, decided_on=date(2026, 9, 29))
     Decision.objects.filter(pk=earlier.pk).update(publication_due=date(2026, 10, 16))
-    arrangement = HolidayArrangement.objects.create(
-        year=2027,
-        holidays=[{"name": "国庆节", "first": "2027-10-01", "last": "2027-10-08"}],
-        makeup_workdays=[],
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        core_services.holiday_arrangement_saved(arrangement=arrangement, user=head)
+    enter_national_day_2027(head, django_capture_on_commit_callbacks)
     for decision in (draft, published, earlier):
         decision.refresh_from_db()
     assert draft.publication_due == date(2027, 10, 18)
@@ -165,13 +171,7 @@ def test_entering_an_arrangement_moves_the_reply_deadlines_of_unanswered_feedbac
     services.feedback_reply(answered, user=head, reply="已核实。")
     # 10 working days from 2027-09-30 with the provisional 10-01..10-05 off.
     Feedback.objects.update(created_at=submitted, reply_due=date(2027, 10, 19))
-    arrangement = HolidayArrangement.objects.create(
-        year=2027,
-        holidays=[{"name": "国庆节", "first": "2027-10-01", "last": "2027-10-08"}],
-        makeup_workdays=[],
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        core_services.holiday_arrangement_saved(arrangement=arrangement, user=head)
+    enter_national_day_2027(head, django_capture_on_commit_callbacks)
     unanswered.refresh_from_db()
     answered.refresh_from_db()
     assert unanswered.reply_due == date(2027, 10, 22)
