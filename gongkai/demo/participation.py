@@ -249,9 +249,11 @@ def _closed_consultation(department, users, accounts, today: date) -> int:
     return 1
 
 
-def _dated(tracking_number: str, submitted: datetime) -> str:
-    """The comment's number with the date it was re-dated to: YJ, the date, the random rest."""
-    return f"YJ{timezone.localtime(submitted):%Y%m%d}{tracking_number[len('YJ20260101') :]}"
+def _dated(tracking_number: str, made: datetime) -> str:
+    """A comment's (YJ) or message's (LY) number with the day it was re-dated to: its two
+    letters, that day, and the random rest kept."""
+    letters, random_rest = tracking_number[:2], tracking_number[len("YJ20260101") :]
+    return f"{letters}{timezone.localtime(made):%Y%m%d}{random_rest}"
 
 
 def _moment(on: date, *, hour: int) -> datetime:
@@ -360,6 +362,7 @@ def _received_on(message, received_on: date) -> None:
         moments[event.kind] = _moment(day, hour=hour)
         message.events.filter(pk=event.pk).update(at=moments[event.kind])
     Message.objects.filter(pk=message.pk).update(
+        tracking_number=_dated(message.tracking_number, moments["received"]),
         received_at=moments["received"],
         due_on=calendar.add_working_days(received_on, message.category.reply_days),
         replied_at=moments.get("replied"),

@@ -351,8 +351,9 @@ def test_public_participation_shows_on_every_page(demo, client):
 
 
 def test_the_demos_participation_reads_as_dated_work(demo):
-    """A comment's number carries the day it was made, and a message's timeline spans the days
-    it was worked on, in the order of its steps (both were the day the demo was built)."""
+    """A comment's or message's number carries the day it was made, and a message's timeline
+    spans the days it was worked on, in the order of its steps (all were the day the demo was
+    built)."""
     for comment in Consultation.objects.get(title=CLOSED_TITLE).comments.all():
         made_on = timezone.localtime(comment.created_at)
         assert comment.tracking_number.startswith(f"YJ{made_on:%Y%m%d}"), comment.tracking_number
@@ -362,3 +363,6 @@ def test_the_demos_participation_reads_as_dated_work(demo):
         assert len({timezone.localdate(moment) for moment in moments}) >= 3, message
         assert moments[0] == message.received_at and message.replied_at in moments
         assert message.replied_at.date() <= message.due_on
+    for message in Message.objects.all():
+        received_on = timezone.localdate(message.received_at)
+        assert message.tracking_number.startswith(f"LY{received_on:%Y%m%d}"), message
