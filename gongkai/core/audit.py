@@ -41,8 +41,12 @@ def record(
     after: Mapping | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one event for ``obj`` (a model instance) inside the caller's transaction."""
-    [event] = record_many(actor=actor, action=action, changes=[(obj, before, after)], reason=reason)
+    """Append one event for ``obj`` (a model instance) inside the caller's transaction: one
+    INSERT and nothing else (the public forms' write path): no key reserved, and no save()
+    signals, which would have Wagtail's reference index read the row back."""
+    [event] = AuditEvent.objects.bulk_create(
+        [_event(actor, action, obj, before, after, reason, timezone.now())]
+    )
     return event
 
 
@@ -59,25 +63,28 @@ def record_many(
     per-row compilation cost more than the insert)."""
     now = timezone.now()
     events = [
-        AuditEvent(
-            created_at=now,
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=_actor_label(actor),
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            object_label=str(obj)[:255],
-            before=dict(before) if before is not None else None,
-            after=dict(after) if after is not None else None,
-            reason=reason,
-        )
-        for obj, before, after in changes
+        _event(actor, action, obj, before, after, reason, now) for obj, before, after in changes
     ]
     with transaction.atomic():
         for event, pk in zip(events, bulk.reserve_ids(AuditEvent, len(events)), strict=True):
             event.pk = pk
         bulk.insert(events)
     return events
+
+
+def _event(actor, action: str, obj, before, after, reason: str, now) -> AuditEvent:
+    return AuditEvent(
+        created_at=now,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_label=str(obj)[:255],
+        before=dict(before) if before is not None else None,
+        after=dict(after) if after is not None else None,
+        reason=reason,
+    )
 
 
 def unpublished_by(instance):
