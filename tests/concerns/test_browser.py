@@ -135,7 +135,9 @@ def test_record_see_age_respond_publish_and_sensitive_sign_off(live_server, brow
     # The sensitive document: refused at sign-off, even with a reason, until assessed.
     sign_in_staff(page, base, office)
     dialog = sign_off(page, base, fares)
-    dialog.get_by_text("尚无经审核的舆情风险评估").wait_for()
+    # The refusal itself (li.error): the check's own help, naming the same missing assessment,
+    # is in the dialog from its opening, and matching both failed the strict locator.
+    dialog.locator("li.error", has_text="尚无经审核的舆情风险评估").wait_for()
     shot(page, "concerns-sign-off-refused-1280")
     fares.refresh_from_db()
     assert not fares.live
