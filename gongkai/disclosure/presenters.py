@@ -27,10 +27,9 @@ CONTENT_TYPES = {
 def request_page_context(request: DisclosureRequest, lang: str, *, public: bool) -> dict:
     # One read of the events serves both the clock and the history; the public page names no
     # staff, so it joins no users.
-    events = (
+    events = list(
         request.events.all() if public else request.events.select_related("actor", "approved_by")
     )
-    events = list(events)
     state = services.compute_request_clock([event.as_clock_event() for event in events])
     reply = getattr(request, "reply", None)
     outcome = OUTCOMES.get(reply.outcome) if reply else None

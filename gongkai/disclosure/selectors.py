@@ -44,11 +44,13 @@ def request_by_token(token: str) -> DisclosureRequest | None:
     if not tokens.TOKEN_PATTERN.fullmatch(token or ""):
         return None
     # Its reply and fee notice come in the same query: the request's page shows them. The hash
-    # is unique, so no ORDER BY (first() would sort by the model's two-column ordering).
-    found = DisclosureRequest.objects.select_related("department", "reply", "fee_notice").filter(
-        access_token_hash=tokens.digest(token)
-    )
-    return next(iter(found.order_by()[:1]), None)
+    # is unique: get(), where first() would sort by the model's two-column ordering.
+    try:
+        return DisclosureRequest.objects.select_related("department", "reply", "fee_notice").get(
+            access_token_hash=tokens.digest(token)
+        )
+    except DisclosureRequest.DoesNotExist:
+        return None
 
 
 def request_by_number(tracking_number: str) -> DisclosureRequest | None:
