@@ -8,8 +8,6 @@ figures or qualification saved or deleted: its facts token moves, in the same tr
 its kept matches are not found again. Wagtail takes a
 programme off line (its unpublish view): audit, drop its pages."""
 
-import uuid
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -46,7 +44,7 @@ def programme_unpublished(sender, instance, **kwargs):
 @receiver(post_save, sender=Programme)
 @receiver(post_delete, sender=Programme)
 def policies_changed(sender, **kwargs):
-    PolicyRevision.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    PolicyRevision.objects.update_or_create(pk=1, defaults={"token": new_token()})
 
 
 @receiver(post_save, sender=YearlyFigures)
