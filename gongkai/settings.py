@@ -173,7 +173,19 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One host without Redis: the server's processes and the worker share one cache in SQLite
+    # files (diskcache), so a rate limit holds across them and a new holiday arrangement
+    # reaches every process's calendar. Writes wait for the file lock (DATABASE_TIMEOUT, then
+    # retried) instead of being dropped.
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 0.25,
+            "OPTIONS": {"size_limit": 256 * 2**20},
+        }
+    }
 
 # Page cache of public pages (gongkai/core/pagecache): one SQLite file per host, or Redis with
 # REDIS_URL. GONGKAI_PAGE_MAX_AGE: seconds a browser or proxy may keep a page without asking.

@@ -2,8 +2,8 @@
 
 Each limit reads ``<NAME>_LIMIT`` events per ``<NAME>_WINDOW`` seconds from settings; a limit
 of 0 turns it off (benchmarks). Subjects (an address, ``account:<id>``) are kept in the cache
-only as keyed hashes. With several app servers the cache must be shared (REDIS_URL) for a limit
-to hold across them. Used by public forms (disclosure requests, accounts) and search.
+only as keyed hashes. The cache is shared by the processes of one host (diskcache files); with
+several app servers it must be shared by all (REDIS_URL) for a limit to hold across them. Used by public forms (disclosure requests, accounts) and search.
 """
 
 from __future__ import annotations

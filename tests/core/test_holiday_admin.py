@@ -11,6 +11,7 @@ from gongkai.core.roles import Role
 from gongkai.core.signals import holiday_arrangement_changed
 from gongkai.core.workdays import explain_add_working_days
 from tests import factories
+from tests.core.test_ratelimit import in_another_process
 
 pytestmark = pytest.mark.django_db
 ADD_URL = reverse("wagtailsnippets_core_holidayarrangement:add")
@@ -66,3 +67,26 @@ def test_bad_arrangements_are_refused(admin_client, holidays, makeup, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not HolidayArrangement.objects.exists()
+
+
+def test_an_arrangement_saved_by_another_process_reaches_this_ones_deadlines():
+    """The back office runs in one server process, deadlines in every other and in the worker:
+    each must use a new arrangement at once, without a restart."""
+    assert explain_add_working_days(date(2027, 9, 28), 5, current_calendar()).provisional
+    # As the other process's transaction left it: the row is there, this process not told.
+    HolidayArrangement.objects.bulk_create(
+        [
+            HolidayArrangement(
+                year=2027,
+                notice="国办发明电〔2026〕7号",
+                holidays=[{"name": "国庆节", "first": "2027-10-01", "last": "2027-10-07"}],
+                makeup_workdays=["2027-09-26", "2027-10-09"],
+            )
+        ]
+    )
+
+    in_another_process("from gongkai.core import calendar; calendar.invalidate()")
+
+    after = explain_add_working_days(date(2027, 9, 28), 5, current_calendar())
+    assert not after.provisional
+    assert after.date == date(2027, 10, 11)

@@ -1,10 +1,17 @@
 """Fixed-window rate limits in the cache (gongkai.core.ratelimit)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.core.ratelimit import RateLimit
 
 LIMIT = RateLimit("test_things", 2, 60)
+GONGKAI = Path(sys.executable).with_name("gongkai")
 
 
 def test_hit_counts_until_the_limit_then_refuses():
@@ -30,3 +37,28 @@ def test_the_address_is_not_kept_in_clear():
     LIMIT.count("203.0.113.5")
     assert "203.0.113.5" not in LIMIT._key("203.0.113.5")
     assert cache.get(LIMIT._key("203.0.113.5")) == 1
+
+
+def in_another_process(code: str) -> None:
+    """Run ``code`` in a new ``gongkai`` process of this host (same data folder and settings),
+    as a second server worker or the background worker would."""
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(settings.DATA_DIR)}
+    result = subprocess.run(
+        [str(GONGKAI), "manage", "shell", "--no-imports", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_count_made_by_another_process_of_the_host_holds_here():
+    """`gongkai serve` runs one process per core beside `gongkai worker`: without Redis a limit
+    counted in process memory would be a limit per process."""
+    assert LIMIT.allowed("198.51.100.7")
+    in_another_process(
+        "from gongkai.core.ratelimit import RateLimit; "
+        "RateLimit('test_things', 2, 60).count('198.51.100.7', '198.51.100.7')"
+    )
+    assert not LIMIT.allowed("198.51.100.7")
