@@ -136,25 +136,25 @@ def request_submit(
     token = tokens.token_for_nonce(nonce)
     submitted_at = now.now()
     receipt = receipt_for("online", submitted_at=submitted_at, calendar=current_calendar())
+    new = _new_request(
+        application=application,
+        public=True,
+        channel="online",
+        receipt=receipt,
+        token=token,
+        attachments=attachments,
+        actor=user,
+        extra={
+            "idempotency_key_hash": key_hash,
+            "submitted_ip_hash": tokens.address_hash(address) if address else "",
+            "submitted_at": submitted_at,
+            "submitted_by": user if getattr(user, "pk", None) else None,
+            "site_url": site_url,
+        },
+    )
     try:
         with transaction.atomic():
-            request = _create_request(
-                application=application,
-                public=True,
-                channel="online",
-                receipt=receipt,
-                token=token,
-                attachments=attachments,
-                actor=user,
-                extra={
-                    "idempotency_key_hash": key_hash,
-                    "submitted_ip_hash": tokens.address_hash(address) if address else "",
-                    "submitted_at": submitted_at,
-                    "submitted_by": user if getattr(user, "pk", None) else None,
-                    "site_url": site_url,
-                },
-            )
-            _acknowledge(request, token)
+            request = _store_request(new)
     except IntegrityError:
         # The form was submitted before (a double click, a reload, or two racing submits): the
         # unique key refuses the second, and the first one's request stands. Not looked up
@@ -198,22 +198,18 @@ def request_register(
         arrived_on=arrived_on,
     )
     token = tokens.new_token()
+    new = _new_request(
+        application=application,
+        public=False,
+        channel=channel,
+        receipt=receipt,
+        token=token,
+        attachments=attachments,
+        actor=actor,
+        extra={"registered_by": actor, "department": department, "carried_over": carried_over},
+    )
     with transaction.atomic():
-        request = _create_request(
-            application=application,
-            public=False,
-            channel=channel,
-            receipt=receipt,
-            token=token,
-            attachments=attachments,
-            actor=actor,
-            extra={
-                "registered_by": actor,
-                "department": department,
-                "carried_over": carried_over,
-            },
-        )
-        _acknowledge(request, token)
+        request = _store_request(new)
     return Submission(request, token, created=True)
 
 
@@ -237,7 +233,25 @@ def _actor_department(actor):
     return profile.department if profile else None
 
 
-def _create_request(*, application, public, channel, receipt, token, attachments, actor, extra):
+@dataclass(frozen=True)
+class NewRequest:
+    """A request checked and built, not yet written: its tracking number and its rows come
+    from ``_store_request``, inside the transaction."""
+
+    request: DisclosureRequest
+    received: RequestEvent
+    files: list
+    state: ClockState
+    public: bool
+    actor: object
+    sealed_token: str  # for the acknowledgement mail; empty without an e-mail address
+
+
+def _new_request(*, application, public, channel, receipt, token, attachments, actor, extra):
+    """Everything about a new request that needs no lock, done before its transaction: on
+    SQLite, BEGIN IMMEDIATE takes the database's one write lock, which every other submission
+    waits for while this one holds it (the checks, keyed hashes, clock and sealed token here
+    were a third of the time it was held)."""
     data = normalise({field: application.get(field, "") for field in APPLICATION_FIELDS})
     problems = check_application(data, public=public)
     if problems:
@@ -257,7 +271,6 @@ def _create_request(*, application, public, channel, receipt, token, attachments
         channel=channel,
         received_on=receipt.received_on,
         receipt_notes=[[receipt.rule, receipt.rule_en], *map(list, receipt.notes)],
-        tracking_number=_next_tracking_number(receipt.received_on.year),
         access_token_hash=tokens.digest(token),
         applicant_key=_applicant_key(data),
         applicant_name_key=applicant_name_key(data["applicant_name"]),
@@ -269,16 +282,26 @@ def _create_request(*, application, public, channel, receipt, token, attachments
     state = compute_request_clock([received.as_clock_event()])
     for name, value in _clock_fields(state).items():
         setattr(request, name, value)
+    # The token is sealed: the task queue's table never holds an opening link in clear.
+    sealed_token = crypto.encrypt(token) if request.email else ""
+    return NewRequest(request, received, files, state, public, actor, sealed_token)
+
+
+def _store_request(new: NewRequest) -> DisclosureRequest:
+    """Number, write, audit and acknowledge ``new``, inside the caller's transaction."""
+    request = new.request
+    request.tracking_number = _next_tracking_number(request.received_on.year)
     request.save()
-    received.request = request
-    received.save()
-    _save_attachments(request, files)
+    new.received.request = request
+    new.received.save()
+    _save_attachments(request, new.files)
     audit.record(
-        actor=actor,
-        action="disclosure_request.register" if not public else "disclosure_request.submit",
+        actor=new.actor,
+        action="disclosure_request.submit" if new.public else "disclosure_request.register",
         obj=request,
-        after={**_snapshot(request), "explanation": state.lines("zh")[:1]},
+        after={**_snapshot(request), "explanation": new.state.lines("zh")[:1]},
     )
+    _acknowledge(request, new.sealed_token)
     return request
 
 
@@ -373,15 +396,13 @@ def _save_attachments(request: DisclosureRequest, files: list) -> None:
         )
 
 
-def _acknowledge(request: DisclosureRequest, token: str) -> None:
+def _acknowledge(request: DisclosureRequest, sealed_token: str) -> None:
     """The acknowledgement mail, sent once the request is committed."""
     if not request.email:
         return
     from gongkai.disclosure.tasks import send_acknowledgement
 
-    # The token is sealed: the task queue's table never holds an opening link in clear.
-    sealed = crypto.encrypt(token)
-    enqueue_on_commit(send_acknowledgement, request_id=request.pk, sealed_token=sealed)
+    enqueue_on_commit(send_acknowledgement, request_id=request.pk, sealed_token=sealed_token)
 
 
 def _snapshot(request: DisclosureRequest) -> dict:

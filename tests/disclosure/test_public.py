@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
+from gongkai.disclosure import services
 from gongkai.disclosure.models import DisclosureRequest, RequestEvent
 from tests.disclosure.conftest import VALID_USCC, application, submit, token_from
 
@@ -56,6 +57,19 @@ def test_a_submission_and_its_acknowledgement_take_few_queries(
         ack = client.get(response["Location"])
     assert ack.status_code == 200 and token_from(response) in ack.content.decode()
     assert not [q["sql"] for q in page_queries.captured_queries if "auth_user" in q["sql"]]
+
+
+def test_a_refused_application_is_refused_before_the_write_transaction(
+    django_assert_max_num_queries,
+):
+    """Checks and preparation come before the transaction (no BEGIN; in a test's own
+    transaction, no SAVEPOINT): on SQLite, BEGIN IMMEDIATE takes the database's one write
+    lock, which every other submission waits for."""
+    data = application(applicant_name="")
+    with django_assert_max_num_queries(5) as queries, pytest.raises(services.RequestError):
+        services.request_submit(application=data, nonce=data["nonce"])
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert not {"BEGIN", "SAVEPOINT", "UPDATE", "INSERT"} & set(statements), statements
 
 
 def test_personal_fields_are_encrypted_at_rest(client):
