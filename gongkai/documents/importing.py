@@ -48,7 +48,6 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from gongkai.core import audit, bulk
-from gongkai.core.cluster_data import serializable_data_many
 from gongkai.core.docnumbers import normalize_doc_number
 from gongkai.core.models import Department
 from gongkai.core.roles import Role, has_role
@@ -656,11 +655,11 @@ class Importer:
                 base_content_type=base_content_type,
                 object_id=str(document.pk),
                 user=self.user,
-                content=content | _NO_REVISION_YET,
+                content=document.serializable_data() | _NO_REVISION_YET,
                 object_str=str(document)[:255],
                 created_at=now,
             )
-            for document, content in zip(documents, serializable_data_many(documents), strict=True)
+            for document in documents
         ]
         bulk.insert(revisions)
         for document, revision in zip(documents, revisions, strict=True):
