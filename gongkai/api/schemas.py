@@ -7,7 +7,7 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 from wagtail.rich_text import expand_db_html
 
@@ -64,12 +64,21 @@ def file_url(context, field) -> str | None:
     return absolute(context, field.url) if field else None
 
 
-class Ref(Schema):
+class Record(BaseModel):
+    """A small nested value without resolvers, read by pydantic itself from an object's
+    attributes or a dict. ninja's Schema reads each field through a Python getter: for the
+    departments, kinds and facet values of a page of search hits that was a third of the
+    API's serialisation (issue 7)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Ref(Record):
     id: int
     name: str
 
 
-class DocTypeOut(Schema):
+class DocTypeOut(Record):
     id: int
     name: str = Field(description="公文种类 document kind")
     name_en: str
@@ -257,7 +266,7 @@ class WithdrawnNotice(Schema):
     withdrawn: WithdrawnOut
 
 
-class FacetValue(Schema):
+class FacetValue(Record):
     value: str = Field(description="作为筛选参数的取值 the value to filter by")
     label: str
     count: int

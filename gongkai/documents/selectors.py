@@ -35,6 +35,34 @@ def public_interpretations() -> QuerySet[Interpretation]:
     ).distinct()
 
 
+# What a listed document shows (the portal's search results, the API's DocumentOut): a page of
+# search hits reads these columns, not the bodies and back-office state of the 44 (a quarter
+# of the documents' query, issue 7). Any other attribute read from such a document costs a
+# query per document: add it here.
+LISTED_COLUMNS = (
+    "title",
+    "title_en",
+    "doc_number",
+    "index_number",
+    "written_on",
+    "published_on",
+    "effective_on",
+    "validity",
+    "region",
+    "keywords",
+    "summary",
+    "source",
+    "updated_at",
+    "department__name",
+    "department__name_en",
+    "doc_type__name",
+    "doc_type__name_en",
+)
+# What a linked issuer or topic shows: its name in either language (with_links adds the
+# columns modelcluster sorts the links by).
+LINK_COLUMNS = ("name", "name_en")
+
+
 def public_document_list() -> QuerySet[Document]:
     return public_documents().select_related("department", "doc_type").prefetch_related("issuers")
 
@@ -51,8 +79,13 @@ def with_links(documents: Iterable[Document], *names: str) -> None:
         field = Document._meta.get_field(name)
         query_name = field.related_query_name()
         linked = defaultdict(list)
-        rows = field.related_model.objects.filter(**{f"{query_name}__in": ids}).annotate(
-            linked_document_id=F(query_name)
+        related = field.related_model
+        # modelcluster's set() sorts the links by their model's ordering: read those columns too.
+        ordering = [name.lstrip("-") for name in related._meta.ordering]
+        rows = (
+            related.objects.filter(**{f"{query_name}__in": ids})
+            .only(*LINK_COLUMNS, *ordering)
+            .annotate(linked_document_id=F(query_name))
         )
         for row in rows:
             linked[row.linked_document_id].append(row)
@@ -61,9 +94,15 @@ def with_links(documents: Iterable[Document], *names: str) -> None:
 
 
 def public_documents_in_bulk(ids: Collection[int], *links: str) -> dict[int, Document]:
-    """The public documents among ``ids`` (search hits) by id, with their drafting department
-    and kind, and ``links`` (with_links): one query and one per link, whatever their number."""
-    documents = public_documents().select_related("department", "doc_type").in_bulk(ids)
+    """The public documents among ``ids`` (search hits) by id, as listed (LISTED_COLUMNS), with
+    their drafting department and kind, and ``links`` (with_links): one query and one per
+    link, whatever their number."""
+    documents = (
+        public_documents()
+        .select_related("department", "doc_type")
+        .only(*LISTED_COLUMNS)
+        .in_bulk(ids)
+    )
     with_links(documents.values(), *links)
     return documents
 

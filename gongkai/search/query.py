@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from gongkai.core.docnumbers import DocNumberQuery, parse_doc_number_query
 from gongkai.search.segmentation import segment_query
@@ -47,9 +49,14 @@ class ParsedQuery:
         return not self.is_blank and not self.terms and self.doc_number is None
 
 
+def _head(raw: str | None) -> str:
+    """As much of ``raw`` as cleaning can keep."""
+    return (raw or "")[: MAX_QUERY_CHARS * 4]
+
+
 def clean_text(raw: str | None) -> str:
     """Truncated, without control characters, spaces collapsed."""
-    text = (raw or "")[: MAX_QUERY_CHARS * 4]
+    text = _head(raw)
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
@@ -60,19 +67,35 @@ def _all_terms(text: str) -> list[str]:
     return content or words
 
 
-def _terms(text: str) -> tuple[str, ...]:
-    return tuple(_all_terms(text)[:MAX_TERMS])
-
-
 def terms_cut(raw: str | None) -> bool:
     """The query holds more than MAX_TERMS words: only the first ones are looked for."""
-    return len(_all_terms(clean_text(raw))) > MAX_TERMS
+    return _parsed(_head(raw)).cut
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
     """Parse a user's query; never raises, whatever the input."""
-    text = clean_text(raw)
-    return ParsedQuery(text=text, terms=_terms(text), doc_number=parse_doc_number_query(text))
+    return _parsed(_head(raw)).query
+
+
+class _Parsed(NamedTuple):
+    query: ParsedQuery
+    cut: bool
+
+
+# Cleaning and segmenting a query cost tens of microseconds, as much as searching the index
+# for a rare word: a query asked again (a popular word, the next page; the portal's
+# terms_cut) is parsed once per process. The dictionary is loaded once per process, so the
+# answer cannot change; a key is at most MAX_QUERY_CHARS * 4 characters.
+@lru_cache(maxsize=1024)
+def _parsed(head: str) -> _Parsed:
+    text = clean_text(head)
+    words = _all_terms(text)
+    return _Parsed(
+        ParsedQuery(
+            text=text, terms=tuple(words[:MAX_TERMS]), doc_number=parse_doc_number_query(text)
+        ),
+        len(words) > MAX_TERMS,
+    )
 
 
 def clamp_query(query: SearchQuery) -> SearchQuery:
