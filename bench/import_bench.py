@@ -243,8 +243,8 @@ def main() -> None:
         rate = done / seconds
         if summary is not None:
             print(
-                f"imported {len(summary.imported)}, duplicates {len(summary.duplicates)}, "
-                f"failed {len(summary.failed)}"
+                f"imported {summary.counts['imported']}, "
+                f"duplicates {summary.counts['duplicate']}, failed {summary.counts['failed']}"
             )
             for outcome in summary.failed[:5]:
                 print(f"  failed: {outcome.name}: {outcome.reason}")

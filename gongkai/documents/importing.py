@@ -126,13 +126,28 @@ class ImportOutcome:
 
 @dataclass
 class ImportSummary:
+    """What an import did: how many files had each outcome, the unknown issuers, and the
+    outcomes someone has to read: failures, duplicates, listed attachments and imported
+    documents with notes or missing attachments. A plain imported document is counted
+    only, so that the summary of a million-file import stays small; the import's
+    ``progress`` callback sees every outcome."""
+
+    counts: Counter[str] = field(default_factory=Counter)
     outcomes: list[ImportOutcome] = field(default_factory=list)
+    issuers: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: ImportOutcome) -> None:
+        self.counts[outcome.status] += 1
+        self.issuers.update(outcome.unknown_issuers)
+        if outcome.status != IMPORTED or outcome.warnings or outcome.missing_attachments:
+            self.outcomes.append(outcome)
 
     def _with(self, status: str) -> list[ImportOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == status]
 
     @property
     def imported(self) -> list[ImportOutcome]:
+        """The imported documents kept: those with notes or missing attachments."""
         return self._with(IMPORTED)
 
     @property
@@ -149,7 +164,7 @@ class ImportSummary:
 
     def unknown_issuers(self) -> Counter[str]:
         """Issuer names no department answers to, with how many documents name them."""
-        return Counter(name for outcome in self.outcomes for name in outcome.unknown_issuers)
+        return self.issuers
 
 
 def _failed(name: str, code: str, zh: str, en: str) -> ImportOutcome:
@@ -272,6 +287,10 @@ class Importer:
         self.publish = publish
         self.directory = DepartmentDirectory(Department.objects.all())
         self.kinds = _Kinds()
+        # The documents of the batch being imported, for the duplicate checks within it.
+        # The database answers for earlier batches (its checks come first, with the same
+        # messages), so these are emptied after each batch: an import's memory does not
+        # grow with its size.
         self.known_files: dict[str, int | None] = {}
         self.run_keys: dict[str, int | None] = {}
         self.run_titles: dict[tuple[str, date | None], int | None] = {}
@@ -436,11 +455,14 @@ class Importer:
         for index, outcome in duplicates.items():
             if outcome.duplicate_of is None:
                 pending = pendings[index][1]
-                outcome.duplicate_of = self.known_files.get(
-                    pending.prepared.sha256
-                ) or self.run_keys.get(_key_of(pending))
+                outcome.duplicate_of = (
+                    self.known_files.get(pending.prepared.sha256)
+                    or self.run_keys.get(_key_of(pending))
+                    or self.run_titles.get((pending.fields["title"], pending.date))
+                )
         for position, owner in owners.items():
             outcomes[position] = _attached_outcome(batch[position], results[owner], outcomes[owner])
+        self.known_files, self.run_keys, self.run_titles = {}, {}, {}
         return [outcome for outcome in outcomes if outcome is not None]
 
     @cached_property
@@ -980,7 +1002,7 @@ def documents_import(
     with closing(stream), _collector_frozen():  # closing: stops the pool whatever happens
         for batch in _batched(stream, batch_size):
             for outcome in importer.import_batch(batch):
-                summary.outcomes.append(outcome)
+                summary.add(outcome)
                 if progress is not None:
                     progress(outcome)
         importer.flush_index()

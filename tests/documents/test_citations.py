@@ -15,9 +15,9 @@ from gongkai.documents.citations import (
     downstream,
     upstream,
 )
-from gongkai.documents.importing import documents_import
 from gongkai.documents.models import Citation, Document
 from tests import factories
+from tests.documents.every_outcome import import_every_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def dept():
 @pytest.fixture
 def seed(dept, tmp_path) -> Document:
     (tmp_path / SEED.name).write_bytes(SEED.read_bytes())
-    [outcome] = documents_import(paths=[tmp_path], workers=0).outcomes
+    [outcome] = import_every_outcome(paths=[tmp_path], workers=0).outcomes
     return Document.objects.get(pk=outcome.document_id)
 
 
@@ -62,7 +62,7 @@ def test_a_citation_resolves_when_the_cited_document_is_imported_later(seed, dep
         "各区（市、县）人民政府：\n\n现将要点印发给你们。\n\n贵阳市人民政府办公厅\n\n2019年6月1日\n",
         encoding="utf-8",
     )
-    [outcome] = documents_import(paths=[later], workers=0, department=dept).outcomes
+    [outcome] = import_every_outcome(paths=[later], workers=0, department=dept).outcomes
     assert _target(seed, CITY) == outcome.document_id
 
 

@@ -23,10 +23,16 @@ from gongkai.documents.importing import (
     DUPLICATE,
     FAILED,
     IMPORTED,
+    Importer,
+    ImportOutcome,
+    ImportSummary,
     documents_import,
+    prepare_upload,
 )
+from gongkai.documents.management.commands.import_documents import format_summary
 from gongkai.documents.models import Citation, Disclosure, Document, ImportRecord
 from tests import factories
+from tests.documents.every_outcome import import_every_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +73,7 @@ def seed_folder(tmp_path):
 
 def _import(paths, **options):
     options.setdefault("workers", 0)
-    return documents_import(paths=paths, **options)
+    return import_every_outcome(paths=paths, **options)
 
 
 def test_the_seed_becomes_a_draft_with_its_metadata(office, fallback, seed_folder):
@@ -178,6 +184,57 @@ def test_a_document_without_number_is_a_duplicate_by_title_and_date(fallback, tm
     assert statuses["later.txt"].status == IMPORTED
     assert statuses["n.txt"].status == DUPLICATE
     assert statuses["n.txt"].duplicate_of == existing.pk
+
+
+def test_a_title_and_date_repeated_in_an_import_is_a_duplicate_in_any_batch(fallback, tmp_path):
+    notice = "关于开展安全检查的通知\n\n各单位：\n\n请开展检查。\n\n综合科\n\n2024年3月1日\n"
+    for number, name in enumerate(("a.txt", "b.txt", "c.txt")):
+        (tmp_path / name).write_text(notice + "\n" * number, encoding="utf-8")
+    summary = _import([tmp_path], department=fallback, batch_size=2)
+    first, same_batch, next_batch = summary.outcomes
+    assert first.status == IMPORTED
+    assert (same_batch.status, same_batch.duplicate_of) == (DUPLICATE, first.document_id)
+    assert "already in this import" in same_batch.message_en
+    assert (next_batch.status, next_batch.duplicate_of) == (DUPLICATE, first.document_id)
+    assert "library already holds" in next_batch.message_en
+
+
+def test_the_run_duplicate_tables_hold_one_batch(fallback):
+    """Earlier batches are found in the database: the tables do not grow with the import."""
+    importer = Importer(department=fallback)
+    notice = "关于开展安全检查的通知\n\n各单位：\n\n请开展检查。\n\n综合科\n\n2024年3月1日\n"
+    [outcome] = importer.import_batch([prepare_upload(notice.encode(), "a.txt")])
+    assert outcome.status == IMPORTED
+    assert (importer.known_files, importer.run_keys, importer.run_titles) == ({}, {}, {})
+
+
+def test_the_summary_counts_plain_imports_and_keeps_what_must_be_read():
+    summary = ImportSummary()
+    noted = ImportOutcome("noted.txt", IMPORTED, document_id=4, warnings=["注意 Note"])
+    duplicate = ImportOutcome(
+        "again.txt", DUPLICATE, duplicate_of=1, message_zh="重", message_en="d"
+    )
+    failed = ImportOutcome("bad.txt", FAILED, code="empty", message_zh="空", message_en="empty")
+    for number in range(3):
+        summary.add(
+            ImportOutcome(f"{number}.txt", IMPORTED, document_id=number, unknown_issuers=["某局"])
+        )
+    for outcome in (noted, duplicate, failed):
+        summary.add(outcome)
+    assert summary.outcomes == [noted, duplicate, failed]
+    assert summary.unknown_issuers() == {"某局": 3}
+    assert format_summary(summary).splitlines() == [
+        "导入 Imported: 4   重复 Duplicates: 1   失败 Failed: 1",
+        "重复（已跳过）Duplicates (skipped):",
+        "  again.txt → #1: 重 / d",
+        "失败 Failed:",
+        "  bad.txt: 空 / empty",
+        "未匹配部门的发文机关（可在部门管理中添加为别名或新部门）"
+        "Issuers matching no department (add them as aliases or departments):",
+        "  某局 ×3",
+        "提示 Notes:",
+        "  noted.txt: 注意 Note",
+    ]
 
 
 def test_the_corpus_folder_imports_with_its_metadata(tmp_path, fallback):
@@ -321,7 +378,7 @@ def test_the_process_pool_gives_the_same_result(office, tmp_path):
         text = SEED.read_text(encoding="utf-8").replace("23号", f"{number}号")
         (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    summary = documents_import(paths=[tmp_path], workers=2, batch_size=2)
+    summary = import_every_outcome(paths=[tmp_path], workers=2, batch_size=2)
     assert [o.status for o in summary.outcomes] == [IMPORTED] * 5 + [FAILED]
     assert Document.objects.count() == 5
     assert Citation.objects.count() == 15
@@ -340,7 +397,7 @@ def test_the_garbage_collector_is_left_as_it_was_even_when_the_import_stops(
         raise Stop
 
     with pytest.raises(Stop):
-        _import([seed_folder], department=fallback, progress=stop)
+        documents_import(paths=[seed_folder], department=fallback, progress=stop, workers=0)
     assert gc.get_freeze_count() == 0
     _import([seed_folder], department=fallback)
     assert gc.get_freeze_count() == 0

@@ -22,6 +22,7 @@ from gongkai.documents.models import Document
 from gongkai.documents.selectors import publication_problems
 from tests import factories
 from tests.core.test_uploads import XLS
+from tests.documents.every_outcome import import_every_outcome
 from tests.documents.test_extraction_corpus import _scanned_pdf
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def _zip(tmp_path, members: dict[str, bytes], name: str = "batch.zip") -> Path:
 
 
 def _import(paths, **options):
-    return documents_import(paths=paths, workers=0, **options)
+    return import_every_outcome(paths=paths, workers=0, **options)
 
 
 def _attachment_items(client, document: Document) -> list:
@@ -86,7 +87,7 @@ def test_the_seed_alone_lists_two_attachments_both_missing(office, tmp_path):
 
 def test_the_cli_summary_names_the_missing_attachments(office, tmp_path):
     (tmp_path / SEED.name).write_bytes(SEED.read_bytes())
-    output = format_summary(_import([tmp_path]))
+    output = format_summary(documents_import(paths=[tmp_path], workers=0))
     assert "Attachments not included in the import" in output
     assert f"附件1 {FIRST}；附件2 {SECOND}" in output
 

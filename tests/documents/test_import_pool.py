@@ -16,9 +16,10 @@ from django.core.management import call_command
 
 from gongkai.documents import import_files, importing
 from gongkai.documents.extraction import ExtractionError
-from gongkai.documents.importing import FAILED, IMPORTED, documents_import
+from gongkai.documents.importing import FAILED, IMPORTED
 from gongkai.documents.models import Document
 from tests import factories
+from tests.documents.every_outcome import import_every_outcome
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_8a1ce8f3cd3cb75f.txt"
 WORKER_COUNTS = [1, 2, 4]
@@ -87,7 +88,7 @@ def test_hostile_files_are_refused_with_their_reason_under_every_worker_count(
 ):
     expected = _hostile_folder(tmp_path)
     _small_archive_budget(monkeypatch)
-    summary = documents_import(paths=[tmp_path], workers=workers, batch_size=2)
+    summary = import_every_outcome(paths=[tmp_path], workers=workers, batch_size=2)
     outcomes = _by_name(summary, tmp_path)
     assert {name: o.code or o.status for name, o in outcomes.items()} == expected
     assert "可能是压缩炸弹" in outcomes["a_bomb.zip"].message_zh
@@ -138,7 +139,7 @@ def test_a_file_that_kills_its_worker_fails_alone(office, tmp_path, monkeypatch,
         name = "07_crash.txt" if number == 7 else f"{number:02d}.txt"
         (tmp_path / name).write_text(_seed_text(number), encoding="utf-8")
     monkeypatch.setattr(import_files, "extract", _crash_on("crash"))
-    summary = documents_import(paths=[tmp_path], workers=workers, batch_size=5)
+    summary = import_every_outcome(paths=[tmp_path], workers=workers, batch_size=5)
     statuses = {Path(o.name).name: (o.status, o.code) for o in summary.outcomes}
     assert statuses.pop("07_crash.txt") == (FAILED, "worker_crashed")
     assert set(statuses.values()) == {(IMPORTED, "")}
@@ -162,7 +163,7 @@ def test_an_unexpected_extraction_error_fails_only_its_file(office, tmp_path, mo
     (tmp_path / "1.txt").write_text(_seed_text(1), encoding="utf-8")
     (tmp_path / "2_bug.txt").write_text(_seed_text(2), encoding="utf-8")
     (tmp_path / "3.txt").write_text(_seed_text(3), encoding="utf-8")
-    summary = documents_import(paths=[tmp_path], workers=workers)
+    summary = import_every_outcome(paths=[tmp_path], workers=workers)
     assert [(Path(o.name).name, o.status) for o in summary.outcomes] == [
         ("1.txt", IMPORTED),
         ("2_bug.txt", FAILED),

@@ -13,10 +13,10 @@ import docx
 import pytest
 
 from gongkai.core.roles import Role
-from gongkai.documents.importing import documents_import
 from gongkai.documents.models import Document
 from tests import factories
 from tests.browser import ARTIFACTS, shot, sign_in
+from tests.documents.every_outcome import import_every_outcome
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def _imported_seed(tmp_path, admin) -> Document:
     with zipfile.ZipFile(archive, "w") as bundle:
         bundle.writestr("seed/000.txt", SEED.read_bytes())
         bundle.writestr(f"seed/附件1 {FIRST}.docx", _flow_docx())
-    [imported] = documents_import(paths=[archive], user=admin, publish=True, workers=0).imported
+    [imported] = import_every_outcome(paths=[archive], user=admin, publish=True, workers=0).imported
     return Document.objects.get(pk=imported.document_id)
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import tantivy
 
 from gongkai.core.docnumbers import DocNumberQuery, doc_number_matches_query
+from gongkai.core.native_memory import release_freed_memory
 from gongkai.search.backends.base import IndexUnavailable, Progress, SearchBackend
 from gongkai.search.fields import (
     FIELD_BOOSTS,
@@ -364,6 +365,7 @@ class TantivyBackend(SearchBackend):
                 writer.commit()
             finally:
                 writer.wait_merging_threads()
+                release_freed_memory()
 
     def index_documents(self, docs: Iterable[IndexedDocument]) -> int:
         written = 0
@@ -411,6 +413,7 @@ class TantivyBackend(SearchBackend):
         finally:
             # Joins the writer's threads, so no file is written after this returns.
             writer.wait_merging_threads()
+            release_freed_memory()
         return written
 
     def _switch_to(self, generation: str) -> None:

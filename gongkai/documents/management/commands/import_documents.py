@@ -9,6 +9,9 @@ from gongkai.core.progress import progress_bar
 from gongkai.documents.import_files import count_sources
 from gongkai.documents.importing import (
     DEFAULT_BATCH_SIZE,
+    DUPLICATE,
+    FAILED,
+    IMPORTED,
     Importer,
     ImportSummary,
     default_workers,
@@ -99,8 +102,8 @@ def format_summary(summary: ImportSummary) -> str:
     """The summary printed after an import: counts, then duplicates, failures and unknown
     issuers one a line."""
     lines = [
-        f"导入 Imported: {len(summary.imported)}   重复 Duplicates: {len(summary.duplicates)}"
-        f"   失败 Failed: {len(summary.failed)}"
+        f"导入 Imported: {summary.counts[IMPORTED]}"
+        f"   重复 Duplicates: {summary.counts[DUPLICATE]}   失败 Failed: {summary.counts[FAILED]}"
     ]
     if summary.duplicates:
         lines.append("重复（已跳过）Duplicates (skipped):")
