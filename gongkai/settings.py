@@ -179,7 +179,7 @@ else:
     # retried) instead of being dropped.
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "gongkai.core.filecache.KeptOpenDiskCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "SHARDS": 4,
             "DATABASE_TIMEOUT": 0.25,
