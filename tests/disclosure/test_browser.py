@@ -46,6 +46,11 @@ def test_apply_correct_reply_and_read_the_letter(live_server, browser, settings)
     private_link = applicant.get_attribute("#private-link", "href")
     shot(applicant, "2-acknowledged")
     assert tracking.startswith("GK-")
+    applicant.set_viewport_size({"width": 375, "height": 800})
+    shot(applicant, "2-acknowledged-375")
+    width_used = applicant.evaluate("() => document.documentElement.scrollWidth")
+    assert width_used == 375, "the private link must wrap on a phone, not widen the page"
+    applicant.set_viewport_size({"width": 1280, "height": 720})
 
     # 2. The office logs in, assigns the department and asks for a correction.
     sign_in(staff, live_server.url, "office", PASSWORD)
