@@ -33,6 +33,7 @@ from gongkai.documents.models import (
 from gongkai.documents.selectors import (
     listed_attachments,
     public_document_list,
+    public_document_q,
     public_documents,
     public_documents_in_bulk,
     public_interpretations,
@@ -221,8 +222,7 @@ def document_page_context(
         "listed_attachments": listed,
         "attachments": attachments,
         "interpretations": _document_interpretations(document),
-        "relations": _outgoing_relations(document, preview=preview),
-        "related_by": _incoming_relations(document),
+        **_relations(document, preview=preview),
         "has_english": has_english,
         "show_english": has_english and wants_english(language),
         "english_requested": wants_english(language),
@@ -230,37 +230,69 @@ def document_page_context(
     }
 
 
+# What a document page shows of the documents and interpretations it links to (link, title, a
+# document's number): these columns only, not their bodies (a third of the processor time of
+# the relations' queries, issue 7). Any other attribute read from them costs a query each.
+LINKED_COLUMNS = ("title", "title_en", "doc_number")
+LINKED_INTERPRETATION_COLUMNS = ("title", "title_en", "interpreter_kind", "published_on")
+
+
 def _document_interpretations(document: Document) -> list[Interpretation]:
     if not document.pk:
         return []
     # The document is public, so each live interpretation of it is public too (同步发布).
     return list(
-        Interpretation.objects.filter(live=True, documents=document).order_by("-published_on")
+        Interpretation.objects.filter(live=True, documents=document)
+        .order_by("-published_on")
+        .only(*LINKED_INTERPRETATION_COLUMNS)
     )
 
 
-def _outgoing_relations(document: Document, *, preview: bool) -> list[RelatedDocument]:
-    if preview:
-        relations = [relation for relation in document.relations.all() if relation.target_id]
-    else:
-        relations = DocumentRelation.objects.filter(
-            source_id=document.pk, target__in=public_documents().values("pk")
-        ).select_related("target")
+def _relations(document: Document, *, preview: bool) -> dict[str, list[RelatedDocument]]:
+    """相关文件: ``relations`` (this document 依据/修订/废止 another: in a preview, those of the
+    revision) and ``related_by`` (the public documents that relate to it)."""
+    relations, related_by = _public_relations(document, outgoing=not preview)
+    return {
+        "relations": _preview_relations(document) if preview else relations,
+        "related_by": related_by,
+    }
+
+
+def _public_relations(
+    document: Document, *, outgoing: bool
+) -> tuple[list[RelatedDocument], list[RelatedDocument]]:
+    """The document's relations with public documents, both ways (or incoming only), in one
+    query reading only the columns the page shows of the other document."""
+    if not document.pk:
+        return [], []
+    wanted = Q(target_id=document.pk) & public_document_q("source__")
+    if outgoing:
+        wanted |= Q(source_id=document.pk) & public_document_q("target__")
+    rows = (
+        DocumentRelation.objects.filter(wanted)
+        .select_related("source", "target")
+        .only(
+            "kind",
+            "sort_order",
+            *(f"{side}__{column}" for side in ("source", "target") for column in LINKED_COLUMNS),
+        )
+        .order_by("sort_order", "pk")
+    )
+    relations, related_by = [], []
+    for row in rows:
+        if outgoing and row.source_id == document.pk:
+            relations.append(RelatedDocument(row.kind, row.get_kind_display(), row.target))
+        if row.target_id == document.pk:
+            related_by.append(RelatedDocument(row.kind, row.reverse_label, row.source))
+    return relations, related_by
+
+
+def _preview_relations(document: Document) -> list[RelatedDocument]:
+    """The relations of the revision being previewed (maybe unsaved), whatever their target."""
     return [
         RelatedDocument(relation.kind, relation.get_kind_display(), relation.target)
-        for relation in relations
-    ]
-
-
-def _incoming_relations(document: Document) -> list[RelatedDocument]:
-    if not document.pk:
-        return []
-    relations = DocumentRelation.objects.filter(
-        target_id=document.pk, source__in=public_documents().values("pk")
-    ).select_related("source")
-    return [
-        RelatedDocument(relation.kind, relation.reverse_label, relation.source)
-        for relation in relations
+        for relation in document.relations.all()
+        if relation.target_id
     ]
 
 

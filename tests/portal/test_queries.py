@@ -21,7 +21,7 @@ EXPECTED_QUERIES = {
     "home": 5,
     "library": 7,
     "library_filtered": 8,
-    "document": 9,  # 7, plus the citation graph (上位依据, 下位落实)
+    "document": 8,  # 6 (relations both ways in one), plus the citation graph (上位依据, 下位落实)
     "interpretations": 4,
     "interpretation": 4,
     "search": 6,  # plus the backend's own (none for tantivy, a few for PostgreSQL)
