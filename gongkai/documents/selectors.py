@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.html import strip_tags
 
+from gongkai.core.models import Department
 from gongkai.core.roles import sees_all_departments
 from gongkai.documents import signed_off
 from gongkai.documents.attachment_names import ORIGINAL_TITLE, match_listed
@@ -17,6 +18,7 @@ from gongkai.documents.models import (
     DocumentAttachment,
     Interpretation,
     OpennessSettings,
+    Topic,
 )
 from gongkai.documents.prepublication import Problem, PublicationFacts, check_publication
 
@@ -117,6 +119,12 @@ def public_documents_in_bulk(ids: Collection[int], *links: str) -> dict[int, Doc
     return documents
 
 
+# What the document page and the API's document show of its issuers and topics: their names
+# (and ids). Not the departments' addresses and contacts, nor an attachment's extracted text
+# (``text``, up to the whole file's words, read only by the search index).
+SHOWN_NAME_COLUMNS = ("name", "name_en")
+
+
 def public_document_detail(pk: int) -> Document | None:
     """The document with everything its page shows, or None. A withdrawn document is returned
     too, so that its page can show the withdrawal notice instead of a 404."""
@@ -124,9 +132,12 @@ def public_document_detail(pk: int) -> Document | None:
         Document.objects.filter(pk=pk, disclosure=Disclosure.PROACTIVE)
         .select_related("department", "doc_type")
         .prefetch_related(
-            "issuers",
-            "topics",
-            Prefetch("attachments", queryset=DocumentAttachment.objects.order_by("sort_order")),
+            Prefetch("issuers", queryset=Department.objects.only(*SHOWN_NAME_COLUMNS)),
+            Prefetch("topics", queryset=Topic.objects.only(*SHOWN_NAME_COLUMNS)),
+            Prefetch(
+                "attachments",
+                queryset=DocumentAttachment.objects.defer("text").order_by("sort_order"),
+            ),
         )
         # One row at most: no ORDER BY, which would cost the compiler a hash of each of the
         # ~70 selected columns (first() orders by the default ordering).
