@@ -40,15 +40,31 @@ WARNING_LEVELS = ("overdue", "due_soon_2", "due_soon_5")
 # -- finding a request --------------------------------------------------------------------------
 
 
+# What the request's own page (track.html through request_page_context) reads of a request:
+# its reply and fee notice come in the same query. The applicant's encrypted particulars and the
+# department stay unread: compiling and decrypting them was a fifth of the acknowledgement page.
+PAGE_COLUMNS = ("tracking_number", "email", "description", "receipt_notes", "reply", "fee_notice")
+
+
 def request_by_token(token: str) -> DisclosureRequest | None:
+    return _by_token(
+        DisclosureRequest.objects.select_related("department", "reply", "fee_notice"), token
+    )
+
+
+def request_page_by_token(token: str) -> DisclosureRequest | None:
+    """The request for its page only: other fields are read from the database when used."""
+    return _by_token(
+        DisclosureRequest.objects.select_related("reply", "fee_notice").only(*PAGE_COLUMNS), token
+    )
+
+
+def _by_token(queryset: QuerySet, token: str) -> DisclosureRequest | None:
     if not tokens.TOKEN_PATTERN.fullmatch(token or ""):
         return None
-    # Its reply and fee notice come in the same query: the request's page shows them. The hash
-    # is unique: get(), where first() would sort by the model's two-column ordering.
+    # The hash is unique: get(), where first() would sort by the model's two-column ordering.
     try:
-        return DisclosureRequest.objects.select_related("department", "reply", "fee_notice").get(
-            access_token_hash=tokens.digest(token)
-        )
+        return queryset.get(access_token_hash=tokens.digest(token))
     except DisclosureRequest.DoesNotExist:
         return None
 

@@ -80,9 +80,10 @@ FOUND_SESSION_KEY = "disclosure_found"
 FOUND_SESSION_MAX = 20
 
 
-def _find(request, key: str, via: str):
+def _find(request, key: str, via: str, *, page: bool = False):
     if via == "token":
-        found = selectors.request_by_token(key)
+        by_token = selectors.request_page_by_token if page else selectors.request_by_token
+        found = by_token(key)
     elif via == "found":
         known = key in request.session.get(FOUND_SESSION_KEY, [])
         found = selectors.request_by_number(key) if known else None
@@ -114,7 +115,7 @@ def _routes(via: str, key: str) -> dict:
 
 @never_cache
 def track(request, token, via="token"):
-    found = _find(request, token, via)
+    found = _find(request, token, via, page=True)
     context = request_page_context(found, lang(), public=True)
     context.update(
         token=token if via == "token" else "",

@@ -49,7 +49,7 @@ def test_a_submission_and_its_acknowledgement_take_few_queries(
 ):
     """One transaction for the submission (counter, request, event, audit row, queued mail);
     the acknowledgement reads the request and its events, and names no staff, so it reads no
-    user table."""
+    user table; it shows none of the applicant's particulars, so it reads none."""
     submit(client)  # the year's tracking counter exists from now on
     with django_assert_max_num_queries(7):
         response = submit(client)
@@ -57,6 +57,7 @@ def test_a_submission_and_its_acknowledgement_take_few_queries(
         ack = client.get(response["Location"])
     assert ack.status_code == 200 and token_from(response) in ack.content.decode()
     assert not [q["sql"] for q in page_queries.captured_queries if "auth_user" in q["sql"]]
+    assert not [q["sql"] for q in page_queries.captured_queries if "id_number" in q["sql"]]
 
 
 def test_a_refused_application_is_refused_before_the_write_transaction(
