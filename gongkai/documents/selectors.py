@@ -5,7 +5,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.html import strip_tags
 
 from gongkai.core.models import Department
@@ -25,19 +25,13 @@ from gongkai.documents.prepublication import Problem, PublicationFacts, check_pu
 
 def public_documents() -> QuerySet[Document]:
     """Documents the portal shows: published, not withdrawn, proactively disclosed (主动公开)."""
-    return Document.objects.filter(public_document_q())
-
-
-def public_document_q(prefix: str = "") -> Q:
-    """What makes a document public, as a condition on the documents at ``prefix`` (a join,
-    e.g. ``"target__"``: cheaper than a ``pk__in`` subquery of public_documents())."""
-    return Q(
-        **{
-            f"{prefix}live": True,
-            f"{prefix}withdrawn_at__isnull": True,
-            f"{prefix}disclosure": Disclosure.PROACTIVE,
-        }
+    return Document.objects.filter(
+        live=True, withdrawn_at__isnull=True, disclosure=Disclosure.PROACTIVE
     )
+
+
+# The columns Document.is_public reads: load them with ``only`` to check a document in Python.
+PUBLIC_STATE_COLUMNS = ("live", "withdrawn_at", "disclosure")
 
 
 def public_interpretations() -> QuerySet[Interpretation]:
