@@ -202,22 +202,26 @@ def is_archive(data: bytes, name: str) -> bool:
     return not any(part in names for part in _CONTAINER_PARTS)
 
 
-def _files_under(folder: Path) -> list[Path]:
-    found = []
+def _files_under(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        found += [Path(root, name) for name in sorted(files)]
-    return [path for path in found if not _hidden(path)]
+        for name in sorted(files):
+            path = Path(root, name)
+            if not _hidden(path):
+                yield path
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """The files named or lying under the folders named, in order (hidden files skipped);
-    a path that does not exist is kept so that reading it reports the error."""
-    files: list[Path] = []
+    a path that does not exist is kept so that reading it reports the error. Lazily: a
+    list of every file's Path lived as long as the import, about 0.3 KB per file (a Path
+    keeps its parts and, once used, its string), some 300 MB for a million files."""
     for raw in paths:
         path = Path(raw)
-        files += _files_under(path) if path.is_dir() else [path]
-    return files
+        if path.is_dir():
+            yield from _files_under(path)
+        else:
+            yield path
 
 
 def count_sources(paths: Iterable[str | os.PathLike[str]]) -> int:

@@ -47,6 +47,18 @@ def test_folders_are_walked_recursively_in_order_and_hidden_files_skipped(tmp_pa
     assert count_sources([tmp_path]) == 2
 
 
+def test_folders_are_walked_lazily(tmp_path):
+    """No list of the whole tree is made up front (it grew with the import's size): a file
+    written into a folder not yet reached is still found."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "1.txt").write_bytes(NOTICE)
+    (tmp_path / "b").mkdir()
+    sources = iter_sources([tmp_path])
+    assert next(sources).name == str(tmp_path / "a" / "1.txt")
+    (tmp_path / "b" / "2.txt").write_bytes(NOTICE + b"x")
+    assert [s.name for s in sources] == [str(tmp_path / "b" / "2.txt")]
+
+
 def test_a_missing_path_is_reported_not_raised(tmp_path):
     [source] = iter_sources([tmp_path / "nothing.txt"])
     assert source.error.code == "not_found"
