@@ -12,7 +12,12 @@ citations, revisions, audit events) and, with the default ``--publish``, segment
 tantivy indexing of every document. ``--drafts`` imports drafts instead (not indexed).
 Prints documents/s, peak memory (ru_maxrss of this process and of its largest child), and
 for comparison the rate of bare rjieba segmentation and of the index-mode segmentation on
-the same texts. ``--max-seconds`` bounds the import: it stops there and reports the rate
+the same texts. On Linux it also samples the importing process's resident memory (every
+0.1 s) and prints its peak split into anonymous memory (what the import holds) and mapped
+files (mostly the index segments a tantivy merge reads: clean page cache that the kernel may
+drop, but counted in RSS and ru_maxrss), how much the anonymous memory grew per document
+after the first fifth of the documents, and the peak of the importer's and the extraction
+processes' proportional set sizes together (shared pages counted once). ``--max-seconds`` bounds the import: it stops there and reports the rate
 so far. Figures only: nothing is asserted.
 """
 
@@ -26,6 +31,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -159,14 +165,119 @@ class _Deadline(Exception):
     pass
 
 
-def run_import(folder: Path, user, *, publish: bool, workers: int, batch: int, limit: float):
-    from gongkai.documents.importing import documents_import
+def _status_kb(path: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """The ``keys`` of a /proc status-like file, in kB (empty when it cannot be read)."""
+    found = {}
+    try:
+        with open(path) as handle:
+            for line in handle:
+                key, _, value = line.partition(":")
+                if key in keys:
+                    found[key] = int(value.split()[0])
+    except (OSError, ValueError):
+        return {}
+    return found
+
+
+def _children() -> list[str]:
+    pids: list[str] = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children") as handle:
+                pids += handle.read().split()
+        except OSError:
+            continue
+    return pids
+
+
+class MemorySampler(threading.Thread):
+    """The importing process's resident memory sampled every 0.1 s (VmRSS, RssAnon,
+    RssFile peaks), its anonymous memory after each flush of the search index (every
+    INDEX_BATCH_SIZE documents: the same point of the import's cycle each time), and once a
+    second the proportional set size of it and its extraction processes together."""
+
+    KEYS = ("VmRSS", "RssAnon", "RssFile")
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = dict.fromkeys(self.KEYS, 0)
+        self.peak_pss = 0
+        self.marks: list[tuple[int, int]] = []  # (documents, RssAnon kB)
+        self.stopped = threading.Event()
+
+    @staticmethod
+    def available() -> bool:
+        return bool(_status_kb("/proc/self/status", ("VmRSS",)))
+
+    def run(self) -> None:
+        ticks = 0
+        while not self.stopped.wait(0.1):
+            status = _status_kb("/proc/self/status", self.KEYS)
+            for key, value in status.items():
+                self.peak[key] = max(self.peak[key], value)
+            ticks += 1
+            if ticks % 10 == 0:
+                pids = ["self", *_children()]
+                total = sum(
+                    _status_kb(f"/proc/{pid}/smaps_rollup", ("Pss",)).get("Pss", 0) for pid in pids
+                )
+                self.peak_pss = max(self.peak_pss, total)
+
+    def mark(self, documents: int) -> None:
+        anon = _status_kb("/proc/self/status", ("RssAnon",)).get("RssAnon")
+        if anon is not None:
+            self.marks.append((documents, anon))
+
+    def growth_per_document(self) -> float | None:
+        """kB of anonymous memory per document, least squares over the marks after the
+        first fifth of the documents (the first batches fill caches and the index writer)."""
+        if not self.marks:
+            return None
+        last = self.marks[-1][0]
+        points = [(x, y) for x, y in self.marks if x > last / 5]
+        if len(points) < 3:
+            return None
+        mean_x = sum(x for x, _ in points) / len(points)
+        mean_y = sum(y for _, y in points) / len(points)
+        spread = sum((x - mean_x) ** 2 for x, _ in points)
+        return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+    def report(self) -> str:
+        mb = {key: value / 1024 for key, value in self.peak.items()}
+        growth = self.growth_per_document()
+        lines = [
+            f"importer resident memory, sampled every 0.1 s: peak {mb['VmRSS']:,.0f} MB "
+            f"(anonymous at most {mb['RssAnon']:,.0f} MB, mapped files at most "
+            f"{mb['RssFile']:,.0f} MB)",
+            f"importer + extraction processes, proportional set size at most "
+            f"{self.peak_pss / 1024:,.0f} MB (sampled every second)",
+        ]
+        if growth is not None:
+            lines.append(
+                f"importer anonymous memory growth after the first fifth: {growth:.2f} KB/document"
+            )
+        return "\n".join(lines)
+
+
+def run_import(
+    folder: Path,
+    user,
+    *,
+    publish: bool,
+    workers: int,
+    batch: int,
+    limit: float,
+    sampler: MemorySampler | None = None,
+):
+    from gongkai.documents.importing import INDEX_BATCH_SIZE, documents_import
 
     started = time.perf_counter()
     done = [0]
 
     def progress(_outcome) -> None:
         done[0] += 1
+        if sampler is not None and done[0] % INDEX_BATCH_SIZE == 0:
+            sampler.mark(done[0])
         if done[0] % 1000 == 0:
             elapsed = time.perf_counter() - started
             print(f"  {done[0]} files, {done[0] / elapsed:,.0f}/s", flush=True)
@@ -232,6 +343,9 @@ def main() -> None:
         user = setup_library()
         mode = "drafts" if args.drafts else "published + indexed"
         print(f"importing ({mode}, {args.workers} extraction processes) …")
+        sampler = MemorySampler() if MemorySampler.available() else None
+        if sampler is not None:
+            sampler.start()
         summary, done, seconds = run_import(
             folder,
             user,
@@ -239,7 +353,10 @@ def main() -> None:
             workers=args.workers,
             batch=args.batch_size,
             limit=args.max_seconds,
+            sampler=sampler,
         )
+        if sampler is not None:
+            sampler.stopped.set()
         rate = done / seconds
         if summary is not None:
             print(
@@ -259,12 +376,15 @@ def main() -> None:
             f"peak memory (ru_maxrss): importer {own:,.0f} MB, largest worker {children:,.0f} MB; "
             f"importer + {args.workers} workers at most {own + args.workers * children:,.0f} MB"
         )
+        if sampler is not None:
+            print(sampler.report())
         bare, index_mode = segmentation_rates(texts)
         print(
             f"segmentation alone on the same texts: rjieba.cut {bare:,.0f} documents/s, "
             f"index mode (cut_for_search + normalisation) {index_mode:,.0f} documents/s"
         )
         print(f"import rate / bare segmentation rate: {rate / bare:.0%}")
+        print(f"load average: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         if args.keep:
             print(f"kept {root}")
