@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from gongkai.core.models import Department
+from gongkai.documents.classification_cache import classifications
 from gongkai.documents.models import (
     Disclosure,
     Document,
@@ -262,14 +263,12 @@ def _aware(moment: datetime) -> datetime:
 
 def labelled_facets(facets: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
     """The index's facet counts with names, each value as the list filters take it (ids for
-    department, 公文种类 and topic). Counts descending; years newest first."""
-    departments = _names(Department, facets.get("department", {}))
-    topics = _names(Topic, facets.get("topic", {}))
-    kinds = dict(
-        DocumentKind.objects.filter(name__in=list(facets.get("doc_type", {}))).values_list(
-            "name", "pk"
-        )
-    )
+    department, 公文种类 and topic). Counts descending; years newest first. The names come from
+    the process's classification_cache (they were three queries per search, issue 7 §4)."""
+    known = classifications()
+    departments = _names(known.departments, facets.get("department", {}))
+    topics = _names(known.topics, facets.get("topic", {}))
+    kinds = {kind.name: pk for pk, kind in known.kinds.items()}
     labelled = {
         "department": [
             _facet(key, departments[key], count)
@@ -300,11 +299,9 @@ def labelled_facets(facets: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
     return labelled
 
 
-def _names(model, counts: dict[str, int]) -> dict[str, str]:
-    ids = [int(key) for key in counts if key.isdigit()]
-    return {
-        str(pk): name for pk, name in model.objects.filter(pk__in=ids).values_list("pk", "name")
-    }
+def _names(rows: dict, counts: dict[str, int]) -> dict[str, str]:
+    ids = (int(key) for key in counts if key.isdigit())
+    return {str(pk): rows[pk].name for pk in ids if pk in rows}
 
 
 def _facet(value: str, label: str, count: int) -> dict:

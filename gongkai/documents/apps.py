@@ -20,8 +20,9 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from gongkai.core.pagecache import register_view_counter
-        from gongkai.documents import media, receivers, services  # noqa: F401
+        from gongkai.documents import classification_cache, media, receivers, services  # noqa: F401
 
+        classification_cache.connect()
         media.register()
         receivers.connect_workflow_names()
 

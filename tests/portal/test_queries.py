@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.core.pagecache.counting import view_counter
+from gongkai.documents.classification_cache import classifications
 from gongkai.documents.models import InterpretationForm, RelationKind
 from gongkai.search import get_backend
 from gongkai.search.services import search_index_rebuild
@@ -67,6 +68,8 @@ def shelf(request):
     interpretations += [factories.make_interpretation(documents=[first]) for _ in range(count - 1)]
     search_index_rebuild()
     cache.clear()  # Wagtail caches site roots; start each count cold
+    # Departments, kinds and topics are read once per process until one changes, not per page.
+    classifications()
     return {
         "documents": documents,
         "interpretations": interpretations,
