@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
@@ -58,6 +59,21 @@ IsoDateTime = Annotated[
 def absolute(context, path: str) -> str:
     request: HttpRequest = context["request"]
     return request.build_absolute_uri(path)
+
+
+def document_url(context, pk: int) -> str:
+    """The portal page of document ``pk``: reversed once per response, then the id put in its
+    place. reverse() took about 25 µs, a page of 100 search hits or listed documents 2.5 ms
+    (issue 7 §4)."""
+    around = context.get(_DOCUMENT_URL)
+    if around is None:
+        url = absolute(context, reverse("portal:document_detail", args=[0]))
+        head, _zero, tail = url.rpartition("0")
+        around = context[_DOCUMENT_URL] = (head, tail)
+    return f"{around[0]}{pk}{around[1]}"
+
+
+_DOCUMENT_URL = "document_url"
 
 
 def file_url(context, field) -> str | None:
@@ -131,7 +147,7 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return absolute(context, obj.get_absolute_url())
+        return document_url(context, obj.pk)
 
 
 class AttachmentOut(Schema):

@@ -226,3 +226,12 @@ def test_list_with_q_ranks_by_relevance_and_keeps_other_filters(api, indexed):
     assert ids(api.get("/api/documents", {"q": "营商环境", "year": 2025})) == []
     raw = b"".join(api.get("/api/documents", {"q": "预算", "format": "csv"}).streaming_content)
     assert indexed.budget.title in raw.decode("utf-8-sig")
+
+
+def test_each_hit_links_to_its_own_portal_page(api, indexed):
+    """The page's address is reversed once per response and each document's id put in it."""
+    items = api.get("/api/documents/search").json()["items"]
+    assert {item["id"] for item in items} == {indexed.budget.pk, indexed.joint.pk}
+    for item in items:
+        page = Document.objects.get(pk=item["id"]).get_absolute_url()
+        assert item["document"]["url"] == f"http://testserver{page}"
