@@ -19,9 +19,10 @@ from gongkai.documents.models import (
     Validity,
 )
 from gongkai.documents.selectors import (
+    ListedDocument,
+    listed_documents,
     public_document_list,
     public_documents,
-    public_documents_in_bulk,
     public_interpretations,
 )
 from gongkai.portal.selectors import DocumentFilters as PortalFilters
@@ -135,13 +136,15 @@ def search_query(
     )
 
 
-def search_documents(query: SearchQuery | None) -> tuple[SearchResults | None, dict[int, Document]]:
-    """Run ``query`` on the index; the public documents of its hits by id. A hit the index
-    still holds after its document stopped being public is left out by the caller."""
+def search_documents(
+    query: SearchQuery | None,
+) -> tuple[SearchResults | None, dict[int, ListedDocument]]:
+    """Run ``query`` on the index; the public documents of its hits by id, as listed. A hit the
+    index still holds after its document stopped being public is left out by the caller."""
     if query is None:
         return None, {}
     results = get_backend().search(query)
-    return results, public_documents_in_bulk([hit.id for hit in results.hits], "issuers", "topics")
+    return results, listed_documents([hit.id for hit in results.hits])
 
 
 def withdrawn_documents(modified_since: datetime | None = None) -> QuerySet[Document]:

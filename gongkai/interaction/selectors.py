@@ -159,7 +159,4 @@ def suggestions(text: str) -> list[Suggestion]:
         for answer in answers_like(text, limit=ANSWER_SUGGESTIONS)
     ]
     page = search_documents(SearchQuery(text=text, page_size=SUGGESTIONS, with_facets=False))
-    return answers + [
-        Suggestion(item.document.title, item.document.get_absolute_url(), "document")
-        for item in page.items
-    ]
+    return answers + [Suggestion(item.document.title, item.url, "document") for item in page.items]

@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from gongkai.documents.models import Document
+from gongkai.search import get_backend
+from gongkai.search.types import SearchQuery
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +237,31 @@ def test_each_hit_links_to_its_own_portal_page(api, indexed):
     for item in items:
         page = Document.objects.get(pk=item["id"]).get_absolute_url()
         assert item["document"]["url"] == f"http://testserver{page}"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"withdrawn_at": timezone.now()},
+        {"live": False},
+        {"disclosure": "on_request"},
+    ],
+    ids=["withdrawn", "unpublished", "no-longer-proactive"],
+)
+def test_a_hit_the_index_still_holds_is_left_out_once_its_document_is_not_public(
+    api, indexed, change
+):
+    """update() sends no signal: the index keeps the document as it lags after a withdrawal."""
+    Document.objects.filter(pk=indexed.budget.pk).update(**change)
+    assert indexed.budget.pk in [hit.id for hit in get_backend().search(SearchQuery()).hits]
+    body = api.get("/api/documents/search").json()
+    assert [item["id"] for item in body["items"]] == [indexed.joint.pk]
+
+
+def test_a_hit_shows_its_document_as_the_database_holds_it_not_as_indexed(api, indexed):
+    Document.objects.filter(pk=indexed.budget.pk).update(
+        title="关于做好2025年预算公开工作的通知（修订）", summary="修订后的概述。"
+    )
+    (item,) = api.get("/api/documents/search", {"q": "预算公开"}).json()["items"]
+    assert item["document"]["title"] == "关于做好2025年预算公开工作的通知（修订）"
+    assert item["document"]["summary"] == "修订后的概述。"

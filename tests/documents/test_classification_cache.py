@@ -8,19 +8,19 @@ from gongkai.api.selectors import labelled_facets
 from gongkai.core.models import Department
 from gongkai.documents.classification_cache import classifications
 from gongkai.documents.models import Topic
-from gongkai.documents.selectors import public_documents_in_bulk
+from gongkai.documents.selectors import listed_documents
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def listed(document):
-    found = public_documents_in_bulk([document.pk], "issuers", "topics")[document.pk]
+    found = listed_documents([document.pk])[document.pk]
     return (
         found.department.name,
         found.doc_type.name,
-        [issuer.name for issuer in found.issuers.all()],
-        [topic.name for topic in found.topics.all()],
+        [issuer.name for issuer in found.issuers],
+        [topic.name for topic in found.topics],
     )
 
 

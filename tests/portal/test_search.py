@@ -2,8 +2,12 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
+from gongkai.documents.models import Document
+from gongkai.search import get_backend
 from gongkai.search.services import search_index_rebuild
+from gongkai.search.types import SearchQuery
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +174,10 @@ def test_search_messages_in_english(client, indexed):
     assert "Did you mean" in page.select_one(".suggestion").get_text()
     page = search(client, q="没有这种文件")
     assert page.select_one(".results a[href='/requests/apply/']").get_text() == "request it"
+
+
+def test_a_hit_the_index_still_holds_is_left_out_once_its_document_is_withdrawn(client, indexed):
+    """update() sends no signal: the index keeps the document as it lags after a withdrawal."""
+    Document.objects.filter(pk=indexed.plan.pk).update(withdrawn_at=timezone.now())
+    assert indexed.plan.pk in [hit.id for hit in get_backend().search(SearchQuery()).hits]
+    assert result_titles(search(client, q="萤火虫")) == []
