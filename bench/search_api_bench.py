@@ -6,13 +6,17 @@ the 50 mixed queries three ways on the same index in the same run.
     python bench/search_api_bench.py --docs 1000000 --data-dir /var/tmp/search1m
         # keeps the scratch site; a second run on the same folder skips writing the documents
         # (over an hour at a million on a busy machine) and measures the rebuild and queries
+    python bench/search_api_bench.py --docs 1000000 --data-dir /var/tmp/search1m --reuse-index
+        # also keeps the index that run built (the rebuild takes 25 minutes at a million):
+        # only the queries are timed, e.g. to compare two versions of the search service
 
 (a) ``--docs`` public documents generated as for search_bench.py (same texts, numbers,
     departments, types, topics, validity) are written with bulk_create into a scratch SQLite
     database; then the product's own rebuild (``search_index_rebuild``: read from the database,
     segment, write tantivy) is timed: documents per second and the process's peak memory.
 (b) The 50 queries of search_bench.py (common and rare words, titles, 发文字号 in any bracket
-    style, filters), each run ``--rounds`` times after a warm-up, timed
+    style, filters), each run ``--rounds`` times after a warm-up, timed (the three ways one
+    after the other for each query, so that a change of the machine's load falls on all three)
     - through the product's search service (``api.selectors.search_documents``: the index query
       with facets and highlights, then the documents from the database),
     - through ``GET /api/documents/search`` (Django's test client: the whole request, the rate
@@ -167,16 +171,44 @@ def bare_tantivy(index_dir: Path):
     return run
 
 
-def timed(run, queries, rounds: int) -> list[float]:
+def timed(ways: dict, queries, rounds: int) -> dict[str, list[float]]:
+    """Each way's latencies in ms, sorted; the ways take turns on each query."""
     for query in queries:  # warm-up
-        run(query)
-    latencies = []
+        for run in ways.values():
+            run(query)
+    latencies = {name: [] for name in ways}
     for _ in range(rounds):
         for query in queries:
-            started = time.perf_counter()
-            run(query)
-            latencies.append((time.perf_counter() - started) * 1000)
-    return sorted(latencies)
+            for name, run in ways.items():
+                started = time.perf_counter()
+                run(query)
+                latencies[name].append((time.perf_counter() - started) * 1000)
+    return {name: sorted(values) for name, values in latencies.items()}
+
+
+def rebuild_index(args, data_dir: Path) -> dict:
+    """The product's rebuild, timed; skipped with --reuse-index when the index is complete."""
+    from gongkai.search import get_backend
+    from gongkai.search.services import search_index_rebuild
+
+    if args.reuse_index and get_backend().count() == args.docs:
+        print(f"    the index in {data_dir} already holds {args.docs:,} documents: not rebuilt")
+        return {"documents": args.docs}
+    started = time.perf_counter()
+    indexed = search_index_rebuild()
+    index_seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"    product rebuild (database -> segmentation -> tantivy): {indexed:,} documents "
+        f"in {index_seconds:.1f} s, {indexed / index_seconds:,.0f} docs/s; "
+        f"peak memory of the process {peak_mb:,.0f} MB"
+    )
+    return {
+        "documents": indexed,
+        "index_seconds": round(index_seconds, 1),
+        "docs_per_second": round(indexed / index_seconds),
+        "peak_memory_mb": round(peak_mb),
+    }
 
 
 def main() -> None:
@@ -191,6 +223,12 @@ def main() -> None:
         help="keep the scratch site in this folder; when it already holds --docs documents, "
         "they are not written again",
     )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="with --data-dir: when its index already holds --docs documents, time the queries "
+        "on it without rebuilding it",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gongkai-search-api-bench-") as scratch:
@@ -202,7 +240,6 @@ def main() -> None:
 
         from gongkai.api.selectors import search_documents
         from gongkai.documents.models import Document
-        from gongkai.search.services import search_index_rebuild
 
         settings.SEARCH_RATE_LIMIT = 0
         generator = Generator(args.seed)
@@ -216,16 +253,7 @@ def main() -> None:
             written = time.perf_counter() - started
             print(f"(a) {args.docs:,} documents written to SQLite in {written:.1f} s")
 
-        started = time.perf_counter()
-        indexed = search_index_rebuild()
-        index_seconds = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"    product rebuild (database -> segmentation -> tantivy): {indexed:,} documents "
-            f"in {index_seconds:.1f} s, {indexed / index_seconds:,.0f} docs/s; "
-            f"peak memory of the process {peak_mb:,.0f} MB"
-        )
-
+        figures = rebuild_index(args, data_dir)
         queries = [product_query(q, maps) for q in build_queries(generator, sample, args.seed)]
         client = Client()
         kinds = maps[1]
@@ -239,16 +267,9 @@ def main() -> None:
             "search service": search_documents,
             "GET /api/documents/search": through_api,
         }
-        figures = {
-            "documents": indexed,
-            "index_seconds": round(index_seconds, 1),
-            "docs_per_second": round(indexed / index_seconds),
-            "peak_memory_mb": round(peak_mb),
-        }
         print(f"(b) {len(queries)} queries x {args.rounds} rounds on the same index:")
         floor = None
-        for name, run in ways.items():
-            latencies = timed(run, queries, args.rounds)
+        for name, latencies in timed(ways, queries, args.rounds).items():
             p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
             floor = floor or p50
             figures[name] = {
