@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils.html import strip_tags
 
 from gongkai.core import bulk
+from gongkai.core.urlpaths import reverse_id
 from gongkai.documents.extraction import Citation as ExtractedCitation
 from gongkai.documents.extraction.references import find_citations
 from gongkai.documents.models import Citation, Disclosure, Document
@@ -173,9 +174,7 @@ class GraphNode:
 
     @property
     def url(self) -> str | None:
-        from django.urls import reverse
-
-        return reverse("portal:document_detail", args=[self.id]) if self.id else None
+        return reverse_id("portal:document_detail", self.id) if self.id else None
 
 
 @dataclass(frozen=True)

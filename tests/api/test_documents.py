@@ -231,7 +231,7 @@ def test_list_with_q_ranks_by_relevance_and_keeps_other_filters(api, indexed):
 
 
 def test_each_hit_links_to_its_own_portal_page(api, indexed):
-    """The page's address is reversed once per response and each document's id put in it."""
+    """Each hit links to its own document's page (gongkai.core.urlpaths.reverse_id)."""
     items = api.get("/api/documents/search").json()["items"]
     assert {item["id"] for item in items} == {indexed.budget.pk, indexed.joint.pk}
     for item in items:

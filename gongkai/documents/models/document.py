@@ -1,6 +1,5 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +17,7 @@ from wagtail.models import (
 
 from gongkai.core.models import Department
 from gongkai.core.uploads import detect_kind
+from gongkai.core.urlpaths import reverse_id
 from gongkai.documents.models.classification import DocumentKind, Topic
 from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.validators import validate_attachment_file, validate_doc_number
@@ -237,7 +237,7 @@ class Document(
         return strip_tags(self.body or "")
 
     def get_absolute_url(self):
-        return reverse("portal:document_detail", args=[self.pk])
+        return reverse_id("portal:document_detail", self.pk)
 
     def get_preview_template(self, request, mode_name):
         return "portal/document_detail.html"

@@ -1,7 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +17,7 @@ from wagtail.models import (
 )
 
 from gongkai.core.models import Department
+from gongkai.core.urlpaths import reverse_id
 from gongkai.documents.models.document import Document
 from gongkai.documents.models.workflow import SignedOffPublishingMixin
 from gongkai.documents.validators import validate_interpretation_file
@@ -104,7 +104,7 @@ class Interpretation(
         return self.live and public_interpretations().filter(pk=self.pk).exists()
 
     def get_absolute_url(self):
-        return reverse("portal:interpretation_detail", args=[self.pk])
+        return reverse_id("portal:interpretation_detail", self.pk)
 
     def get_preview_template(self, request, mode_name):
         return "portal/interpretation_detail.html"
