@@ -246,13 +246,16 @@ def _cited_nodes(source_ids: list[int]) -> dict[int, list[GraphNode]]:
         )
     )
     for row in rows:
-        target = row.target
-        if target is not None and _is_public(target):
-            node = _doc_node(target, True)
-        else:
-            node = _text_node(row.key, row.title, row.doc_number)
-        cited[row.source_id].append(node)
+        cited[row.source_id].append(_cited_node(row))
     return cited
+
+
+def _cited_node(row: Citation) -> GraphNode:
+    """A public target as a document node, anything else as the citing text writes it."""
+    target = row.target
+    if target is not None and _is_public(target):
+        return _doc_node(target, True)
+    return _text_node(row.key, row.title, row.doc_number)
 
 
 def _citing_nodes(target_ids: list[int]) -> dict[int, list[GraphNode]]:
@@ -267,6 +270,36 @@ def _citing_nodes(target_ids: list[int]) -> dict[int, list[GraphNode]]:
     for row in rows:
         citing[row.target_id].append(_doc_node(row.source, True))
     return citing
+
+
+# What a document node shows and whether it is public (Document.is_public).
+_NODE_COLUMNS = ("title", "doc_number", "live", "withdrawn_at", "disclosure")
+
+
+def _both_ways(pk: int) -> tuple[list[GraphNode], list[GraphNode]]:
+    """_cited_nodes and _citing_nodes of one document in one query: on the document page,
+    building each query cost Django several times what the database took to answer it
+    (issue 7, cold document page). The rows it cites share their source, so the citing
+    documents' order (newest first) leaves them in their own (sort_order, id)."""
+    rows = (
+        Citation.objects.filter(Q(source_id=pk) | Q(_public_q("source__"), target_id=pk))
+        .select_related("source", "target")
+        .only(
+            "source_id",
+            "doc_number",
+            "key",
+            "title",
+            *(f"{end}__{name}" for end in ("source", "target") for name in _NODE_COLUMNS),
+        )
+        .order_by("-source__published_on", "-source_id", "sort_order", "id")
+    )
+    cited, citing = [], []
+    for row in rows:
+        if row.source_id == pk:
+            cited.append(_cited_node(row))
+        if row.target_id == pk and _is_public(row.source):
+            citing.append(_doc_node(row.source, True))
+    return cited, citing
 
 
 def clamp_depth(depth: int) -> int:
@@ -305,8 +338,13 @@ def upstream(document: Document, depth: int = 1) -> list[CitedItem]:
     document appears once, at its first occurrence."""
     if not document.pk:
         return []
+    return _upstream_from(document, _cited_nodes([document.pk])[document.pk], depth)
+
+
+def _upstream_from(document: Document, cited: list[GraphNode], depth: int) -> list[CitedItem]:
+    """upstream() from ``cited``, what the document itself cites."""
     depth = clamp_depth(depth)
-    top = [CitedItem(node) for node in _cited_nodes([document.pk])[document.pk]]
+    top = [CitedItem(node) for node in cited]
     seen = {f"d{document.pk}"} | {item.node.key for item in top}
     level = top
     for _step in range(1, depth):
@@ -452,8 +490,11 @@ class CitationSection:
 
 
 def citation_section(document: Document, depth: int = 3) -> CitationSection:
-    cited = upstream(document, depth)
-    citing = downstream(document)
+    if document.pk:
+        cites, citing = _both_ways(document.pk)
+        cited = _upstream_from(document, cites, depth)
+    else:
+        cited, citing = [], []
     diagram = (
         citation_diagram(document, [item.node for item in cited], citing)
         if cited or citing

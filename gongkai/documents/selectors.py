@@ -241,21 +241,17 @@ def _link_rows(names: Iterable[str], ids: list[int]) -> dict[str, list[tuple[int
     return linked
 
 
-# What the document page and the API's document show of its issuers and topics: their names
-# (and ids). Not the departments' addresses and contacts, nor an attachment's extracted text
-# (``text``, up to the whole file's words, read only by the search index).
-SHOWN_NAME_COLUMNS = ("name", "name_en")
-
-
 def public_document_detail(pk: int) -> Document | None:
     """The document with everything its page shows, or None. A withdrawn document is returned
-    too, so that its page can show the withdrawal notice instead of a 404."""
+    too, so that its page can show the withdrawal notice instead of a 404. Its departments,
+    kind and topics come from the process's classification_cache and its issuers' and topics'
+    ids from one statement (_classify): the joins and the two prefetches they replace cost the
+    compiler more than a third of the page's queries (issue 7, cold document page). Not an
+    attachment's extracted text (``text``, up to the whole file's words, read only by the
+    search index)."""
     found = (
         Document.objects.filter(pk=pk, disclosure=Disclosure.PROACTIVE)
-        .select_related("department", "doc_type")
         .prefetch_related(
-            Prefetch("issuers", queryset=Department.objects.only(*SHOWN_NAME_COLUMNS)),
-            Prefetch("topics", queryset=Topic.objects.only(*SHOWN_NAME_COLUMNS)),
             Prefetch(
                 "attachments",
                 queryset=DocumentAttachment.objects.defer("text").order_by("sort_order"),
@@ -268,7 +264,25 @@ def public_document_detail(pk: int) -> Document | None:
     document = next(iter(found), None)
     if document is None or not (document.live or document.withdrawn_at):
         return None
+    _classify(document)
     return document
+
+
+def _classify(document: Document) -> None:
+    """Put in place the document's drafting department and kind, and its issuers and topics as
+    with_links puts them: the rows from the process's classification_cache, the links' ids
+    from one statement (_link_rows)."""
+    linked = _link_rows(LINKED, [document.pk])
+    known = classifications(
+        departments=({document.department_id} - {None}) | {pk for _, pk in linked["issuers"]},
+        kinds={document.doc_type_id} - {None},
+        topics={pk for _, pk in linked["topics"]},
+    )
+    department, doc_type = Document.department.field, Document.doc_type.field
+    department.set_cached_value(document, known.departments.get(document.department_id))
+    doc_type.set_cached_value(document, known.kinds.get(document.doc_type_id))
+    document.issuers.set([known.departments[pk] for _, pk in linked["issuers"]])
+    document.topics.set([known.topics[pk] for _, pk in linked["topics"]])
 
 
 @dataclass(frozen=True)
