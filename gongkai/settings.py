@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
 ]
 
+# What the middlewares before PageCacheMiddleware add to a page-cache hit is replayed by the
+# WSGI layer (gongkai.core.pagecache.wsgi) to every later request with the same page key: none of
+# them may add what varies by request (a nonce, a request id) to a hit.
 MIDDLEWARE = [
     "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -33,16 +33,29 @@ class TrustedProxyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.proxies = {
-            address.strip() for address in settings.TRUSTED_PROXY.split(",") if address.strip()
-        }
+        self.proxies = trusted_proxies()
 
     def __call__(self, request):
-        if self.proxies and request.META.get("REMOTE_ADDR") in self.proxies:
-            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-            if forwarded:
-                request.META["REMOTE_ADDR"] = forwarded
-            scheme = request.META.get("HTTP_X_FORWARDED_PROTO", "").strip().lower()
-            if scheme in {"http", "https"}:
-                request.META["wsgi.url_scheme"] = scheme
+        address, scheme = forwarded(request.META, self.proxies)
+        if address:
+            request.META["REMOTE_ADDR"] = address
+        if scheme:
+            request.META["wsgi.url_scheme"] = scheme
         return self.get_response(request)
+
+
+def trusted_proxies() -> frozenset[str]:
+    return frozenset(
+        address.strip() for address in settings.TRUSTED_PROXY.split(",") if address.strip()
+    )
+
+
+def forwarded(meta, proxies: frozenset[str]) -> tuple[str, str]:
+    """The visitor's address and scheme as the trusted proxy tells them ("" where it does not):
+    the rule of TrustedProxyMiddleware, also followed by the page cache's WSGI layer
+    (gongkai.core.pagecache.wsgi), which answers before the middleware runs."""
+    if not proxies or meta.get("REMOTE_ADDR") not in proxies:
+        return "", ""
+    address = meta.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+    scheme = meta.get("HTTP_X_FORWARDED_PROTO", "").strip().lower()
+    return address, scheme if scheme in {"http", "https"} else ""

@@ -65,7 +65,10 @@ number in a memory-mapped file (raised by every invalidation, after its commit) 
 moved. A hit therefore costs a dictionary look-up and an 8-byte read; after an invalidation
 the next hit of each page re-reads it from the file (one indexed SELECT) or renders it when
 it was dropped. With REDIS_URL (several hosts) the pages and tag versions live in Redis
-(redis_store.py), one round trip per hit. Figures: bench/serve_bench.py.
+(redis_store.py), one round trip per hit. In front of Django, the WSGI application that
+`gongkai serve` runs (wsgi.py) replays what Django answered for a hit, under the same key and
+generation, without running Django again: most of a hit's cost was Django around the store.
+Figures: bench/serve_bench.py.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.dispatch import receiver
 
-from gongkai.core.pagecache.counting import is_robot, register_view_counter, view_counter
+from gongkai.core.pagecache.counting import counts_as_view, register_view_counter, view_counter
 
 __all__ = [
     "count_view",
@@ -150,9 +153,8 @@ def expire_at(request, when) -> None:
 
 
 def is_a_view(request) -> bool:
-    """A person's GET; a HEAD (link checkers, monitors) and a robot's GET (search engines,
-    the site's own health check) are not views."""
-    return request.method == "GET" and not is_robot(request.headers.get("User-Agent", ""))
+    """Whether this request counts as a view (counting.counts_as_view)."""
+    return counts_as_view(request.method, request.META.get("HTTP_USER_AGENT", ""))
 
 
 def count_view(request, name: str, pk: int) -> None:

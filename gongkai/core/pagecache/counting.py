@@ -34,6 +34,12 @@ def is_robot(user_agent: str) -> bool:
     return bool(ROBOT_USER_AGENT.search(user_agent or ""))
 
 
+def counts_as_view(method: str, user_agent: str) -> bool:
+    """A person's GET; a HEAD (link checkers, monitors) and a robot's GET (search engines,
+    the site's own health check) are not views."""
+    return method == "GET" and not is_robot(user_agent)
+
+
 # counter name -> handler(counts: {object id: views}) that adds them through the app's service
 _handlers: dict[str, Callable[[dict[int, int]], None]] = {}
 

@@ -47,7 +47,10 @@ class PageCacheMiddleware:
             if page is not None and not page.expired(time.time()):
                 if pagecache.is_a_view(request):
                     view_counter.add(page.views)
-                return respond(request, page)
+                response = respond(request, page)
+                # What the WSGI layer (pagecache.wsgi) records to answer the next asks itself.
+                response.page_cache_hit = (key, page)
+                return response
             since = store.generation()
         response = self.get_response(request)
         if state.public:

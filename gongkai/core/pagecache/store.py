@@ -86,10 +86,12 @@ def body_etag(body: bytes) -> str:
 
 class MemoryCopies:
     """This process's copies of the pages it served lately, each with the generation it was
-    read at, bounded in bytes (least recently used dropped first)."""
+    read at, bounded in bytes (least recently used dropped first): each counts its ``body``
+    and ``entry_bytes`` more (what its headers and key take, where bodies can be empty)."""
 
-    def __init__(self, max_bytes: int):
+    def __init__(self, max_bytes: int, *, entry_bytes: int = 0):
         self.max_bytes = max_bytes
+        self.entry_bytes = entry_bytes
         self._pages: OrderedDict[str, tuple[CachedPage, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -106,7 +108,7 @@ class MemoryCopies:
         with self._lock:
             self._drop(key)
             self._pages[key] = (page, generation)
-            self._bytes += len(page.body)
+            self._bytes += len(page.body) + self.entry_bytes
             while self._bytes > self.max_bytes and self._pages:
                 self._drop(next(iter(self._pages)))
 
@@ -118,7 +120,7 @@ class MemoryCopies:
     def _drop(self, key: str) -> None:
         entry = self._pages.pop(key, None)
         if entry is not None:
-            self._bytes -= len(entry[0].body)
+            self._bytes -= len(entry[0].body) + self.entry_bytes
 
 
 class SqlitePageStore:

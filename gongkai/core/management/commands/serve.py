@@ -4,7 +4,8 @@ Why granian: on this project's 2-core machine a zero-work WSGI app answered abou
 under granian (2 workers) against about 12,000 under gunicorn (gthread 2×4) (issue 7), and the
 cached document page about 6,000 req/s under granian where waitress, a single process, is held
 to one core by the GIL (bench/serve_bench.py prints the figures). Its worker processes run
-Python in parallel, one per core by default; its HTTP handling is in Rust.
+Python in parallel, one per core by default; its HTTP handling is in Rust. It runs
+gongkai.wsgi, whose page-cache hits are answered in front of Django (gongkai.core.pagecache.wsgi).
 
 A granian server listens on one address. Each ``--listen`` address gets its own server (a
 child process with the full number of workers), so the default ``127.0.0.1`` + ``[::1]`` pair
