@@ -12,7 +12,6 @@ from pydantic_core import PydanticCustomError
 from wagtail.rich_text import expand_db_html
 
 from gongkai.api.selectors import document_interpretations, document_relations
-from gongkai.core.urlpaths import reverse_id
 from gongkai.documents.models import Validity
 from gongkai.documents.selectors import listed_attachments
 
@@ -132,8 +131,8 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        # A Document or a search hit's ListedDocument: the address as get_absolute_url gives it.
-        return absolute(context, reverse_id("portal:document_detail", obj.pk))
+        # A Document or a search hit's ListedDocument.
+        return absolute(context, obj.get_absolute_url())
 
 
 class AttachmentOut(Schema):

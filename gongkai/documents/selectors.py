@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 
 from gongkai.core.models import Department
 from gongkai.core.roles import sees_all_departments
+from gongkai.core.urlpaths import reverse_id
 from gongkai.documents import signed_off
 from gongkai.documents.attachment_names import ORIGINAL_TITLE, match_listed
 from gongkai.documents.classification_cache import classifications
@@ -126,6 +127,9 @@ class ListedDocument:
     @property
     def validity_label(self) -> str:
         return str(Validity(self.validity).label)
+
+    def get_absolute_url(self) -> str:
+        return reverse_id("portal:document_detail", self.id)
 
 
 # ListedDocument's own columns, in the order of its fields, then its department's and kind's.
