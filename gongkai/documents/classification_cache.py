@@ -12,17 +12,15 @@ reads them again when it sees a token it has not built.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from gongkai.core import versiontokens
 from gongkai.core.models import Department
 from gongkai.documents.models import DocumentKind, Topic
 
-_VERSION_KEY = "gongkai:classification-version"
+VERSION_KEY = "gongkai:classification-version"
 
 
 @dataclass(frozen=True)
@@ -44,15 +42,11 @@ class Classifications:
 _built: dict[str, Classifications] = {}
 
 
-def _new_token() -> str:
-    return secrets.token_hex(8)
-
-
 def classifications(*, departments=(), kinds=(), topics=()) -> Classifications:
     """The current rows, read again after any of them changed (in any process), or when one
     of the ids given is not among them: a row committed in another process just before this
     one saw the new token."""
-    token = cache.get_or_set(_VERSION_KEY, _new_token, timeout=None)
+    token = versiontokens.current(VERSION_KEY)
     built = _built.get(token)
     if built is None or not built.holds(departments, kinds, topics):
         built = _read()
@@ -71,12 +65,7 @@ def _read() -> Classifications:
 
 def invalidate(**kwargs) -> None:
     """Signal receiver: a department, kind or topic was saved or deleted."""
-    _bump()
-    transaction.on_commit(_bump, robust=True)
-
-
-def _bump() -> None:
-    cache.set(_VERSION_KEY, _new_token(), timeout=None)
+    versiontokens.bump(VERSION_KEY)
 
 
 def connect() -> None:

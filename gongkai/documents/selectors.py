@@ -39,6 +39,13 @@ def public_documents() -> QuerySet[Document]:
     )
 
 
+# The shared cache's version token (gongkai.core.versiontokens) of the public documents: bumped
+# by every service that changes a public document (services._drop_pages) — published,
+# unpublished, withdrawn, its validity changed or edited while live — and by a document's
+# deletion, so what is built from them (the portal's filter options) is built again.
+PUBLIC_DOCUMENTS_VERSION = "gongkai:public-documents-version"
+
+
 # The columns Document.is_public reads: load them with ``only`` to check a document in Python.
 PUBLIC_STATE_COLUMNS = ("live", "withdrawn_at", "disclosure")
 

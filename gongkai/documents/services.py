@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.models import TaskState
 
-from gongkai.core import audit, pagecache
+from gongkai.core import audit, pagecache, versiontokens
 from gongkai.core.pagecache import list_tag, obj_tag
 from gongkai.core.roles import Role, has_role
 from gongkai.documents import signed_off
@@ -36,7 +36,7 @@ from gongkai.documents.models import (
 from gongkai.documents.pagetags import related_document_ids
 from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
-from gongkai.documents.selectors import publication_problems
+from gongkai.documents.selectors import PUBLIC_DOCUMENTS_VERSION, publication_problems
 from gongkai.documents.signals import validity_changed
 from gongkai.documents.workflow_names import as_stored
 
@@ -389,11 +389,13 @@ def _drop_interpretation_pages(interpretation: Interpretation) -> None:
 
 def _drop_pages(document: Document, *, also: set[int] = frozenset()) -> None:
     """Drop the cached pages showing ``document``: its own, the lists, and the pages of the
-    documents it relates to or cites and that cite it (they show its title and the link)."""
+    documents it relates to or cites and that cite it (they show its title and the link); and
+    what is built from all public documents (the portal's filter options)."""
     shown_with = related_document_ids(document) | also
     pagecache.invalidate(
         obj_tag(document), list_tag(Document), *(obj_tag(Document, pk) for pk in shown_with)
     )
+    versiontokens.bump(PUBLIC_DOCUMENTS_VERSION)
 
 
 def _require_office(user) -> None:
