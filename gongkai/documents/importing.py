@@ -516,6 +516,8 @@ class Importer:
             )
             self._forget(pendings[0])
             return [_save_failed(pendings[0], error)]
+        if self.publish:
+            document_services.drop_document_pages([document.pk for document in documents])
         outcomes = []
         for pending, document in zip(pendings, documents, strict=True):
             self._remember(pending, document.pk)

@@ -4,6 +4,8 @@ Pages listing documents declare DOCUMENT_LISTS (their rows show issuers, kinds a
 their filters offer them); pages listing interpretations declare INTERPRETATION_LISTS.
 """
 
+from collections.abc import Collection
+
 from django.db.models import Q
 
 from gongkai.core.models import Department
@@ -49,10 +51,17 @@ def document_detail_tags(document: Document) -> list[str]:
 def related_document_ids(document: Document) -> set[int]:
     """The documents related to ``document`` or cited by it or citing it, either way: the
     pages that show it beside their own document."""
-    relations = DocumentRelation.objects.filter(Q(source=document) | Q(target=document))
-    citations = Citation.objects.filter(Q(source=document) | Q(target=document))
-    ids = set()
-    for rows in (relations, citations):
-        for source, target in rows.values_list("source_id", "target_id"):
-            ids.update((source, target))
-    return ids - {None, document.pk}
+    return documents_shown_with({document.pk})
+
+
+def documents_shown_with(ids: Collection[int]) -> set[int]:
+    """The other documents related to any of ``ids`` or cited by or citing one of them (two
+    queries for any number of documents)."""
+    either_end = Q(source_id__in=ids) | Q(target_id__in=ids)
+    found = set()
+    for model in (DocumentRelation, Citation):
+        for source, target in model.objects.filter(either_end).values_list(
+            "source_id", "target_id"
+        ):
+            found.update((source, target))
+    return found - {None, *ids}

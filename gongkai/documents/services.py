@@ -1,5 +1,6 @@
 """Every change of state of documents and interpretations: validate, write, audit, enqueue."""
 
+from collections.abc import Collection
 from datetime import date
 
 from django.conf import settings
@@ -33,7 +34,7 @@ from gongkai.documents.models import (
     Topic,
     Validity,
 )
-from gongkai.documents.pagetags import related_document_ids
+from gongkai.documents.pagetags import documents_shown_with, related_document_ids
 from gongkai.documents.prepublication import blocking, not_overridable
 from gongkai.documents.publication import revision_to_publish
 from gongkai.documents.selectors import PUBLIC_DOCUMENTS_VERSION, publication_problems
@@ -388,13 +389,18 @@ def _drop_interpretation_pages(interpretation: Interpretation) -> None:
 
 
 def _drop_pages(document: Document, *, also: set[int] = frozenset()) -> None:
-    """Drop the cached pages showing ``document``: its own, the lists, and the pages of the
-    documents it relates to or cites and that cite it (they show its title and the link); and
-    what is built from all public documents (the portal's filter options)."""
-    shown_with = related_document_ids(document) | also
-    pagecache.invalidate(
-        obj_tag(document), list_tag(Document), *(obj_tag(Document, pk) for pk in shown_with)
-    )
+    """Drop the cached pages showing ``document`` (drop_document_pages), and those of the
+    documents in ``also`` (it was shown with them before the change)."""
+    drop_document_pages({document.pk}, also=also)
+
+
+def drop_document_pages(document_ids: Collection[int], *, also: set[int] = frozenset()) -> None:
+    """Drop the cached pages showing these documents: their own, the lists, and the pages of
+    the documents they relate to or cite and that cite them (they show their titles and the
+    links); and what is built from all public documents (the portal's filter options). Also
+    for documents published together without a service call each (an import with --publish)."""
+    shown = {*document_ids, *documents_shown_with(document_ids), *also}
+    pagecache.invalidate(list_tag(Document), *(obj_tag(Document, pk) for pk in shown))
     versiontokens.bump(PUBLIC_DOCUMENTS_VERSION)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Revision
@@ -371,6 +372,34 @@ def test_publishing_directly_makes_the_documents_public_and_searchable(office, s
     assert document.first_published_at is not None
     results = get_backend().search(SearchQuery(text="政务公开工作实施方案"))
     assert [hit.id for hit in results.hits] == [document.pk]
+
+
+def test_publishing_directly_shows_at_once_on_the_cached_pages(office, seed_folder, client):
+    """An import with --publish drops the cached pages it changes (issue 7 §1), as publishing
+    one document does: the library list, the search form's years and the page of the public
+    document it cites (which lists it under 被引用)."""
+    cited = factories.make_document(
+        department=office, doc_number="筑府办函〔2019〕66号", published_on=date(2018, 5, 6)
+    )
+    factories.make_document(department=office, published_on=date(2024, 3, 1))
+    cited_page = cited.get_absolute_url()
+    for url in ("/documents/", "/search/", cited_page):
+        assert "政务公开工作实施方案" not in client.get(url).content.decode(), url
+    assert years_offered(client) == ["2024", "2018"]
+
+    admin = factories.staff_user(Role.ADMIN, office)
+    summary = _import([seed_folder], user=admin, publish=True)
+    imported = Document.objects.get(pk=summary.imported[0].document_id)
+
+    assert imported.title in client.get("/documents/").content.decode()
+    assert imported.title in client.get(cited_page).content.decode()
+    assert imported.published_on.year not in {2018, 2024}
+    assert str(imported.published_on.year) in years_offered(client)
+
+
+def years_offered(client) -> list[str]:
+    page = BeautifulSoup(client.get("/search/").content, "html.parser")
+    return [o.get_text(strip=True) for o in page.select("select[name=year] option") if o["value"]]
 
 
 def test_the_process_pool_gives_the_same_result(office, tmp_path):
