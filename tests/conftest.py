@@ -3,6 +3,8 @@
 import os
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import settings as hypothesis_settings
 
 from tests.browser import ARTIFACTS, CHROMIUM
@@ -116,3 +118,15 @@ def smtp_server(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     yield server
     server.stop()
+
+
+@pytest.fixture
+def open_connection():
+    """For tests calling a WSGI application directly (gongkai.wsgi): keep the test's database
+    connection (and its transaction) across the calls, as Django's test client does; the WSGI
+    handler would close it at the end of every request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

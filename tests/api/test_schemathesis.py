@@ -9,8 +9,6 @@ authentication (schemathesis also calls them without it, expecting the documente
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -23,17 +21,6 @@ pytestmark = pytest.mark.django_db
 EXAMPLES_PER_OPERATION = 25
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
-
-
-@pytest.fixture
-def open_connection():
-    """Keep the test's database connection (and its transaction) across the calls, as Django's
-    test client does: the WSGI handler would close it at the end of every request."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

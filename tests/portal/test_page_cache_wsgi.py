@@ -9,9 +9,7 @@ import sys
 
 import pytest
 from django.conf import settings as django_settings
-from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
 
 from gongkai.core.pagecache import obj_tag
 from gongkai.core.pagecache.counting import view_counter
@@ -21,16 +19,7 @@ from gongkai.documents.models import Document
 from tests import factories
 from tests.portal.test_page_cache import page_urls
 
-
-@pytest.fixture(autouse=True)
-def open_connection():
-    """Keep the test's database connection (and its transaction) across the calls, as Django's
-    test client does: the WSGI handler would close it at the end of every request."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+pytestmark = pytest.mark.usefixtures("open_connection")
 
 
 class Django:
