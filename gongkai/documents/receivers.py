@@ -7,7 +7,7 @@ knows the reviewer who signed off; Wagtail's ``published`` signal does not say w
 """
 
 from django.apps import apps as django_apps
-from django.db.models.signals import post_delete, post_init, pre_save
+from django.db.models.signals import post_init, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import BaseLogEntry, Task, Workflow
 from wagtail.signals import (
@@ -18,10 +18,9 @@ from wagtail.signals import (
     workflow_cancelled,
 )
 
-from gongkai.core import audit, versiontokens
+from gongkai.core import audit
 from gongkai.documents import services, workflow_names
 from gongkai.documents.models import Document, Interpretation
-from gongkai.documents.selectors import PUBLIC_DOCUMENTS_VERSION
 
 
 @receiver(unpublished, sender=Document)
@@ -29,11 +28,12 @@ def on_document_unpublished(sender, instance, **kwargs):
     services.document_on_unpublished(document=instance, user=audit.unpublished_by(instance))
 
 
-@receiver(post_delete, sender=Document)
+@receiver(pre_delete, sender=Document)
 def on_document_deleted(sender, instance, **kwargs):
-    # Deleting a live document (back office) goes through no service.
+    # Deleting a live document (back office) goes through no service. Before the deletion: its
+    # citations and relations, which say which other pages show it, go with it.
     if instance.live:
-        versiontokens.bump(PUBLIC_DOCUMENTS_VERSION)
+        services.drop_document_pages({instance.pk})
 
 
 @receiver(unpublished, sender=Interpretation)

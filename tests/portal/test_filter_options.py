@@ -96,9 +96,11 @@ def test_a_deleted_topic_goes(client, finance):
 def test_a_deleted_live_document_takes_its_department_and_year(client, finance):
     department, document = finance
     assert choices(client, "department") == ["财政局"]
+    assert document.title in client.get("/documents/").content.decode()
     document.delete()
     assert choices(client, "department") == []
     assert choices(client, "year") == []
+    assert document.title not in client.get("/documents/").content.decode()
 
 
 def test_a_warm_cache_costs_no_query(finance, django_assert_num_queries):
